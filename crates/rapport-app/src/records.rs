@@ -1,0 +1,567 @@
+//! The record services: create, read, change, delete, restore and purge any entity, list
+//! and search, timelines, history and `as_of` reads.
+
+use crate::{App, AppError, Ctx};
+use rapport_core::ValidationErrors;
+use rapport_core::clock;
+use rapport_core::entity::{self, Entity, Rule};
+use rapport_core::history::{self, Action as Change, Event};
+use rapport_core::policy::{Action, Visibility, sees};
+use rapport_core::query::ListQuery;
+use rapport_core::record::{Record, if_match_accepts};
+use rapport_core::validate::{self, CustomDef, Mode};
+use rapport_store::records::{self as store, Page};
+use rapport_store::{StoreError, Tx, events, search};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+/// Lists records of one entity that the caller may see.
+pub async fn list(
+    app: &App,
+    ctx: &Ctx,
+    entity: Entity,
+    pairs: &[(String, String)],
+) -> Result<Page, AppError> {
+    ctx.actor.check(entity, Action::Read)?;
+    let query = ListQuery::parse(entity, pairs)?;
+    Ok(store::list(&app.db, &query, &ctx.actor.visibility(entity)).await?)
+}
+
+/// Reads one record, or (with `as_of`) the record as it stood at that instant.
+pub async fn get(
+    app: &App,
+    ctx: &Ctx,
+    entity: Entity,
+    id: Uuid,
+    as_of: Option<&str>,
+) -> Result<Record, AppError> {
+    ctx.actor.check(entity, Action::Read)?;
+    let current = load_visible(app, ctx, entity, id).await?;
+    let Some(at) = as_of else {
+        return Ok(current);
+    };
+    let at = clock::canonical(at).ok_or_else(|| {
+        AppError::invalid(
+            "as_of",
+            "must be an RFC 3339 time, such as 2026-01-31T14:00:00Z",
+        )
+    })?;
+    let past = events::for_record(&app.db, id, Some(&at)).await?;
+    history::replay(entity, &past).ok_or(AppError::NotFound(entity.singular()))
+}
+
+/// A record's history, oldest first.
+pub async fn history(
+    app: &App,
+    ctx: &Ctx,
+    entity: Entity,
+    id: Uuid,
+) -> Result<Vec<Event>, AppError> {
+    ctx.actor.check(entity, Action::Read)?;
+    load_visible(app, ctx, entity, id).await?;
+    Ok(events::for_record(&app.db, id, None).await?)
+}
+
+/// The interactions of a contact or company, newest first unless the query sorts otherwise.
+pub async fn timeline(
+    app: &App,
+    ctx: &Ctx,
+    parent: Entity,
+    id: Uuid,
+    pairs: &[(String, String)],
+) -> Result<Page, AppError> {
+    ctx.actor.check(parent, Action::Read)?;
+    ctx.actor.check(Entity::Interaction, Action::Read)?;
+    let link = match parent {
+        Entity::Contact => "contact_id",
+        Entity::Company => "company_id",
+        _ => return Err(AppError::NotFound(parent.singular())),
+    };
+    load_visible(app, ctx, parent, id).await?;
+    let query = ListQuery::parse(Entity::Interaction, pairs)?;
+    // Whoever sees a contact or company sees all of its interactions.
+    Ok(store::list_where(&app.db, &query, &Visibility::All, Some((link, id))).await?)
+}
+
+/// Creates a record from a client's JSON body.
+pub async fn create(
+    app: &App,
+    ctx: &Ctx,
+    entity: Entity,
+    body: &Value,
+) -> Result<Record, AppError> {
+    ctx.actor.check(entity, Action::Create)?;
+    if entity == Entity::Attachment {
+        return Err(AppError::invalid(
+            "",
+            "attachments are uploaded to a record's attachments",
+        ));
+    }
+    let defs = custom_defs(app, entity).await?;
+    let mut fields = validate::input(entity, body, Mode::Create, &defs)?;
+    apply_defaults(ctx, entity, &mut fields);
+    let data = full_state(entity, None, &fields);
+    validate::record(entity, &data, &defs).into_result(())?;
+    let mut tx = app.db.begin().await?;
+    check_links(&mut tx, ctx, entity, None, &data).await?;
+    ensure_tags(&mut tx, ctx, None, &data).await?;
+    let record = write(&mut tx, ctx, entity, None, data, Change::Create).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+/// Changes the fields a client's JSON body names.
+pub async fn update(
+    app: &App,
+    ctx: &Ctx,
+    entity: Entity,
+    id: Uuid,
+    body: &Value,
+    if_match: Option<&str>,
+) -> Result<Record, AppError> {
+    ctx.actor.check(entity, Action::Update)?;
+    let defs = custom_defs(app, entity).await?;
+    let mut fields = validate::input(entity, body, Mode::Update, &defs)?;
+    let mut tx = app.db.begin().await?;
+    let before = load_for_write(&mut tx, ctx, entity, id, if_match).await?;
+    if before.is_deleted() {
+        return Err(AppError::Conflict(format!(
+            "this {} is deleted; restore it first",
+            entity.singular()
+        )));
+    }
+    if let Some(patch) = fields.get("custom") {
+        let merged = validate::merge_custom(before.get("custom"), patch);
+        fields.insert("custom".into(), merged);
+    }
+    let data = full_state(entity, Some(&before), &fields);
+    validate::record(entity, &data, &defs).into_result(())?;
+    check_links(&mut tx, ctx, entity, Some(&before), &data).await?;
+    ensure_tags(&mut tx, ctx, Some(&before), &data).await?;
+    let record = write(&mut tx, ctx, entity, Some(&before), data, Change::Update).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+/// Moves a record to the trash.
+pub async fn delete(
+    app: &App,
+    ctx: &Ctx,
+    entity: Entity,
+    id: Uuid,
+    if_match: Option<&str>,
+) -> Result<Record, AppError> {
+    ctx.actor.check(entity, Action::Delete)?;
+    let mut tx = app.db.begin().await?;
+    let before = load_for_write(&mut tx, ctx, entity, id, if_match).await?;
+    if before.is_deleted() {
+        return Err(AppError::Conflict(format!(
+            "this {} is already deleted",
+            entity.singular()
+        )));
+    }
+    let data = before.data.clone();
+    let record = write(&mut tx, ctx, entity, Some(&before), data, Change::Delete).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+/// Takes a record out of the trash.
+pub async fn restore(
+    app: &App,
+    ctx: &Ctx,
+    entity: Entity,
+    id: Uuid,
+    if_match: Option<&str>,
+) -> Result<Record, AppError> {
+    ctx.actor.check(entity, Action::Restore)?;
+    let mut tx = app.db.begin().await?;
+    let before = load_for_write(&mut tx, ctx, entity, id, if_match).await?;
+    if !before.is_deleted() {
+        return Err(AppError::Conflict(format!(
+            "this {} is not deleted",
+            entity.singular()
+        )));
+    }
+    let data = before.data.clone();
+    let record = write(&mut tx, ctx, entity, Some(&before), data, Change::Restore).await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+/// Removes a record for good. Its history keeps the purge.
+pub async fn purge(app: &App, ctx: &Ctx, entity: Entity, id: Uuid) -> Result<(), AppError> {
+    ctx.actor.check(entity, Action::Purge)?;
+    let mut tx = app.db.begin().await?;
+    load_for_write(&mut tx, ctx, entity, id, None).await?;
+    let event = Event {
+        id: Uuid::now_v7(),
+        entity,
+        record_id: id,
+        action: Change::Purge,
+        actor_id: ctx.actor.author(),
+        origin: ctx.origin,
+        occurred_at: clock::format(clock::now()),
+        changes: Default::default(),
+    };
+    match store::purge(&mut tx, entity, id).await {
+        Ok(_) => {}
+        Err(StoreError::ForeignKey) => {
+            return Err(AppError::Conflict(format!(
+                "other records still refer to this {}; delete or relink them first",
+                entity.singular()
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    events::insert(&mut tx, &event).await?;
+    tx.commit().await.map_err(purge_conflict(entity))?;
+    Ok(())
+}
+
+fn purge_conflict(entity: Entity) -> impl Fn(StoreError) -> AppError {
+    move |e| match e {
+        StoreError::ForeignKey => AppError::Conflict(format!(
+            "other records still refer to this {}; delete or relink them first",
+            entity.singular()
+        )),
+        other => other.into(),
+    }
+}
+
+/// The custom field definitions for an entity.
+pub async fn custom_defs(app: &App, entity: Entity) -> Result<Vec<CustomDef>, AppError> {
+    if !entity.has_custom_fields() {
+        return Ok(Vec::new());
+    }
+    let pairs = [
+        ("filter[entity]".to_string(), entity.table().to_string()),
+        ("limit".to_string(), "500".to_string()),
+    ];
+    let query = ListQuery::parse(Entity::CustomField, &pairs)?;
+    let page = store::list(&app.db, &query, &Visibility::All).await?;
+    Ok(page
+        .items
+        .iter()
+        .filter_map(|r| serde_json::from_value(Value::Object(r.data.clone())).ok())
+        .collect())
+}
+
+/// Loads a record the caller may see, deleted or not.
+async fn load_visible(app: &App, ctx: &Ctx, entity: Entity, id: Uuid) -> Result<Record, AppError> {
+    let record = store::get(&app.db, entity, id)
+        .await?
+        .ok_or(AppError::NotFound(entity.singular()))?;
+    if visible(app, ctx, &record).await? {
+        Ok(record)
+    } else {
+        Err(AppError::NotFound(entity.singular()))
+    }
+}
+
+async fn load_for_write(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    entity: Entity,
+    id: Uuid,
+    if_match: Option<&str>,
+) -> Result<Record, AppError> {
+    let record = store::get_for_update(tx, entity, id)
+        .await?
+        .ok_or(AppError::NotFound(entity.singular()))?;
+    if !visible_in(tx, ctx, &record).await? {
+        return Err(AppError::NotFound(entity.singular()));
+    }
+    if let Some(header) = if_match
+        && !if_match_accepts(header, record.version())
+    {
+        return Err(AppError::Stale {
+            current_etag: record.etag(),
+        });
+    }
+    Ok(record)
+}
+
+/// Whether the caller may see this record (owner, team, or through its contact/company).
+pub async fn visible(app: &App, ctx: &Ctx, record: &Record) -> Result<bool, AppError> {
+    let vis = ctx.actor.visibility(record.entity);
+    if sees(&vis, record.uuid("owner_id")) {
+        return Ok(true);
+    }
+    if record.entity != Entity::Interaction {
+        return Ok(false);
+    }
+    for (parent, link) in [
+        (Entity::Contact, "contact_id"),
+        (Entity::Company, "company_id"),
+    ] {
+        if let Some(pid) = record.uuid(link)
+            && store::visible_exists((&app.db).into(), parent, pid, &ctx.actor.visibility(parent))
+                .await?
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+async fn visible_in(tx: &mut Tx, ctx: &Ctx, record: &Record) -> Result<bool, AppError> {
+    let vis = ctx.actor.visibility(record.entity);
+    if sees(&vis, record.uuid("owner_id")) {
+        return Ok(true);
+    }
+    if record.entity != Entity::Interaction {
+        return Ok(false);
+    }
+    for (parent, link) in [
+        (Entity::Contact, "contact_id"),
+        (Entity::Company, "company_id"),
+    ] {
+        if let Some(pid) = record.uuid(link)
+            && store::visible_exists(tx.into(), parent, pid, &ctx.actor.visibility(parent)).await?
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Fills what a client may leave out on create.
+fn apply_defaults(ctx: &Ctx, entity: Entity, fields: &mut Map<String, Value>) {
+    let mut default = |k: &str, v: Value| {
+        fields.entry(k.to_string()).or_insert(v);
+    };
+    if matches!(
+        entity,
+        Entity::Company | Entity::Contact | Entity::Interaction
+    ) && let Some(me) = ctx.actor.author()
+    {
+        default("owner_id", Value::String(me.to_string()));
+    }
+    match entity {
+        Entity::Company | Entity::Contact => {
+            default("tags", Value::Array(vec![]));
+            default("custom", Value::Object(Map::new()));
+            if entity == Entity::Contact {
+                default("emails", Value::Array(vec![]));
+                default("phones", Value::Array(vec![]));
+            }
+        }
+        Entity::Interaction => {
+            default("occurred_at", Value::String(clock::format(clock::now())));
+            default("direction", Value::String("internal".into()));
+            let source = match ctx.origin {
+                rapport_core::history::Origin::Ui => "ui",
+                rapport_core::history::Origin::Import => "import",
+                rapport_core::history::Origin::Automation => "automation",
+                _ => "api",
+            };
+            default("source", Value::String(source.into()));
+            default("participants", Value::Array(vec![]));
+            default("custom", Value::Object(Map::new()));
+        }
+        Entity::CustomField => {
+            default("options", Value::Array(vec![]));
+            default("required", Value::Bool(false));
+        }
+        Entity::User => default("active", Value::Bool(true)),
+        Entity::Team => default("members", Value::Array(vec![])),
+        _ => {}
+    }
+}
+
+/// The record's own fields after applying `fields` to `before` (or to nothing).
+fn full_state(
+    entity: Entity,
+    before: Option<&Record>,
+    fields: &Map<String, Value>,
+) -> Map<String, Value> {
+    let mut data = match before {
+        Some(r) => r.data.clone(),
+        None => entity
+            .fields()
+            .map(|f| (f.name.to_string(), Value::Null))
+            .collect(),
+    };
+    for (k, v) in fields {
+        data.insert(k.clone(), v.clone());
+    }
+    data
+}
+
+/// Checks that every linked record exists and is visible, and that owners may be assigned.
+async fn check_links(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    entity: Entity,
+    before: Option<&Record>,
+    data: &Map<String, Value>,
+) -> Result<(), AppError> {
+    let mut errors = ValidationErrors::new();
+    for field in entity.own_fields() {
+        let new = data.get(field.name).unwrap_or(&Value::Null);
+        let old = before.map_or(&Value::Null, |r| r.get(field.name));
+        if new == old || new.is_null() {
+            continue;
+        }
+        match field.rule {
+            Rule::Ref(target) => {
+                let Some(id) = new.as_str().and_then(|s| Uuid::parse_str(s).ok()) else {
+                    continue;
+                };
+                let vis = ctx.actor.visibility(target);
+                if !store::visible_exists(tx.into(), target, id, &vis).await? {
+                    errors.add(field.name, format!("no {} with this id", target.singular()));
+                } else if field.name == "owner_id" && !ctx.actor.may_assign(Some(id)) {
+                    errors.add(
+                        field.name,
+                        "you may assign records only to yourself or your teams",
+                    );
+                }
+            }
+            Rule::Members => {
+                for id in new
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .filter_map(|s| Uuid::parse_str(s).ok())
+                {
+                    if !store::visible_exists(tx.into(), Entity::User, id, &Visibility::All).await?
+                    {
+                        errors.add(field.name, format!("no user with id {id}"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    errors.into_result(()).map_err(AppError::from)
+}
+
+/// Creates the tags a record uses that do not exist yet.
+async fn ensure_tags(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    before: Option<&Record>,
+    data: &Map<String, Value>,
+) -> Result<(), AppError> {
+    let Some(tags) = data.get("tags").and_then(Value::as_array) else {
+        return Ok(());
+    };
+    let old = before.map_or(&Value::Null, |r| r.get("tags"));
+    let old: Vec<&str> = old
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    for name in tags
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|t| !old.contains(t))
+    {
+        if rapport_store::records::tag_exists(tx, name).await? {
+            continue;
+        }
+        ctx.actor.check(Entity::Tag, Action::Create)?;
+        let mut fields = Map::new();
+        fields.insert("name".into(), Value::String(name.to_string()));
+        let data = full_state(Entity::Tag, None, &fields);
+        write(tx, ctx, Entity::Tag, None, data, Change::Create).await?;
+    }
+    Ok(())
+}
+
+/// Writes a record's new state and its history event, keeping the bookkeeping fields
+/// exactly as a replay of the events would rebuild them.
+async fn write(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    entity: Entity,
+    before: Option<&Record>,
+    mut data: Map<String, Value>,
+    action: Change,
+) -> Result<Record, AppError> {
+    let now = clock::format(clock::now());
+    let own = || entity.own_fields().map(|f| f.name);
+    let empty = Map::new();
+    let changes = history::diff(before.map_or(&empty, |r| &r.data), &data, own());
+    if action == Change::Update
+        && changes.is_empty()
+        && let Some(unchanged) = before
+    {
+        return Ok(unchanged.clone());
+    }
+    let id = match before {
+        Some(r) => r.id().unwrap_or_default(),
+        None => Uuid::now_v7(),
+    };
+    let version = before.map_or(0, Record::version) + 1;
+    data.insert("id".into(), Value::String(id.to_string()));
+    data.insert("version".into(), Value::from(version));
+    data.insert("updated_at".into(), Value::String(now.clone()));
+    match action {
+        Change::Create => {
+            data.insert("created_at".into(), Value::String(now.clone()));
+            data.insert(
+                "created_by".into(),
+                ctx.actor
+                    .author()
+                    .map_or(Value::Null, |a| Value::String(a.to_string())),
+            );
+            data.insert("deleted_at".into(), Value::Null);
+        }
+        Change::Delete => {
+            data.insert("deleted_at".into(), Value::String(now.clone()));
+        }
+        Change::Restore => {
+            data.insert("deleted_at".into(), Value::Null);
+        }
+        _ => {}
+    }
+    let stored = match before {
+        None => store::insert(tx, entity, &data).await.map(|()| true),
+        Some(r) => store::update(tx, entity, id, r.version(), &data).await,
+    };
+    match stored {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(AppError::Stale {
+                current_etag: before.map(Record::etag).unwrap_or_default(),
+            });
+        }
+        Err(StoreError::Unique(_)) => {
+            let field = unique_field(entity);
+            return Err(AppError::invalid(field, "is already taken"));
+        }
+        Err(StoreError::ForeignKey) => {
+            return Err(AppError::invalid("", "a linked record does not exist"));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    if entity.searchable() && action != Change::Delete {
+        search::set(tx, entity, id, &entity::search_text(entity, &data)).await?;
+    }
+    let event = Event {
+        id: Uuid::now_v7(),
+        entity,
+        record_id: id,
+        action,
+        actor_id: ctx.actor.author(),
+        origin: ctx.origin,
+        occurred_at: now,
+        changes,
+    };
+    events::insert(tx, &event).await?;
+    Ok(Record { entity, data })
+}
+
+/// The field a unique index guards, per entity.
+fn unique_field(entity: Entity) -> &'static str {
+    match entity {
+        Entity::User => "email",
+        Entity::CustomField => "key",
+        _ => "name",
+    }
+}

@@ -1,0 +1,519 @@
+//! The shape of every record kind: its table, its fields, how each field is validated,
+//! and which fields may be filtered, sorted and searched.
+//!
+//! These tables are the allowlist: the store builds SQL only from the names written here.
+
+use serde::{Deserialize, Serialize};
+
+/// A kind of record that has history, an API resource and (mostly) a table of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Company,
+    Contact,
+    Interaction,
+    Tag,
+    CustomField,
+    User,
+    Team,
+    Attachment,
+}
+
+/// How a field is stored: the store binds and decodes values by this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    Uuid,
+    Text,
+    Int,
+    Bool,
+    Time,
+    Json,
+}
+
+/// Who may set a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Kept by Rapport itself (id, version, timestamps).
+    System,
+    /// Set by the client on create and update.
+    Write,
+    /// Set by the client on create only.
+    CreateOnly,
+}
+
+/// How a client's value for a field is checked and normalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    None,
+    Text {
+        max: usize,
+    },
+    Email,
+    Phone,
+    Url,
+    Domain,
+    Color,
+    Key,
+    Enum(&'static [&'static str]),
+    Ref(Entity),
+    Int {
+        min: i64,
+        max: i64,
+    },
+    Time,
+    Bool,
+    /// A list of tag names.
+    Tags,
+    /// A list of `{label, email}`.
+    Emails,
+    /// A list of `{label, phone}`.
+    Phones,
+    /// A postal address object.
+    Address,
+    /// A list of interaction participants.
+    Participants,
+    /// Custom field values, checked against their definitions.
+    Custom,
+    /// The options of a select custom field.
+    Options,
+    /// A list of user ids.
+    Members,
+}
+
+/// One field of an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: FieldType,
+    pub rule: Rule,
+    pub access: Access,
+    pub required: bool,
+    /// Whether the stored value is never NULL (keyset pagination relies on it).
+    pub not_null: bool,
+    pub filter: bool,
+    pub sort: bool,
+    pub search: bool,
+}
+
+const fn f(name: &'static str, ty: FieldType, rule: Rule) -> Field {
+    Field {
+        name,
+        ty,
+        rule,
+        access: Access::Write,
+        required: false,
+        not_null: false,
+        filter: true,
+        sort: false,
+        search: false,
+    }
+}
+
+impl Field {
+    const fn sortable(mut self) -> Self {
+        self.sort = true;
+        self
+    }
+    const fn required(mut self) -> Self {
+        self.required = true;
+        self.not_null = true;
+        self
+    }
+    /// Never NULL once stored, though the client may leave it out (a default applies).
+    const fn always(mut self) -> Self {
+        self.not_null = true;
+        self
+    }
+    const fn searched(mut self) -> Self {
+        self.search = true;
+        self
+    }
+    const fn unfiltered(mut self) -> Self {
+        self.filter = false;
+        self
+    }
+    const fn create_only(mut self) -> Self {
+        self.access = Access::CreateOnly;
+        self
+    }
+    const fn system(mut self) -> Self {
+        self.access = Access::System;
+        self
+    }
+}
+
+use FieldType as T;
+
+/// Names of the bookkeeping fields every record has.
+pub const META_FIELDS: [&str; 6] = [
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "created_by",
+];
+
+const META: [Field; 6] = [
+    f("id", T::Uuid, Rule::None).system().always(),
+    f("version", T::Int, Rule::None)
+        .system()
+        .unfiltered()
+        .always(),
+    f("created_at", T::Time, Rule::None)
+        .system()
+        .sortable()
+        .always(),
+    f("updated_at", T::Time, Rule::None)
+        .system()
+        .sortable()
+        .always(),
+    f("deleted_at", T::Time, Rule::None).system(),
+    f("created_by", T::Uuid, Rule::None).system(),
+];
+
+pub const LIFECYCLE_STAGES: &[&str] = &[
+    "subscriber",
+    "lead",
+    "marketing_qualified",
+    "sales_qualified",
+    "opportunity",
+    "customer",
+    "evangelist",
+    "other",
+];
+pub const INTERACTION_KINDS: &[&str] = &[
+    "note", "email", "call", "sms", "chat", "meeting", "task", "system",
+];
+pub const DIRECTIONS: &[&str] = &["inbound", "outbound", "internal"];
+pub const SOURCES: &[&str] = &[
+    "ui",
+    "api",
+    "import",
+    "email",
+    "phone",
+    "sms",
+    "chat",
+    "automation",
+];
+pub const ROLES: &[&str] = &["admin", "manager", "agent", "viewer"];
+pub const CUSTOM_ENTITIES: &[&str] = &["companies", "contacts", "interactions"];
+pub const CUSTOM_TYPES: &[&str] = &[
+    "text",
+    "number",
+    "date",
+    "bool",
+    "select",
+    "multiselect",
+    "url",
+    "email",
+    "phone",
+    "money",
+];
+pub const LOCALES: &[&str] = &["en", "de", "es", "pl", "nb"];
+
+const COMPANY: &[Field] = &[
+    f("name", T::Text, Rule::Text { max: 200 })
+        .required()
+        .sortable()
+        .searched(),
+    f("domain", T::Text, Rule::Domain).sortable().searched(),
+    f("industry", T::Text, Rule::Text { max: 100 }).sortable(),
+    f("size", T::Text, Rule::Text { max: 50 }),
+    f("phone", T::Text, Rule::Phone).searched(),
+    f("website", T::Text, Rule::Url),
+    f("address", T::Json, Rule::Address).unfiltered(),
+    f("owner_id", T::Uuid, Rule::Ref(Entity::User)),
+    f("tags", T::Json, Rule::Tags),
+    f("custom", T::Json, Rule::Custom).unfiltered(),
+];
+
+const CONTACT: &[Field] = &[
+    f("first_name", T::Text, Rule::Text { max: 100 })
+        .sortable()
+        .searched(),
+    f("last_name", T::Text, Rule::Text { max: 100 })
+        .sortable()
+        .searched(),
+    f("email", T::Text, Rule::Email).sortable().searched(),
+    f("phone", T::Text, Rule::Phone).searched(),
+    f("emails", T::Json, Rule::Emails).unfiltered().searched(),
+    f("phones", T::Json, Rule::Phones).unfiltered().searched(),
+    f("title", T::Text, Rule::Text { max: 200 }).sortable(),
+    f("company_id", T::Uuid, Rule::Ref(Entity::Company)),
+    f("owner_id", T::Uuid, Rule::Ref(Entity::User)),
+    f("lifecycle_stage", T::Text, Rule::Enum(LIFECYCLE_STAGES)).sortable(),
+    f("tags", T::Json, Rule::Tags),
+    f("custom", T::Json, Rule::Custom).unfiltered(),
+];
+
+const INTERACTION: &[Field] = &[
+    f("kind", T::Text, Rule::Enum(INTERACTION_KINDS)).required(),
+    f("direction", T::Text, Rule::Enum(DIRECTIONS)).always(),
+    f("occurred_at", T::Time, Rule::Time).sortable().always(),
+    f("subject", T::Text, Rule::Text { max: 500 }).searched(),
+    f("body", T::Text, Rule::Text { max: 100_000 }).searched(),
+    f("contact_id", T::Uuid, Rule::Ref(Entity::Contact)),
+    f("company_id", T::Uuid, Rule::Ref(Entity::Company)),
+    f(
+        "duration_seconds",
+        T::Int,
+        Rule::Int {
+            min: 0,
+            max: 604_800,
+        },
+    )
+    .sortable(),
+    f("participants", T::Json, Rule::Participants).unfiltered(),
+    f("source", T::Text, Rule::Enum(SOURCES)).always(),
+    f("owner_id", T::Uuid, Rule::Ref(Entity::User)),
+    f("custom", T::Json, Rule::Custom).unfiltered(),
+];
+
+const TAG: &[Field] = &[
+    f("name", T::Text, Rule::Text { max: 64 })
+        .required()
+        .sortable(),
+    f("color", T::Text, Rule::Color),
+    f("description", T::Text, Rule::Text { max: 500 }).unfiltered(),
+];
+
+const CUSTOM_FIELD: &[Field] = &[
+    f("entity", T::Text, Rule::Enum(CUSTOM_ENTITIES))
+        .required()
+        .create_only()
+        .sortable(),
+    f("key", T::Text, Rule::Key)
+        .required()
+        .create_only()
+        .sortable(),
+    f("label", T::Text, Rule::Text { max: 100 })
+        .required()
+        .sortable(),
+    f("field_type", T::Text, Rule::Enum(CUSTOM_TYPES))
+        .required()
+        .create_only(),
+    f("options", T::Json, Rule::Options).unfiltered(),
+    f("required", T::Bool, Rule::Bool).always(),
+];
+
+const USER: &[Field] = &[
+    f("email", T::Text, Rule::Email).required().sortable(),
+    f("name", T::Text, Rule::Text { max: 200 })
+        .required()
+        .sortable(),
+    f("role", T::Text, Rule::Enum(ROLES)).required().sortable(),
+    f("locale", T::Text, Rule::Enum(LOCALES)),
+    f("time_zone", T::Text, Rule::Text { max: 64 }).unfiltered(),
+    f("active", T::Bool, Rule::Bool).always(),
+];
+
+const TEAM: &[Field] = &[
+    f("name", T::Text, Rule::Text { max: 100 })
+        .required()
+        .sortable(),
+    f("description", T::Text, Rule::Text { max: 500 }).unfiltered(),
+    f("members", T::Json, Rule::Members).unfiltered(),
+];
+
+const ATTACHMENT: &[Field] = &[
+    f("record_type", T::Text, Rule::None).system(),
+    f("record_id", T::Uuid, Rule::None).system(),
+    f("file_name", T::Text, Rule::Text { max: 255 })
+        .sortable()
+        .always(),
+    f("content_type", T::Text, Rule::None).system(),
+    f("size_bytes", T::Int, Rule::None)
+        .system()
+        .sortable()
+        .always(),
+    f("sha256", T::Text, Rule::None).system().unfiltered(),
+    f("owner_id", T::Uuid, Rule::None).system(),
+];
+
+/// Every entity, in the order the API documents them.
+pub const ALL: [Entity; 8] = [
+    Entity::Company,
+    Entity::Contact,
+    Entity::Interaction,
+    Entity::Tag,
+    Entity::CustomField,
+    Entity::User,
+    Entity::Team,
+    Entity::Attachment,
+];
+
+impl Entity {
+    /// The table that holds this entity's records.
+    pub const fn table(self) -> &'static str {
+        match self {
+            Entity::Company => "companies",
+            Entity::Contact => "contacts",
+            Entity::Interaction => "interactions",
+            Entity::Tag => "tags",
+            Entity::CustomField => "custom_fields",
+            Entity::User => "users",
+            Entity::Team => "teams",
+            Entity::Attachment => "attachments",
+        }
+    }
+
+    /// The resource name in API paths.
+    pub const fn resource(self) -> &'static str {
+        match self {
+            Entity::CustomField => "custom-fields",
+            other => other.table(),
+        }
+    }
+
+    pub fn from_resource(s: &str) -> Option<Entity> {
+        ALL.into_iter().find(|e| e.resource() == s)
+    }
+
+    pub fn from_table(s: &str) -> Option<Entity> {
+        ALL.into_iter().find(|e| e.table() == s)
+    }
+
+    /// A person's word for one record of this kind.
+    pub const fn singular(self) -> &'static str {
+        match self {
+            Entity::Company => "company",
+            Entity::Contact => "contact",
+            Entity::Interaction => "interaction",
+            Entity::Tag => "tag",
+            Entity::CustomField => "custom field",
+            Entity::User => "user",
+            Entity::Team => "team",
+            Entity::Attachment => "attachment",
+        }
+    }
+
+    /// The fields a client works with, without the bookkeeping fields.
+    pub fn own_fields(self) -> impl Iterator<Item = &'static Field> {
+        let own: &'static [Field] = match self {
+            Entity::Company => COMPANY,
+            Entity::Contact => CONTACT,
+            Entity::Interaction => INTERACTION,
+            Entity::Tag => TAG,
+            Entity::CustomField => CUSTOM_FIELD,
+            Entity::User => USER,
+            Entity::Team => TEAM,
+            Entity::Attachment => ATTACHMENT,
+        };
+        own.iter()
+    }
+
+    /// Every column: bookkeeping fields first, then the entity's own.
+    pub fn fields(self) -> impl Iterator<Item = &'static Field> {
+        META.iter().chain(self.own_fields())
+    }
+
+    pub fn field(self, name: &str) -> Option<&'static Field> {
+        self.fields().find(|fl| fl.name == name)
+    }
+
+    /// Whether records of this kind have an owner that limits who sees them.
+    pub const fn owned(self) -> bool {
+        matches!(
+            self,
+            Entity::Company | Entity::Contact | Entity::Interaction | Entity::Attachment
+        )
+    }
+
+    /// Whether this entity accepts custom field values.
+    pub const fn has_custom_fields(self) -> bool {
+        matches!(
+            self,
+            Entity::Company | Entity::Contact | Entity::Interaction
+        )
+    }
+
+    /// Whether this entity has a full-text document.
+    pub fn searchable(self) -> bool {
+        self.own_fields().any(|fl| fl.search)
+    }
+
+    /// The sort used when a list names none.
+    pub const fn default_sort(self) -> (&'static str, bool) {
+        match self {
+            Entity::Interaction => ("occurred_at", true),
+            Entity::Tag | Entity::Team | Entity::User => ("name", false),
+            Entity::CustomField => ("key", false),
+            _ => ("created_at", true),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resources_round_trip_and_names_are_unique() {
+        for e in ALL {
+            assert_eq!(Entity::from_resource(e.resource()), Some(e));
+            assert_eq!(Entity::from_table(e.table()), Some(e));
+            let names: Vec<_> = e.fields().map(|f| f.name).collect();
+            let mut dedup = names.clone();
+            dedup.sort_unstable();
+            dedup.dedup();
+            assert_eq!(names.len(), dedup.len(), "{e:?} repeats a field");
+            let (sort, _) = e.default_sort();
+            assert!(e.field(sort).is_some_and(|f| f.sort), "{e:?} default sort");
+        }
+    }
+
+    #[test]
+    fn identifiers_are_plain_sql_names() {
+        for e in ALL {
+            for fl in e.fields() {
+                assert!(
+                    fl.name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                    "{}",
+                    fl.name
+                );
+            }
+        }
+    }
+}
+
+/// The text a record is found by in full-text search: its searched fields, with phone
+/// numbers also in their national form so a search for `22334455` finds `+4722334455`.
+pub fn search_text(entity: Entity, data: &serde_json::Map<String, serde_json::Value>) -> String {
+    use serde_json::Value;
+    let mut parts: Vec<String> = Vec::new();
+    let push_phone = |parts: &mut Vec<String>, p: &str| {
+        parts.push(p.trim_start_matches('+').to_string());
+        if let Ok(n) = phonenumber::parse(None, p) {
+            parts.push(n.national().value().to_string());
+        }
+    };
+    for field in entity.own_fields().filter(|f| f.search) {
+        match (field.rule, data.get(field.name)) {
+            (Rule::Phone, Some(Value::String(p))) => push_phone(&mut parts, p),
+            (Rule::Phones, Some(Value::Array(items))) => {
+                for p in items
+                    .iter()
+                    .filter_map(|i| i.get("phone"))
+                    .filter_map(Value::as_str)
+                {
+                    push_phone(&mut parts, p);
+                }
+            }
+            (Rule::Emails, Some(Value::Array(items))) => {
+                parts.extend(
+                    items
+                        .iter()
+                        .filter_map(|i| i.get("email"))
+                        .filter_map(Value::as_str)
+                        .map(str::to_string),
+                );
+            }
+            (_, Some(Value::String(s))) => parts.push(s.clone()),
+            _ => {}
+        }
+    }
+    parts.join(" ")
+}

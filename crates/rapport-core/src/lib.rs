@@ -1,0 +1,20 @@
+//! Rapport's domain: identifiers, validated values, the shape of every entity, the
+//! authorization policy, list queries and record history.
+//!
+//! This crate does no I/O. The store renders its entity descriptions into SQL and the
+//! services apply its rules; neither may decide what this crate decides.
+
+pub mod clock;
+pub mod entity;
+pub mod error;
+pub mod history;
+pub mod ids;
+pub mod policy;
+pub mod query;
+pub mod record;
+pub mod validate;
+pub mod values;
+
+pub use entity::{Entity, FieldType};
+pub use error::{FieldError, ValidationErrors};
+pub use record::Record;

@@ -1,0 +1,605 @@
+//! Input validation: a client's JSON object becomes a normalised set of field values, or
+//! every problem with it, each naming its field.
+//!
+//! Unknown fields are refused, not ignored, so a typo never silently drops data.
+
+use crate::clock;
+use crate::entity::{Access, Entity, Field, Rule};
+use crate::error::ValidationErrors;
+use crate::values;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+const MAX_TAGS: usize = 50;
+const MAX_LIST: usize = 20;
+const MAX_PARTICIPANTS: usize = 100;
+const MAX_OPTIONS: usize = 200;
+const MAX_CUSTOM_TEXT: usize = 2000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Create,
+    Update,
+}
+
+/// A custom field definition, as validation needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomDef {
+    pub key: String,
+    pub label: String,
+    pub field_type: String,
+    pub options: Vec<String>,
+    pub required: bool,
+}
+
+/// Checks a create or update body for `entity` and returns the normalised values of the
+/// fields it sets. Custom values are checked against `defs`.
+pub fn input(
+    entity: Entity,
+    body: &Value,
+    mode: Mode,
+    defs: &[CustomDef],
+) -> Result<Map<String, Value>, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let Some(object) = body.as_object() else {
+        return Err(ValidationErrors::one("", "the body must be a JSON object"));
+    };
+    let mut out = Map::new();
+    for (name, value) in object {
+        let Some(field) = entity.own_fields().find(|f| f.name == name.as_str()) else {
+            let message = if entity.field(name).is_some() {
+                "is kept by Rapport and cannot be set"
+            } else {
+                "is not a field of this resource"
+            };
+            errors.add(name.clone(), message);
+            continue;
+        };
+        match (field.access, mode) {
+            (Access::System, _) => {
+                errors.add(name.clone(), "is kept by Rapport and cannot be set");
+                continue;
+            }
+            (Access::CreateOnly, Mode::Update) => {
+                errors.add(name.clone(), "cannot be changed after creation");
+                continue;
+            }
+            _ => {}
+        }
+        match field_value(field, value, defs, &mut errors) {
+            Some(v) => {
+                if v.is_null() && field.required {
+                    errors.add(name.clone(), "is required");
+                } else {
+                    out.insert(name.clone(), v);
+                }
+            }
+            None => continue,
+        }
+    }
+    if mode == Mode::Create {
+        for field in entity.own_fields().filter(|f| f.required) {
+            if !out.contains_key(field.name) && !object.contains_key(field.name) {
+                errors.add(field.name, "is required");
+            }
+        }
+    }
+    errors.into_result(out)
+}
+
+/// Checks the rules that span fields, on a record's state after a change.
+pub fn record(entity: Entity, data: &Map<String, Value>, defs: &[CustomDef]) -> ValidationErrors {
+    let mut errors = ValidationErrors::new();
+    let is_set = |k: &str| data.get(k).is_some_and(|v| !v.is_null());
+    match entity {
+        Entity::Contact if !is_set("first_name") && !is_set("last_name") => {
+            errors.add("first_name", "a contact needs a first name or a last name");
+        }
+        Entity::Interaction if !is_set("contact_id") && !is_set("company_id") => {
+            errors.add(
+                "contact_id",
+                "an interaction needs a contact_id or a company_id",
+            );
+        }
+        Entity::CustomField => {
+            let kind = data.get("field_type").and_then(Value::as_str).unwrap_or("");
+            let options = data
+                .get("options")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            if matches!(kind, "select" | "multiselect") && options == 0 {
+                errors.add("options", "a select field needs at least one option");
+            }
+        }
+        _ => {}
+    }
+    if entity.has_custom_fields() {
+        let custom = data.get("custom").and_then(Value::as_object);
+        for def in defs.iter().filter(|d| d.required) {
+            let set = custom
+                .and_then(|c| c.get(&def.key))
+                .is_some_and(|v| !v.is_null());
+            if !set {
+                errors.add(format!("custom.{}", def.key), "is required");
+            }
+        }
+    }
+    errors
+}
+
+/// Applies a custom-values patch: keys with `null` are removed, others are set.
+pub fn merge_custom(current: &Value, patch: &Value) -> Value {
+    let mut merged = current.as_object().cloned().unwrap_or_default();
+    if let Some(patch) = patch.as_object() {
+        for (k, v) in patch {
+            if v.is_null() {
+                merged.remove(k);
+            } else {
+                merged.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    Value::Object(merged)
+}
+
+fn field_value(
+    field: &Field,
+    value: &Value,
+    defs: &[CustomDef],
+    errors: &mut ValidationErrors,
+) -> Option<Value> {
+    let name = field.name;
+    let result = match field.rule {
+        Rule::Custom => return custom_values(value, defs, errors),
+        _ if value.is_null() => Ok(Value::Null),
+        Rule::None => Err("is kept by Rapport and cannot be set".into()),
+        Rule::Text { max } => text(value, max),
+        Rule::Email => normalised(value, values::email),
+        Rule::Phone => normalised(value, values::phone),
+        Rule::Url => normalised(value, values::url),
+        Rule::Domain => normalised(value, values::domain),
+        Rule::Color => normalised(value, values::color),
+        Rule::Key => normalised(value, values::key),
+        Rule::Enum(allowed) => one_of(value, allowed),
+        Rule::Ref(_) => id(value),
+        Rule::Int { min, max } => int(value, min, max),
+        Rule::Time => time(value),
+        Rule::Bool => value
+            .as_bool()
+            .map(Value::Bool)
+            .ok_or_else(|| "must be true or false".to_string()),
+        Rule::Tags => tags(value),
+        Rule::Emails => labelled(value, "email", values::email),
+        Rule::Phones => labelled(value, "phone", values::phone),
+        Rule::Address => address(value),
+        Rule::Participants => participants(value),
+        Rule::Options => options(value),
+        Rule::Members => members(value),
+    };
+    match result {
+        Ok(v) => Some(v),
+        Err(message) => {
+            errors.add(name, message);
+            None
+        }
+    }
+}
+
+fn text(value: &Value, max: usize) -> Result<Value, String> {
+    let s = value.as_str().ok_or("must be a string")?;
+    if s.contains('\0') {
+        return Err("must not contain NUL characters".into());
+    }
+    let trimmed = s.trim();
+    if trimmed.chars().count() > max {
+        return Err(format!("must be at most {max} characters"));
+    }
+    Ok(if trimmed.is_empty() {
+        Value::Null
+    } else {
+        Value::String(trimmed.to_string())
+    })
+}
+
+fn normalised(value: &Value, check: fn(&str) -> Result<String, String>) -> Result<Value, String> {
+    let s = value.as_str().ok_or("must be a string")?;
+    if s.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    check(s).map(Value::String)
+}
+
+fn one_of(value: &Value, allowed: &[&str]) -> Result<Value, String> {
+    match value.as_str() {
+        Some(s) if allowed.contains(&s) => Ok(Value::String(s.to_string())),
+        _ => Err(format!("must be one of: {}", allowed.join(", "))),
+    }
+}
+
+fn id(value: &Value) -> Result<Value, String> {
+    value
+        .as_str()
+        .and_then(|s| Uuid::parse_str(s).ok())
+        .map(|u| Value::String(u.to_string()))
+        .ok_or_else(|| "must be an id (a UUID)".to_string())
+}
+
+fn int(value: &Value, min: i64, max: i64) -> Result<Value, String> {
+    match value.as_i64() {
+        Some(n) if (min..=max).contains(&n) => Ok(Value::from(n)),
+        _ => Err(format!("must be a whole number from {min} to {max}")),
+    }
+}
+
+fn time(value: &Value) -> Result<Value, String> {
+    value
+        .as_str()
+        .and_then(clock::canonical)
+        .map(Value::String)
+        .ok_or_else(|| "must be an RFC 3339 time, such as 2026-01-31T14:00:00Z".to_string())
+}
+
+fn string_list(value: &Value, max_items: usize) -> Result<&Vec<Value>, String> {
+    let items = value.as_array().ok_or("must be a list")?;
+    if items.len() > max_items {
+        return Err(format!("must hold at most {max_items} items"));
+    }
+    Ok(items)
+}
+
+fn tags(value: &Value) -> Result<Value, String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in string_list(value, MAX_TAGS)? {
+        let name = item.as_str().ok_or("must be a list of tag names")?.trim();
+        if name.is_empty() || name.chars().count() > 64 || name.contains('\0') {
+            return Err("each tag must be 1 to 64 characters".into());
+        }
+        if !out.iter().any(|t| t == name) {
+            out.push(name.to_string());
+        }
+    }
+    Ok(Value::from(out))
+}
+
+/// Only these keys, each a short string.
+fn small_object(
+    value: &Value,
+    allowed: &[&str],
+    max_len: usize,
+) -> Result<Map<String, Value>, String> {
+    let object = value.as_object().ok_or("must be an object")?;
+    let mut out = Map::new();
+    for (k, v) in object {
+        if !allowed.contains(&k.as_str()) {
+            return Err(format!(
+                "{k:?} is not allowed here; use {}",
+                allowed.join(", ")
+            ));
+        }
+        match v {
+            Value::Null => {}
+            Value::String(s) if s.chars().count() <= max_len && !s.contains('\0') => {
+                let s = s.trim();
+                if !s.is_empty() {
+                    out.insert(k.clone(), Value::String(s.to_string()));
+                }
+            }
+            _ => {
+                return Err(format!(
+                    "{k} must be a string of at most {max_len} characters"
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn labelled(
+    value: &Value,
+    key: &str,
+    check: fn(&str) -> Result<String, String>,
+) -> Result<Value, String> {
+    let mut out = Vec::new();
+    for (i, item) in string_list(value, MAX_LIST)?.iter().enumerate() {
+        let mut object =
+            small_object(item, &["label", key], 254).map_err(|e| format!("item {i}: {e}"))?;
+        let raw = object
+            .get(key)
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("item {i}: {key} is required"))?;
+        let normal = check(raw).map_err(|e| format!("item {i}: {key} {e}"))?;
+        object.insert(key.to_string(), Value::String(normal));
+        out.push(Value::Object(object));
+    }
+    Ok(Value::Array(out))
+}
+
+fn address(value: &Value) -> Result<Value, String> {
+    let object = small_object(
+        value,
+        &[
+            "street",
+            "street2",
+            "postal_code",
+            "city",
+            "region",
+            "country",
+        ],
+        200,
+    )?;
+    Ok(if object.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(object)
+    })
+}
+
+fn participants(value: &Value) -> Result<Value, String> {
+    let mut out = Vec::new();
+    for (i, item) in string_list(value, MAX_PARTICIPANTS)?.iter().enumerate() {
+        let mut object = small_object(item, &["name", "email", "phone", "user_id", "role"], 254)
+            .map_err(|e| format!("item {i}: {e}"))?;
+        if let Some(e) = object.get("email").and_then(Value::as_str) {
+            let e = values::email(e).map_err(|m| format!("item {i}: email {m}"))?;
+            object.insert("email".into(), Value::String(e));
+        }
+        if let Some(p) = object.get("phone").and_then(Value::as_str) {
+            let p = values::phone(p).map_err(|m| format!("item {i}: phone {m}"))?;
+            object.insert("phone".into(), Value::String(p));
+        }
+        if let Some(u) = object.get("user_id") {
+            id(u).map_err(|m| format!("item {i}: user_id {m}"))?;
+        }
+        if object.is_empty() {
+            return Err(format!("item {i}: needs a name, email, phone or user_id"));
+        }
+        out.push(Value::Object(object));
+    }
+    Ok(Value::Array(out))
+}
+
+fn options(value: &Value) -> Result<Value, String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in string_list(value, MAX_OPTIONS)? {
+        let s = item.as_str().ok_or("must be a list of strings")?.trim();
+        if s.is_empty() || s.chars().count() > 100 {
+            return Err("each option must be 1 to 100 characters".into());
+        }
+        if out.iter().any(|o| o == s) {
+            return Err(format!("option {s:?} appears twice"));
+        }
+        out.push(s.to_string());
+    }
+    Ok(Value::from(out))
+}
+
+fn members(value: &Value) -> Result<Value, String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in string_list(value, 1000)? {
+        let u = id(item)?;
+        if let Value::String(s) = u
+            && !out.contains(&s)
+        {
+            out.push(s);
+        }
+    }
+    Ok(Value::from(out))
+}
+
+fn custom_values(
+    value: &Value,
+    defs: &[CustomDef],
+    errors: &mut ValidationErrors,
+) -> Option<Value> {
+    if value.is_null() {
+        return Some(Value::Object(Map::new()));
+    }
+    let Some(object) = value.as_object() else {
+        errors.add("custom", "must be an object of custom field values");
+        return None;
+    };
+    let mut out = Map::new();
+    let before = errors.0.len();
+    for (k, v) in object {
+        let field = format!("custom.{k}");
+        let Some(def) = defs.iter().find(|d| &d.key == k) else {
+            errors.add(field, "is not a custom field of this resource");
+            continue;
+        };
+        if v.is_null() {
+            out.insert(k.clone(), Value::Null);
+            continue;
+        }
+        match custom_value(def, v) {
+            Ok(v) => {
+                out.insert(k.clone(), v);
+            }
+            Err(message) => errors.add(field, message),
+        }
+    }
+    (errors.0.len() == before).then_some(Value::Object(out))
+}
+
+/// Checks one custom value against its definition's type.
+pub fn custom_value(def: &CustomDef, v: &Value) -> Result<Value, String> {
+    let string = || v.as_str().ok_or_else(|| "must be a string".to_string());
+    match def.field_type.as_str() {
+        "text" => text(v, MAX_CUSTOM_TEXT),
+        "number" => v
+            .as_f64()
+            .filter(|n| n.is_finite())
+            .map(|_| v.clone())
+            .ok_or_else(|| "must be a number".into()),
+        "date" => {
+            let s = string()?;
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            time::Date::parse(s, &format)
+                .map(|_| Value::String(s.to_string()))
+                .map_err(|_| "must be a date such as 2026-01-31".into())
+        }
+        "bool" => v
+            .as_bool()
+            .map(Value::Bool)
+            .ok_or_else(|| "must be true or false".into()),
+        "select" => {
+            let s = string()?;
+            if def.options.iter().any(|o| o == s) {
+                Ok(Value::String(s.to_string()))
+            } else {
+                Err(format!("must be one of: {}", def.options.join(", ")))
+            }
+        }
+        "multiselect" => {
+            let items = v.as_array().ok_or("must be a list")?;
+            let mut out: Vec<String> = Vec::new();
+            for item in items {
+                match item.as_str() {
+                    Some(s) if def.options.iter().any(|o| o == s) => {
+                        if !out.iter().any(|o| o == s) {
+                            out.push(s.to_string());
+                        }
+                    }
+                    _ => {
+                        return Err(format!(
+                            "each item must be one of: {}",
+                            def.options.join(", ")
+                        ));
+                    }
+                }
+            }
+            Ok(Value::from(out))
+        }
+        "url" => values::url(string()?).map(Value::String),
+        "email" => values::email(string()?).map(Value::String),
+        "phone" => values::phone(string()?).map(Value::String),
+        "money" => {
+            let o = small_money(v)?;
+            Ok(o)
+        }
+        other => Err(format!("has an unknown type {other:?}")),
+    }
+}
+
+fn small_money(v: &Value) -> Result<Value, String> {
+    const SHAPE: &str = "must be {\"amount_minor\": 1234, \"currency\": \"EUR\"}";
+    let object = v.as_object().ok_or(SHAPE)?;
+    if object
+        .keys()
+        .any(|k| k != "amount_minor" && k != "currency")
+    {
+        return Err(SHAPE.into());
+    }
+    let amount = object
+        .get("amount_minor")
+        .and_then(Value::as_i64)
+        .ok_or(SHAPE)?;
+    let currency = object
+        .get("currency")
+        .and_then(Value::as_str)
+        .ok_or(SHAPE)?;
+    let currency = values::currency(currency)?;
+    Ok(serde_json::json!({ "amount_minor": amount, "currency": currency }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn defs() -> Vec<CustomDef> {
+        vec![
+            CustomDef {
+                key: "budget".into(),
+                label: "Budget".into(),
+                field_type: "money".into(),
+                options: vec![],
+                required: false,
+            },
+            CustomDef {
+                key: "tier".into(),
+                label: "Tier".into(),
+                field_type: "select".into(),
+                options: vec!["gold".into(), "silver".into()],
+                required: true,
+            },
+        ]
+    }
+
+    #[test]
+    fn contact_input_is_normalised() {
+        let out = input(
+            Entity::Contact,
+            &json!({
+                "first_name": "  Kari ",
+                "email": "Kari@Example.NO",
+                "phone": "+47 22 33 44 55",
+                "tags": ["vip", "vip", "nordic"],
+                "custom": {"tier": "gold"}
+            }),
+            Mode::Create,
+            &defs(),
+        )
+        .unwrap();
+        assert_eq!(out["first_name"], "Kari");
+        assert_eq!(out["email"], "Kari@example.no");
+        assert_eq!(out["phone"], "+4722334455");
+        assert_eq!(out["tags"], json!(["vip", "nordic"]));
+    }
+
+    #[test]
+    fn every_problem_is_named() {
+        let err = input(
+            Entity::Contact,
+            &json!({
+                "first_name": 7,
+                "email": "nope",
+                "phone": "12",
+                "nickname": "x",
+                "version": 3,
+                "lifecycle_stage": "king",
+                "company_id": "abc",
+                "custom": {"tier": "bronze", "unknown": 1, "budget": {"amount_minor": 5, "currency": "eur"}}
+            }),
+            Mode::Create,
+            &defs(),
+        )
+        .unwrap_err();
+        let fields: Vec<_> = err.0.iter().map(|e| e.field.as_str()).collect();
+        for f in [
+            "first_name",
+            "email",
+            "phone",
+            "nickname",
+            "version",
+            "lifecycle_stage",
+            "company_id",
+            "custom.tier",
+            "custom.unknown",
+            "custom.budget",
+        ] {
+            assert!(fields.contains(&f), "{f} missing from {fields:?}");
+        }
+    }
+
+    #[test]
+    fn required_and_cross_field_rules() {
+        let err = input(Entity::Company, &json!({}), Mode::Create, &[]).unwrap_err();
+        assert_eq!(err.0[0].field, "name");
+        let err = input(Entity::Company, &json!({"name": null}), Mode::Update, &[]).unwrap_err();
+        assert_eq!(err.0[0].field, "name");
+        let err = input(Entity::CustomField, &json!({"key": "x"}), Mode::Update, &[]).unwrap_err();
+        assert_eq!(err.0[0].message, "cannot be changed after creation");
+        let data = json!({"first_name": null, "last_name": null, "custom": {}});
+        let errs = record(Entity::Contact, data.as_object().unwrap(), &defs());
+        let fields: Vec<_> = errs.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["first_name", "custom.tier"]);
+        assert!(input(Entity::Contact, &json!([1]), Mode::Create, &[]).is_err());
+    }
+
+    #[test]
+    fn custom_patch_merges() {
+        let merged = merge_custom(&json!({"a": 1, "b": 2}), &json!({"b": null, "c": 3}));
+        assert_eq!(merged, json!({"a": 1, "c": 3}));
+    }
+}

@@ -1,0 +1,441 @@
+//! Generic record storage: insert, update with a version check, get, purge and keyset
+//! lists, for every entity described in `rapport_core::entity`.
+
+use crate::connect::{Backend, Db, Tx};
+use crate::search;
+use crate::sql::{self, On, StoreError, bind, bind_uuid};
+use rapport_core::entity::{Entity, Field, FieldType, Rule};
+use rapport_core::policy::Visibility;
+use rapport_core::query::{self, Deleted, Filter, ListQuery, Op, Operand, Scalar};
+use rapport_core::record::Record;
+use sea_query::extension::postgres::PgExpr;
+use sea_query::{
+    Asterisk, Cond, Condition, Expr, ExprTrait, LikeExpr, LockType, NullOrdering, Order, Query,
+    SelectStatement,
+};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub items: Vec<Record>,
+    pub next_cursor: Option<String>,
+}
+
+fn columns(entity: Entity) -> Vec<(&'static str, FieldType)> {
+    entity.fields().map(|f| (f.name, f.ty)).collect()
+}
+
+fn to_record(entity: Entity, data: Map<String, Value>) -> Record {
+    Record { entity, data }
+}
+
+/// Inserts a new record; `data` holds every column.
+pub async fn insert(
+    tx: &mut Tx,
+    entity: Entity,
+    data: &Map<String, Value>,
+) -> Result<(), StoreError> {
+    let backend = tx.backend();
+    let fields: Vec<&Field> = entity.fields().collect();
+    let mut statement = Query::insert();
+    statement
+        .into_table(entity.table())
+        .columns(fields.iter().map(|f| f.name));
+    let values: Vec<Expr> = fields
+        .iter()
+        .map(|f| {
+            Expr::val(bind(
+                backend,
+                f.ty,
+                data.get(f.name).unwrap_or(&Value::Null),
+            ))
+        })
+        .collect();
+    statement
+        .values(values)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    sql::execute(tx, &statement).await?;
+    Ok(())
+}
+
+/// Writes every column of a record whose stored version is still `expected_version`.
+/// Returns false, changing nothing, when someone else wrote first.
+pub async fn update(
+    tx: &mut Tx,
+    entity: Entity,
+    id: Uuid,
+    expected_version: i64,
+    data: &Map<String, Value>,
+) -> Result<bool, StoreError> {
+    let backend = tx.backend();
+    let mut statement = Query::update();
+    statement.table(entity.table());
+    for f in entity.fields().filter(|f| f.name != "id") {
+        statement.value(
+            f.name,
+            Expr::val(bind(
+                backend,
+                f.ty,
+                data.get(f.name).unwrap_or(&Value::Null),
+            )),
+        );
+    }
+    statement
+        .and_where(Expr::col("id").eq(bind_uuid(backend, id)))
+        .and_where(Expr::col("version").eq(expected_version));
+    Ok(sql::execute(tx, &statement).await? == 1)
+}
+
+/// Removes a record's row for good (its history stays).
+pub async fn purge(tx: &mut Tx, entity: Entity, id: Uuid) -> Result<bool, StoreError> {
+    let backend = tx.backend();
+    search::remove(tx, id).await?;
+    let statement = Query::delete()
+        .from_table(entity.table())
+        .and_where(Expr::col("id").eq(bind_uuid(backend, id)))
+        .to_owned();
+    Ok(sql::execute(tx, &statement).await? == 1)
+}
+
+/// Reads one record, deleted or not, without looking at visibility.
+pub async fn get(db: &Db, entity: Entity, id: Uuid) -> Result<Option<Record>, StoreError> {
+    get_on(db.into(), entity, id).await
+}
+
+/// Reads one record inside a transaction and, on PostgreSQL, locks it until the end.
+pub async fn get_for_update(
+    tx: &mut Tx,
+    entity: Entity,
+    id: Uuid,
+) -> Result<Option<Record>, StoreError> {
+    get_on(tx.into(), entity, id).await
+}
+
+async fn get_on(on: On<'_>, entity: Entity, id: Uuid) -> Result<Option<Record>, StoreError> {
+    let backend = on.backend();
+    let mut statement = Query::select();
+    statement
+        .columns(entity.fields().map(|f| f.name))
+        .from(entity.table())
+        .and_where(Expr::col("id").eq(bind_uuid(backend, id)));
+    if backend == Backend::Postgres && matches!(on, On::Tx(_)) {
+        statement.lock(LockType::Update);
+    }
+    let rows = sql::fetch(on, &statement, &columns(entity)).await?;
+    Ok(rows.into_iter().next().map(|d| to_record(entity, d)))
+}
+
+/// Whether a live record exists and is visible.
+pub async fn visible_exists(
+    on: On<'_>,
+    entity: Entity,
+    id: Uuid,
+    visibility: &Visibility,
+) -> Result<bool, StoreError> {
+    let backend = on.backend();
+    let mut statement = Query::select();
+    statement
+        .expr(Expr::col("id"))
+        .from(entity.table())
+        .and_where(Expr::col("id").eq(bind_uuid(backend, id)))
+        .and_where(Expr::col("deleted_at").is_null());
+    if let Some(cond) = visibility_condition(backend, entity, visibility) {
+        statement.cond_where(cond);
+    }
+    let rows = sql::fetch(on, &statement, &[("id", FieldType::Uuid)]).await?;
+    Ok(!rows.is_empty())
+}
+
+/// Lists the records a query selects, as seen under `visibility`.
+pub async fn list(db: &Db, query: &ListQuery, visibility: &Visibility) -> Result<Page, StoreError> {
+    list_where(db, query, visibility, None).await
+}
+
+/// Lists records with one more fixed condition on a field (a timeline's contact or company).
+pub async fn list_where(
+    db: &Db,
+    query: &ListQuery,
+    visibility: &Visibility,
+    fixed: Option<(&'static str, Uuid)>,
+) -> Result<Page, StoreError> {
+    let backend = db.backend();
+    let mut statement = list_statement(backend, query, visibility);
+    if let Some((field, id)) = fixed {
+        statement.and_where(Expr::col(field).eq(bind_uuid(backend, id)));
+    }
+    let rows = sql::fetch(db.into(), &statement, &columns(query.entity)).await?;
+    let mut items: Vec<Record> = rows
+        .into_iter()
+        .map(|d| to_record(query.entity, d))
+        .collect();
+    let mut next_cursor = None;
+    if items.len() > query.limit as usize {
+        items.truncate(query.limit as usize);
+        if let Some(last) = items.last() {
+            let id = last.id().unwrap_or_default();
+            next_cursor = Some(query::encode_cursor(
+                &query.sort,
+                last.get(query.sort.field.name),
+                id,
+            ));
+        }
+    }
+    Ok(Page { items, next_cursor })
+}
+
+/// Builds a list query. Every identifier in it comes from the entity's allowlist (the
+/// `&'static str` names in `rapport_core::entity`) and every value is bound.
+pub fn list_statement(
+    backend: Backend,
+    query: &ListQuery,
+    visibility: &Visibility,
+) -> SelectStatement {
+    let entity = query.entity;
+    let mut statement = Query::select();
+    statement
+        .columns(entity.fields().map(|f| f.name))
+        .from(entity.table());
+    match query.deleted {
+        Deleted::Exclude => statement.and_where(Expr::col("deleted_at").is_null()),
+        Deleted::Only => statement.and_where(Expr::col("deleted_at").is_not_null()),
+    };
+    if let Some(cond) = visibility_condition(backend, entity, visibility) {
+        statement.cond_where(cond);
+    }
+    for filter in &query.filters {
+        statement.cond_where(filter_condition(backend, filter));
+    }
+    if let Some(q) = &query.q {
+        statement.cond_where(search::condition(backend, entity, q));
+    }
+    let sort = &query.sort;
+    let field = sort.field;
+    let (order, nulls) = if sort.descending {
+        (Order::Desc, NullOrdering::First)
+    } else {
+        (Order::Asc, NullOrdering::Last)
+    };
+    if let Some(cursor) = &query.cursor {
+        statement.cond_where(after_cursor(backend, field, sort.descending, cursor));
+    }
+    if field.not_null {
+        statement.order_by(field.name, order.clone());
+    } else {
+        statement.order_by_with_nulls(field.name, order.clone(), nulls);
+    }
+    if field.name != "id" {
+        statement.order_by("id", order);
+    }
+    statement.limit(u64::from(query.limit) + 1);
+    statement
+}
+
+/// The keyset condition for rows after the cursor. NULL sort values count as the largest,
+/// as PostgreSQL orders them by default.
+fn after_cursor(
+    backend: Backend,
+    field: &'static Field,
+    descending: bool,
+    cursor: &query::Cursor,
+) -> Condition {
+    let id = Expr::val(bind_uuid(backend, cursor.id));
+    let col = || Expr::col(field.name);
+    let id_after = || {
+        if descending {
+            Expr::col("id").lt(id.clone())
+        } else {
+            Expr::col("id").gt(id.clone())
+        }
+    };
+    if field.name == "id" {
+        return Cond::all().add(id_after());
+    }
+    match &cursor.value {
+        Some(v) => {
+            let v = Expr::val(scalar_value(backend, field, v));
+            if field.not_null {
+                let lhs = Expr::tuple([col(), Expr::col("id")]);
+                let rhs = Expr::tuple([v, id]);
+                Cond::all().add(if descending { lhs.lt(rhs) } else { lhs.gt(rhs) })
+            } else if descending {
+                Cond::any()
+                    .add(col().lt(v.clone()))
+                    .add(Cond::all().add(col().eq(v)).add(id_after()))
+            } else {
+                Cond::any()
+                    .add(col().gt(v.clone()))
+                    .add(Cond::all().add(col().eq(v)).add(id_after()))
+                    .add(col().is_null())
+            }
+        }
+        None if descending => Cond::any()
+            .add(Cond::all().add(col().is_null()).add(id_after()))
+            .add(col().is_not_null()),
+        None => Cond::all().add(col().is_null()).add(id_after()),
+    }
+}
+
+fn scalar_value(backend: Backend, field: &Field, v: &Scalar) -> sea_query::Value {
+    let json = match v {
+        Scalar::Uuid(u) => Value::String(u.to_string()),
+        Scalar::Text(s) | Scalar::Time(s) => Value::String(s.clone()),
+        Scalar::Int(i) => Value::from(*i),
+        Scalar::Bool(b) => Value::Bool(*b),
+    };
+    let ty = if field.ty == FieldType::Json {
+        FieldType::Text
+    } else {
+        field.ty
+    };
+    bind(backend, ty, &json)
+}
+
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('%');
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+fn filter_condition(backend: Backend, filter: &Filter) -> Condition {
+    let field = filter.field;
+    if field.rule == Rule::Tags {
+        return tag_condition(backend, filter);
+    }
+    let col = || Expr::col(field.name);
+    let one = |s: &Scalar| Expr::val(scalar_value(backend, field, s));
+    match (&filter.op, &filter.operand) {
+        (Op::IsNull, Operand::Null(true)) => Cond::all().add(col().is_null()),
+        (Op::IsNull, _) => Cond::all().add(col().is_not_null()),
+        (Op::In, Operand::Many(items)) => Cond::all().add(col().is_in(items.iter().map(one))),
+        (op, Operand::One(s)) => {
+            let v = one(s);
+            Cond::all().add(match op {
+                Op::Eq => col().eq(v),
+                // "Not equal" includes records where the field is empty.
+                Op::Ne => return Cond::any().add(col().ne(v)).add(col().is_null()),
+                Op::Lt => col().lt(v),
+                Op::Lte => col().lte(v),
+                Op::Gt => col().gt(v),
+                Op::Gte => col().gte(v),
+                Op::Contains => {
+                    let text = match s {
+                        Scalar::Text(t) => t.clone(),
+                        _ => String::new(),
+                    };
+                    let pattern = LikeExpr::new(escape_like(&text)).escape('\\');
+                    match backend {
+                        Backend::Sqlite => col().like(pattern),
+                        Backend::Postgres => col().ilike(pattern),
+                    }
+                }
+                Op::In | Op::IsNull => col().eq(v),
+            })
+        }
+        // The parser never pairs these; an impossible pair matches nothing.
+        _ => Cond::all().add(Expr::val(1).eq(0)),
+    }
+}
+
+/// Tag filters: `eq` has the tag, `ne` lacks it, `in` has any, `is_null` has none.
+fn tag_condition(backend: Backend, filter: &Filter) -> Condition {
+    let has = |tag: &Scalar| -> Expr {
+        let name = match tag {
+            Scalar::Text(t) => t.clone(),
+            _ => String::new(),
+        };
+        match backend {
+            Backend::Sqlite => Expr::cust_with_values(
+                "EXISTS (SELECT 1 FROM json_each(\"tags\") WHERE json_each.value = ?)",
+                [name],
+            ),
+            Backend::Postgres => {
+                Expr::cust_with_values("\"tags\" @> jsonb_build_array(CAST($1 AS text))", [name])
+            }
+        }
+    };
+    let empty = match backend {
+        Backend::Sqlite => Expr::cust("json_array_length(\"tags\") = 0"),
+        Backend::Postgres => Expr::cust("jsonb_array_length(\"tags\") = 0"),
+    };
+    match (&filter.op, &filter.operand) {
+        (Op::Eq, Operand::One(t)) => Cond::all().add(has(t)),
+        (Op::Ne, Operand::One(t)) => Cond::all().add(has(t).not()),
+        (Op::In, Operand::Many(items)) => items.iter().fold(Cond::any(), |c, t| c.add(has(t))),
+        (Op::IsNull, Operand::Null(true)) => Cond::all().add(empty),
+        (Op::IsNull, _) => Cond::all().add(empty.not()),
+        _ => Cond::all().add(Expr::val(1).eq(0)),
+    }
+}
+
+fn owner_condition(backend: Backend, table: &'static str, users: &[Uuid]) -> Condition {
+    Cond::any()
+        .add(Expr::col((table, "owner_id")).is_null())
+        .add(Expr::col((table, "owner_id")).is_in(users.iter().map(|u| bind_uuid(backend, *u))))
+}
+
+/// Limits a query on `entity` to what `visibility` allows. Interactions are also visible
+/// through the contact or company they belong to.
+pub(crate) fn visibility_condition(
+    backend: Backend,
+    entity: Entity,
+    visibility: &Visibility,
+) -> Option<Condition> {
+    let Visibility::OwnedBy(users) = visibility else {
+        return None;
+    };
+    match entity {
+        Entity::Company | Entity::Contact => Some(owner_condition(backend, entity.table(), users)),
+        Entity::Interaction => {
+            let via = |parent: Entity, link: &'static str| {
+                Expr::col((Entity::Interaction.table(), link)).in_subquery(
+                    Query::select()
+                        .column((parent.table(), "id"))
+                        .from(parent.table())
+                        .cond_where(owner_condition(backend, parent.table(), users))
+                        .to_owned(),
+                )
+            };
+            Some(
+                owner_condition(backend, Entity::Interaction.table(), users)
+                    .add(via(Entity::Contact, "contact_id"))
+                    .add(via(Entity::Company, "company_id")),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// Counts live records (for the demo and metrics).
+pub async fn count(db: &Db, entity: Entity) -> Result<i64, StoreError> {
+    let statement = Query::select()
+        .expr_as(Expr::col(Asterisk).count(), "n")
+        .from(entity.table())
+        .and_where(Expr::col("deleted_at").is_null())
+        .to_owned();
+    let rows = sql::fetch(db.into(), &statement, &[("n", FieldType::Int)]).await?;
+    Ok(rows
+        .first()
+        .and_then(|r| r.get("n"))
+        .and_then(Value::as_i64)
+        .unwrap_or(0))
+}
+
+/// Whether a tag with this name exists (deleted or not; names stay unique).
+pub async fn tag_exists(tx: &mut Tx, name: &str) -> Result<bool, StoreError> {
+    let statement = Query::select()
+        .column("id")
+        .from(Entity::Tag.table())
+        .and_where(Expr::col("name").eq(name))
+        .to_owned();
+    let rows = sql::fetch(tx.into(), &statement, &[("id", FieldType::Uuid)]).await?;
+    Ok(!rows.is_empty())
+}

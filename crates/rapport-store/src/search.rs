@@ -1,0 +1,140 @@
+//! Full-text search: one document per record, FTS5 on SQLite and tsvector on PostgreSQL.
+//!
+//! Search words are reduced to letters and digits by `rapport_core::query::search_terms`
+//! before they reach either match syntax, and are bound as values.
+
+use crate::connect::{Backend, Tx};
+use crate::sql::StoreError;
+use rapport_core::entity::Entity;
+use rapport_core::query::search_terms;
+use sea_query::{Cond, Condition, Expr, ExprTrait};
+use uuid::Uuid;
+
+/// Replaces the search document of a record.
+pub async fn set(tx: &mut Tx, entity: Entity, id: Uuid, body: &str) -> Result<(), StoreError> {
+    match tx {
+        Tx::Sqlite(tx) => {
+            let id = id.to_string();
+            let rowid: Option<i64> =
+                sqlx::query_scalar("SELECT rowid FROM search_docs WHERE record_id = ?")
+                    .bind(&id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            match rowid {
+                Some(rowid) => {
+                    sqlx::query("UPDATE search_index SET body = ? WHERE rowid = ?")
+                        .bind(body)
+                        .bind(rowid)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                None => {
+                    let rowid =
+                        sqlx::query("INSERT INTO search_docs (entity, record_id) VALUES (?, ?)")
+                            .bind(entity.table())
+                            .bind(&id)
+                            .execute(&mut **tx)
+                            .await?
+                            .last_insert_rowid();
+                    sqlx::query("INSERT INTO search_index (rowid, body) VALUES (?, ?)")
+                        .bind(rowid)
+                        .bind(body)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+            }
+        }
+        Tx::Postgres(tx) => {
+            sqlx::query(
+                "INSERT INTO search_docs (record_id, entity, body) VALUES ($1, $2, $3) \
+                 ON CONFLICT (record_id) DO UPDATE SET body = EXCLUDED.body",
+            )
+            .bind(id)
+            .bind(entity.table())
+            .bind(body)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes a record's search document.
+pub async fn remove(tx: &mut Tx, id: Uuid) -> Result<(), StoreError> {
+    match tx {
+        Tx::Sqlite(tx) => {
+            let id = id.to_string();
+            let rowid: Option<i64> =
+                sqlx::query_scalar("SELECT rowid FROM search_docs WHERE record_id = ?")
+                    .bind(&id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            if let Some(rowid) = rowid {
+                sqlx::query("DELETE FROM search_index WHERE rowid = ?")
+                    .bind(rowid)
+                    .execute(&mut **tx)
+                    .await?;
+                sqlx::query("DELETE FROM search_docs WHERE rowid = ?")
+                    .bind(rowid)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+        Tx::Postgres(tx) => {
+            sqlx::query("DELETE FROM search_docs WHERE record_id = $1")
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The match expression for one entity's documents, as an `id IN (…)` condition.
+fn matches(backend: Backend, entity: Entity, link: &'static str, terms: &[String]) -> Expr {
+    match backend {
+        Backend::Sqlite => {
+            let query = terms
+                .iter()
+                .map(|t| format!("\"{t}\"*"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            Expr::cust_with_values(
+                format!(
+                    "\"{link}\" IN (SELECT d.record_id FROM search_index \
+                     JOIN search_docs d ON d.rowid = search_index.rowid \
+                     WHERE search_index MATCH ? AND d.entity = ?)"
+                ),
+                [query, entity.table().to_string()],
+            )
+        }
+        Backend::Postgres => {
+            let query = terms
+                .iter()
+                .map(|t| format!("{t}:*"))
+                .collect::<Vec<_>>()
+                .join(" & ");
+            Expr::cust_with_values(
+                format!(
+                    "\"{link}\" IN (SELECT record_id FROM search_docs \
+                     WHERE entity = $1 AND tsv @@ to_tsquery('simple', $2))"
+                ),
+                [entity.table().to_string(), query],
+            )
+        }
+    }
+}
+
+/// The condition a `q` parameter adds to a list: the record's own document matches, or
+/// (for contacts) its company's does.
+pub(crate) fn condition(backend: Backend, entity: Entity, q: &str) -> Condition {
+    let terms = search_terms(q);
+    if terms.is_empty() {
+        return Cond::all().add(Expr::val(1).eq(0));
+    }
+    let mut cond = Cond::any().add(matches(backend, entity, "id", &terms));
+    if entity == Entity::Contact {
+        cond = cond.add(matches(backend, Entity::Company, "company_id", &terms));
+    }
+    cond
+}

@@ -1,0 +1,61 @@
+//! The JSON API under `/api/v1`: the same handlers serve every record resource, each
+//! bound to its entity when the routes are built.
+
+mod body;
+mod records;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+use rapport_core::Entity;
+
+pub use body::JsonBody;
+
+/// The resources served by the generic record handlers.
+pub const RECORD_RESOURCES: [Entity; 7] = [
+    Entity::Company,
+    Entity::Contact,
+    Entity::Interaction,
+    Entity::Tag,
+    Entity::CustomField,
+    Entity::User,
+    Entity::Team,
+];
+
+pub fn routes() -> Router<AppState> {
+    let mut router = Router::new();
+    for entity in RECORD_RESOURCES {
+        let base = format!("/api/v1/{}", entity.resource());
+        router = router
+            .route(
+                &base,
+                get(move |s, c, q| records::list(s, c, entity, q))
+                    .post(move |s, c, b| records::create(s, c, entity, b)),
+            )
+            .route(
+                &format!("{base}/{{id}}"),
+                get(move |s, c, p, q| records::get(s, c, entity, p, q))
+                    .patch(move |s, c, p, h, b| records::update(s, c, entity, p, h, b))
+                    .delete(move |s, c, p, h| records::delete(s, c, entity, p, h)),
+            )
+            .route(
+                &format!("{base}/{{id}}/restore"),
+                post(move |s, c, p, h| records::restore(s, c, entity, p, h)),
+            )
+            .route(
+                &format!("{base}/{{id}}/purge"),
+                post(move |s, c, p| records::purge(s, c, entity, p)),
+            )
+            .route(
+                &format!("{base}/{{id}}/history"),
+                get(move |s, c, p| records::history(s, c, entity, p)),
+            );
+    }
+    for parent in [Entity::Contact, Entity::Company] {
+        router = router.route(
+            &format!("/api/v1/{}/{{id}}/timeline", parent.resource()),
+            get(move |s, c, p, q| records::timeline(s, c, parent, p, q)),
+        );
+    }
+    router.route("/api/v1/users/{id}/password", post(records::set_password))
+}

@@ -1,0 +1,232 @@
+//! Handlers for record resources: list, create, get (and `as_of`), update, delete,
+//! restore, purge, history and timelines.
+
+use super::JsonBody;
+use crate::AppState;
+use crate::auth::ApiCtx;
+use crate::error::ApiError;
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use rapport_app::records as svc;
+use rapport_core::Entity;
+use rapport_core::history::Event;
+use rapport_core::record::Record;
+use rapport_store::records::Page;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+fn parse_id(text: &str) -> Result<Uuid> {
+    Uuid::parse_str(text)
+        .map_err(|_| ApiError::field(StatusCode::BAD_REQUEST, "id", "is not a valid id"))
+}
+
+/// Decodes a query string into pairs; malformed percent-encoding is a bad request.
+pub fn query_pairs(raw: Option<String>) -> Result<Vec<(String, String)>> {
+    match raw {
+        None => Ok(Vec::new()),
+        Some(text) => serde_urlencoded::from_str(&text)
+            .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "the query string is not valid")),
+    }
+}
+
+fn if_match(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok())
+}
+
+/// A record as JSON, with its ETag.
+fn record_response(status: StatusCode, record: &Record) -> Response {
+    let mut response = (status, Json(Value::Object(record.data.clone()))).into_response();
+    if let Ok(tag) = HeaderValue::from_str(&record.etag()) {
+        response.headers_mut().insert(header::ETAG, tag);
+    }
+    response
+}
+
+pub fn page_json(page: &Page) -> Value {
+    json!({
+        "items": page.items.iter().map(|r| Value::Object(r.data.clone())).collect::<Vec<_>>(),
+        "next_cursor": page.next_cursor,
+    })
+}
+
+pub fn event_json(e: &Event) -> Value {
+    json!({
+        "id": e.id,
+        "action": e.action,
+        "actor_id": e.actor_id,
+        "origin": e.origin,
+        "occurred_at": e.occurred_at,
+        "changes": e.changes.iter().map(|(field, c)| json!({
+            "field": field, "old": c.old, "new": c.new
+        })).collect::<Vec<_>>(),
+    })
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    entity: Entity,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>> {
+    let pairs = query_pairs(raw)?;
+    let page = svc::list(&state.app, &ctx, entity, &pairs)
+        .await
+        .map_err(|e| ApiError::from(e).in_query())?;
+    Ok(Json(page_json(&page)))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    entity: Entity,
+    JsonBody(body): JsonBody,
+) -> Result<Response> {
+    let record = svc::create(&state.app, &ctx, entity, &body).await?;
+    let mut response = record_response(StatusCode::CREATED, &record);
+    let location = format!(
+        "/api/v1/{}/{}",
+        entity.resource(),
+        record.id().unwrap_or_default()
+    );
+    if let Ok(v) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, v);
+    }
+    Ok(response)
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    entity: Entity,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response> {
+    let id = parse_id(&id)?;
+    let mut as_of = None;
+    for (k, v) in query_pairs(raw)? {
+        match k.as_str() {
+            "as_of" => as_of = Some(v),
+            _ => {
+                return Err(ApiError::field(
+                    StatusCode::BAD_REQUEST,
+                    &k,
+                    "is not a known query parameter",
+                ));
+            }
+        }
+    }
+    let record = svc::get(&state.app, &ctx, entity, id, as_of.as_deref())
+        .await
+        .map_err(|e| ApiError::from(e).in_query())?;
+    Ok(record_response(StatusCode::OK, &record))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    entity: Entity,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> Result<Response> {
+    let id = parse_id(&id)?;
+    let record = svc::update(&state.app, &ctx, entity, id, &body, if_match(&headers)).await?;
+    Ok(record_response(StatusCode::OK, &record))
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    entity: Entity,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode> {
+    let id = parse_id(&id)?;
+    svc::delete(&state.app, &ctx, entity, id, if_match(&headers)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn restore(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    entity: Entity,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    let id = parse_id(&id)?;
+    let record = svc::restore(&state.app, &ctx, entity, id, if_match(&headers)).await?;
+    Ok(record_response(StatusCode::OK, &record))
+}
+
+pub async fn purge(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    entity: Entity,
+    Path(id): Path<String>,
+) -> Result<StatusCode> {
+    let id = parse_id(&id)?;
+    svc::purge(&state.app, &ctx, entity, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn history(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    entity: Entity,
+    Path(id): Path<String>,
+) -> Result<Json<Value>> {
+    let id = parse_id(&id)?;
+    let events = svc::history(&state.app, &ctx, entity, id).await?;
+    Ok(Json(
+        json!({ "items": events.iter().map(event_json).collect::<Vec<_>>() }),
+    ))
+}
+
+pub async fn timeline(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    parent: Entity,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>> {
+    let id = parse_id(&id)?;
+    let pairs = query_pairs(raw)?;
+    let page = svc::timeline(&state.app, &ctx, parent, id, &pairs)
+        .await
+        .map_err(|e| ApiError::from(e).in_query())?;
+    Ok(Json(page_json(&page)))
+}
+
+pub async fn set_password(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody,
+) -> Result<StatusCode> {
+    let id = parse_id(&id)?;
+    let object = body.as_object().ok_or_else(|| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the body must be a JSON object",
+        )
+    })?;
+    if let Some(k) = object.keys().find(|k| k.as_str() != "password") {
+        return Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            k,
+            "is not a field of this request",
+        ));
+    }
+    let password = object
+        .get("password")
+        .and_then(Value::as_str)
+        .ok_or_else(|| {
+            ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "password", "is required")
+        })?;
+    rapport_app::auth::set_password(&state.app, &ctx, id, password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
