@@ -515,5 +515,12 @@ pub fn search_text(entity: Entity, data: &serde_json::Map<String, serde_json::Va
             _ => {}
         }
     }
-    parts.join(" ")
+    // Words split the same way search terms do, so both backends index the same words
+    // (PostgreSQL's parser would otherwise keep an email address as one word).
+    parts
+        .iter()
+        .flat_map(|p| p.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -331,9 +331,10 @@ fn filter_condition(backend: Backend, filter: &Filter) -> Condition {
                         Scalar::Text(t) => t.clone(),
                         _ => String::new(),
                     };
-                    let pattern = LikeExpr::new(escape_like(&text)).escape('\\');
+                    // PostgreSQL escapes with a backslash by default; SQLite must be told.
+                    let pattern = LikeExpr::new(escape_like(&text));
                     match backend {
-                        Backend::Sqlite => col().like(pattern),
+                        Backend::Sqlite => col().like(pattern.escape('\\')),
                         Backend::Postgres => col().ilike(pattern),
                     }
                 }
