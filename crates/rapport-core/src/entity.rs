@@ -444,41 +444,6 @@ impl Entity {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn resources_round_trip_and_names_are_unique() {
-        for e in ALL {
-            assert_eq!(Entity::from_resource(e.resource()), Some(e));
-            assert_eq!(Entity::from_table(e.table()), Some(e));
-            let names: Vec<_> = e.fields().map(|f| f.name).collect();
-            let mut dedup = names.clone();
-            dedup.sort_unstable();
-            dedup.dedup();
-            assert_eq!(names.len(), dedup.len(), "{e:?} repeats a field");
-            let (sort, _) = e.default_sort();
-            assert!(e.field(sort).is_some_and(|f| f.sort), "{e:?} default sort");
-        }
-    }
-
-    #[test]
-    fn identifiers_are_plain_sql_names() {
-        for e in ALL {
-            for fl in e.fields() {
-                assert!(
-                    fl.name
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
-                    "{}",
-                    fl.name
-                );
-            }
-        }
-    }
-}
-
 /// The text a record is found by in full-text search: its searched fields, with phone
 /// numbers also in their national form so a search for `22334455` finds `+4722334455`.
 pub fn search_text(entity: Entity, data: &serde_json::Map<String, serde_json::Value>) -> String {
@@ -523,4 +488,39 @@ pub fn search_text(entity: Entity, data: &serde_json::Map<String, serde_json::Va
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resources_round_trip_and_names_are_unique() {
+        for e in ALL {
+            assert_eq!(Entity::from_resource(e.resource()), Some(e));
+            assert_eq!(Entity::from_table(e.table()), Some(e));
+            let names: Vec<_> = e.fields().map(|f| f.name).collect();
+            let mut dedup = names.clone();
+            dedup.sort_unstable();
+            dedup.dedup();
+            assert_eq!(names.len(), dedup.len(), "{e:?} repeats a field");
+            let (sort, _) = e.default_sort();
+            assert!(e.field(sort).is_some_and(|f| f.sort), "{e:?} default sort");
+        }
+    }
+
+    #[test]
+    fn identifiers_are_plain_sql_names() {
+        for e in ALL {
+            for fl in e.fields() {
+                assert!(
+                    fl.name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                    "{}",
+                    fl.name
+                );
+            }
+        }
+    }
 }

@@ -1,5 +1,7 @@
 //! Authentication, roles, team visibility and token scopes; on both backends.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use rapport_core::policy::Role;
 use rapport_testkit::{TestApp, TestBackend, on_both_backends};
 use reqwest::Method;

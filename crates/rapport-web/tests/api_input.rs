@@ -1,5 +1,7 @@
 //! Bad input gets a clear 4xx problem and writes nothing; on both backends.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use rapport_testkit::{TestApp, TestBackend, on_both_backends};
 use reqwest::Method;
 use serde_json::{Value, json};

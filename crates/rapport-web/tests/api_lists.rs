@@ -1,4 +1,6 @@
 //! Lists: keyset pages, sorts (with empty values), filters and full-text search; on both
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! backends.
 
 use rapport_testkit::{TestApp, TestBackend, on_both_backends};

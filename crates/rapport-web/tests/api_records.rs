@@ -1,5 +1,7 @@
 //! The record API over real HTTP, on both backends.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use rapport_testkit::{TestApp, TestBackend, on_both_backends};
 use reqwest::Method;
 use serde_json::{Value, json};
