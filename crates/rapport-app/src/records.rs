@@ -284,6 +284,9 @@ async fn load_for_write(
 
 /// Whether the caller may see this record (owner, team, or through its contact/company).
 pub async fn visible(app: &App, ctx: &Ctx, record: &Record) -> Result<bool, AppError> {
+    if record.entity == Entity::Attachment {
+        return attachment_parent_visible(app, ctx, record).await;
+    }
     let vis = ctx.actor.visibility(record.entity);
     if sees(&vis, record.uuid("owner_id")) {
         return Ok(true);
@@ -306,6 +309,16 @@ pub async fn visible(app: &App, ctx: &Ctx, record: &Record) -> Result<bool, AppE
 }
 
 async fn visible_in(tx: &mut Tx, ctx: &Ctx, record: &Record) -> Result<bool, AppError> {
+    if record.entity == Entity::Attachment {
+        let parent = record.str("record_type").and_then(Entity::from_table);
+        let (Some(parent), Some(pid)) = (parent, record.uuid("record_id")) else {
+            return Ok(false);
+        };
+        let Some(parent_record) = store::get_for_update(tx, parent, pid).await? else {
+            return Ok(false);
+        };
+        return Box::pin(visible_in(tx, ctx, &parent_record)).await;
+    }
     let vis = ctx.actor.visibility(record.entity);
     if sees(&vis, record.uuid("owner_id")) {
         return Ok(true);
@@ -324,6 +337,29 @@ async fn visible_in(tx: &mut Tx, ctx: &Ctx, record: &Record) -> Result<bool, App
         }
     }
     Ok(false)
+}
+
+/// An attachment is visible to whoever sees the record it belongs to.
+async fn attachment_parent_visible(app: &App, ctx: &Ctx, record: &Record) -> Result<bool, AppError> {
+    let parent = record.str("record_type").and_then(Entity::from_table);
+    let (Some(parent), Some(pid)) = (parent, record.uuid("record_id")) else {
+        return Ok(false);
+    };
+    match store::get(&app.db, parent, pid).await? {
+        Some(parent_record) => Box::pin(visible(app, ctx, &parent_record)).await,
+        None => Ok(false),
+    }
+}
+
+/// Stores a new record whose fields were set by Rapport itself, with its create event.
+pub(crate) async fn write_new(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    entity: Entity,
+    fields: Map<String, Value>,
+) -> Result<Record, AppError> {
+    let data = full_state(entity, None, &fields);
+    write(tx, ctx, entity, None, data, Change::Create).await
 }
 
 /// Fills what a client may leave out on create.

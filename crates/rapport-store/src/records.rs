@@ -440,3 +440,20 @@ pub async fn tag_exists(tx: &mut Tx, name: &str) -> Result<bool, StoreError> {
     let rows = sql::fetch(tx.into(), &statement, &[("id", FieldType::Uuid)]).await?;
     Ok(!rows.is_empty())
 }
+
+/// The live attachments of one record, oldest first.
+pub async fn attachments_of(db: &Db, record_type: &str, record_id: Uuid) -> Result<Vec<Record>, StoreError> {
+    let backend = db.backend();
+    let entity = Entity::Attachment;
+    let statement = Query::select()
+        .columns(entity.fields().map(|f| f.name))
+        .from(entity.table())
+        .and_where(Expr::col("record_type").eq(record_type))
+        .and_where(Expr::col("record_id").eq(bind_uuid(backend, record_id)))
+        .and_where(Expr::col("deleted_at").is_null())
+        .order_by("created_at", Order::Asc)
+        .order_by("id", Order::Asc)
+        .to_owned();
+    let rows = sql::fetch(db.into(), &statement, &columns(entity)).await?;
+    Ok(rows.into_iter().map(|d| to_record(entity, d)).collect())
+}

@@ -1,12 +1,14 @@
 //! The JSON API under `/api/v1`: the same handlers serve every record resource, each
 //! bound to its entity when the routes are built.
 
+mod attachments;
 mod body;
 mod records;
 
 use crate::AppState;
 use axum::Router;
-use axum::routing::{get, post};
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{delete, get, post};
 use rapport_core::Entity;
 
 pub use body::JsonBody;
@@ -57,5 +59,35 @@ pub fn routes() -> Router<AppState> {
             get(move |s, c, p, q| records::timeline(s, c, parent, p, q)),
         );
     }
-    router.route("/api/v1/users/{id}/password", post(records::set_password))
+    for parent in rapport_app::attachments::PARENTS {
+        // The upload service enforces the configured size while it streams.
+        router = router.route(
+            &format!("/api/v1/{}/{{id}}/attachments", parent.resource()),
+            get(move |s, c, p| attachments::list(s, c, parent, p))
+                .post(move |s, c, p, m| attachments::upload(s, c, parent, p, m))
+                .layer(DefaultBodyLimit::disable()),
+        );
+    }
+    let attachment = Entity::Attachment;
+    router
+        .route(
+            "/api/v1/attachments/{id}",
+            get(move |s, c, p, q| records::get(s, c, attachment, p, q))
+                .patch(move |s, c, p, h, b| records::update(s, c, attachment, p, h, b))
+                .merge(delete(move |s, c, p, h| records::delete(s, c, attachment, p, h))),
+        )
+        .route("/api/v1/attachments/{id}/content", get(attachments::content))
+        .route(
+            "/api/v1/attachments/{id}/restore",
+            post(move |s, c, p, h| records::restore(s, c, attachment, p, h)),
+        )
+        .route(
+            "/api/v1/attachments/{id}/purge",
+            post(move |s, c, p| records::purge(s, c, attachment, p)),
+        )
+        .route(
+            "/api/v1/attachments/{id}/history",
+            get(move |s, c, p| records::history(s, c, attachment, p)),
+        )
+        .route("/api/v1/users/{id}/password", post(records::set_password))
 }

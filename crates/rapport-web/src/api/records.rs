@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
-fn parse_id(text: &str) -> Result<Uuid> {
+pub fn parse_id(text: &str) -> Result<Uuid> {
     Uuid::parse_str(text)
         .map_err(|_| ApiError::field(StatusCode::BAD_REQUEST, "id", "is not a valid id"))
 }
@@ -37,9 +37,13 @@ fn if_match(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok())
 }
 
+pub fn record_json(record: &Record) -> Value {
+    Value::Object(record.data.clone())
+}
+
 /// A record as JSON, with its ETag.
 fn record_response(status: StatusCode, record: &Record) -> Response {
-    let mut response = (status, Json(Value::Object(record.data.clone()))).into_response();
+    let mut response = (status, Json(record_json(record))).into_response();
     if let Ok(tag) = HeaderValue::from_str(&record.etag()) {
         response.headers_mut().insert(header::ETAG, tag);
     }
