@@ -5,6 +5,7 @@
 pub mod attachments;
 pub mod auth;
 mod error;
+pub mod merge;
 pub mod records;
 
 pub use error::AppError;

@@ -259,7 +259,7 @@ async fn load_visible(app: &App, ctx: &Ctx, entity: Entity, id: Uuid) -> Result<
     }
 }
 
-async fn load_for_write(
+pub(crate) async fn load_for_write(
     tx: &mut Tx,
     ctx: &Ctx,
     entity: Entity,
@@ -360,6 +360,18 @@ pub(crate) async fn write_new(
 ) -> Result<Record, AppError> {
     let data = full_state(entity, None, &fields);
     write(tx, ctx, entity, None, data, Change::Create).await
+}
+
+/// Writes a new state of an existing record (used by merges, which change several).
+pub(crate) async fn write_change(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    entity: Entity,
+    before: &Record,
+    data: Map<String, Value>,
+    action: Change,
+) -> Result<Record, AppError> {
+    write(tx, ctx, entity, Some(before), data, action).await
 }
 
 /// Fills what a client may leave out on create.
@@ -523,7 +535,7 @@ async fn write(
     let own = || entity.own_fields().map(|f| f.name);
     let empty = Map::new();
     let changes = history::diff(before.map_or(&empty, |r| &r.data), &data, own());
-    if action == Change::Update
+    if matches!(action, Change::Update | Change::Merge)
         && changes.is_empty()
         && let Some(unchanged) = before
     {

@@ -457,3 +457,20 @@ pub async fn attachments_of(db: &Db, record_type: &str, record_id: Uuid) -> Resu
     let rows = sql::fetch(db.into(), &statement, &columns(entity)).await?;
     Ok(rows.into_iter().map(|d| to_record(entity, d)).collect())
 }
+
+/// The ids of every record (deleted or not) whose `field` holds `id`, inside a transaction.
+pub async fn ids_where(tx: &mut Tx, entity: Entity, field: &'static str, id: Uuid) -> Result<Vec<Uuid>, StoreError> {
+    let backend = tx.backend();
+    let statement = Query::select()
+        .column("id")
+        .from(entity.table())
+        .and_where(Expr::col(field).eq(bind_uuid(backend, id)))
+        .order_by("id", Order::Asc)
+        .to_owned();
+    let rows = sql::fetch(tx.into(), &statement, &[("id", FieldType::Uuid)]).await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| r.get("id").and_then(Value::as_str))
+        .filter_map(|s| Uuid::parse_str(s).ok())
+        .collect())
+}

@@ -54,10 +54,15 @@ pub fn routes() -> Router<AppState> {
             );
     }
     for parent in [Entity::Contact, Entity::Company] {
-        router = router.route(
-            &format!("/api/v1/{}/{{id}}/timeline", parent.resource()),
-            get(move |s, c, p, q| records::timeline(s, c, parent, p, q)),
-        );
+        router = router
+            .route(
+                &format!("/api/v1/{}/{{id}}/timeline", parent.resource()),
+                get(move |s, c, p, q| records::timeline(s, c, parent, p, q)),
+            )
+            .route(
+                &format!("/api/v1/{}/{{id}}/merge", parent.resource()),
+                post(move |s, c, p, h, b| records::merge(s, c, parent, p, h, b)),
+            );
     }
     for parent in rapport_app::attachments::PARENTS {
         // The upload service enforces the configured size while it streams.

@@ -234,3 +234,30 @@ pub async fn set_password(
     rapport_app::auth::set_password(&state.app, &ctx, id, password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// `POST /api/v1/{contacts|companies}/{id}/merge` with `{"from": "<id>"}`.
+pub async fn merge(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    entity: Entity,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> Result<Response> {
+    let id = parse_id(&id)?;
+    let object = body.as_object().ok_or_else(|| {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "the body must be a JSON object")
+    })?;
+    if let Some(k) = object.keys().find(|k| k.as_str() != "from") {
+        return Err(ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, k, "is not a field of this request"));
+    }
+    let from = object
+        .get("from")
+        .and_then(Value::as_str)
+        .and_then(|s| Uuid::parse_str(s).ok())
+        .ok_or_else(|| {
+            ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "from", "must be the id of the record to merge in")
+        })?;
+    let record = rapport_app::merge::merge(&state.app, &ctx, entity, id, from, if_match(&headers)).await?;
+    Ok(record_response(StatusCode::OK, &record))
+}
