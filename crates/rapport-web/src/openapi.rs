@@ -1,8 +1,532 @@
-//! The OpenAPI document and its reference page.
+//! The OpenAPI 3.1 document, built from the same entity descriptions that validate input
+//! and allowlist filters, so the document cannot drift from what the server accepts; and
+//! the reference page that renders it with vendored assets.
 
 use crate::AppState;
+use crate::api::RECORD_RESOURCES;
 use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use rapport_core::entity::{Access, Entity, Field, FieldType, Rule};
+use serde_json::{Map, Value, json};
+use std::sync::OnceLock;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/api/openapi.json", get(document))
+        .route("/api/docs", get(page))
+        .route("/api/docs/api-docs.js", get(|| asset(INIT_JS, "text/javascript")))
+        .route("/api/docs/swagger-ui.css", get(|| asset(SWAGGER_CSS, "text/css")))
+        .route("/api/docs/swagger-ui-bundle.js", get(|| asset(SWAGGER_JS, "text/javascript")))
+}
+
+const INIT_JS: &[u8] = include_bytes!("../static/api-docs.js");
+const SWAGGER_CSS: &[u8] = include_bytes!("../static/vendor/swagger-ui/swagger-ui.css");
+const SWAGGER_JS: &[u8] = include_bytes!("../static/vendor/swagger-ui/swagger-ui-bundle.js");
+
+const PAGE: &str = r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Rapport API reference</title>
+<link rel="stylesheet" href="/api/docs/swagger-ui.css">
+</head>
+<body>
+<div id="api-reference"></div>
+<script src="/api/docs/swagger-ui-bundle.js"></script>
+<script src="/api/docs/api-docs.js"></script>
+</body>
+</html>
+"#;
+
+async fn page() -> Response {
+    let mut response = (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        PAGE,
+    )
+        .into_response();
+    // Swagger UI sets styles from script, hence 'unsafe-inline' for styles on this page only.
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+        ),
+    );
+    response
+}
+
+async fn asset(bytes: &'static [u8], content_type: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn document() -> Response {
+    static DOC: OnceLock<String> = OnceLock::new();
+    let body = DOC.get_or_init(|| build().to_string());
+    ([(header::CONTENT_TYPE, "application/json")], body.as_str()).into_response()
+}
+
+fn schema_name(entity: Entity) -> String {
+    entity
+        .singular()
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+fn reference(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+/// The JSON schema of one field's value.
+fn field_schema(field: &Field) -> Value {
+    let labelled = |key: &str, format: Value| {
+        json!({
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [key],
+                "properties": { "label": {"type": "string", "maxLength": 254}, key: format }
+            }
+        })
+    };
+    let phone = json!({"type": "string", "description": "E.164, for example +4722334455; input may contain spaces and a 00 prefix", "pattern": "^\\+[1-9][0-9]{1,14}$"});
+    let mut schema = match field.rule {
+        Rule::Text { max } => json!({"type": "string", "maxLength": max}),
+        Rule::Email => json!({"type": "string", "format": "email", "maxLength": 254}),
+        Rule::Phone => phone.clone(),
+        Rule::Url => json!({"type": "string", "format": "uri", "maxLength": 2048}),
+        Rule::Domain => json!({"type": "string", "format": "hostname"}),
+        Rule::Color => json!({"type": "string", "pattern": "^#[0-9a-f]{6}$"}),
+        Rule::Key => json!({"type": "string", "pattern": "^[a-z][a-z0-9_]{0,63}$"}),
+        Rule::Enum(values) => json!({"type": "string", "enum": values}),
+        Rule::Ref(target) => json!({"type": "string", "format": "uuid", "description": format!("the id of a {}", target.singular())}),
+        Rule::Int { min, max } => json!({"type": "integer", "minimum": min, "maximum": max}),
+        Rule::Time => json!({"type": "string", "format": "date-time"}),
+        Rule::Bool => json!({"type": "boolean"}),
+        Rule::Tags => json!({"type": "array", "maxItems": 50, "items": {"type": "string", "minLength": 1, "maxLength": 64}}),
+        Rule::Emails => labelled("email", json!({"type": "string", "format": "email"})),
+        Rule::Phones => labelled("phone", phone),
+        Rule::Address => json!({
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+                "street": {"type": "string"}, "street2": {"type": "string"},
+                "postal_code": {"type": "string"}, "city": {"type": "string"},
+                "region": {"type": "string"}, "country": {"type": "string"}
+            }
+        }),
+        Rule::Participants => json!({
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+                    "phone": {"type": "string"}, "user_id": {"type": "string", "format": "uuid"},
+                    "role": {"type": "string"}
+                }
+            }
+        }),
+        Rule::Custom => json!({
+            "type": "object",
+            "description": "custom field values by key, checked against the custom field definitions; on update, keys set to null are removed",
+            "additionalProperties": true
+        }),
+        Rule::Options => json!({"type": "array", "items": {"type": "string", "maxLength": 100}}),
+        Rule::Members => json!({"type": "array", "items": {"type": "string", "format": "uuid"}}),
+        Rule::None => match field.ty {
+            FieldType::Uuid => json!({"type": "string", "format": "uuid"}),
+            FieldType::Time => json!({"type": "string", "format": "date-time"}),
+            FieldType::Int => json!({"type": "integer"}),
+            FieldType::Bool => json!({"type": "boolean"}),
+            FieldType::Text => json!({"type": "string"}),
+            FieldType::Json => json!({}),
+        },
+    };
+    if !field.not_null
+        && let Some(Value::String(t)) = schema.get("type").cloned()
+    {
+        schema["type"] = json!([t, "null"]);
+    }
+    schema
+}
+
+fn example(entity: Entity) -> Value {
+    match entity {
+        Entity::Company => json!({"name": "Fjord Fisk AS", "domain": "fjordfisk.no", "industry": "Seafood", "phone": "+47 22 33 44 55", "tags": ["key-account"]}),
+        Entity::Contact => json!({"first_name": "Kari", "last_name": "Nordmann", "email": "kari@fjordfisk.no", "phone": "+47 912 34 567", "title": "Purchasing manager", "lifecycle_stage": "customer", "tags": ["vip"]}),
+        Entity::Interaction => json!({"kind": "call", "direction": "inbound", "occurred_at": "2026-03-02T09:30:00Z", "subject": "Delivery dates", "body": "Asked to move the April delivery by a week.", "contact_id": "01928c6e-5f2a-7cc1-9a3b-2f1e0c9d8b7a", "duration_seconds": 240}),
+        Entity::Tag => json!({"name": "vip", "color": "#d97706"}),
+        Entity::CustomField => json!({"entity": "contacts", "key": "budget", "label": "Budget", "field_type": "money"}),
+        Entity::User => json!({"email": "ola@example.com", "name": "Ola Normann", "role": "agent", "locale": "nb"}),
+        Entity::Team => json!({"name": "Support Oslo", "members": []}),
+        Entity::Attachment => json!({"file_name": "contract.pdf"}),
+    }
+}
+
+fn schemas() -> Map<String, Value> {
+    let mut out = Map::new();
+    for entity in RECORD_RESOURCES.into_iter().chain([Entity::Attachment]) {
+        let name = schema_name(entity);
+        let mut record = Map::new();
+        for f in entity.fields() {
+            record.insert(f.name.to_string(), field_schema(f));
+        }
+        out.insert(
+            name.clone(),
+            json!({"type": "object", "properties": record, "required": entity.fields().map(|f| f.name).collect::<Vec<_>>()}),
+        );
+        let mut input = Map::new();
+        for f in entity.own_fields().filter(|f| f.access != Access::System) {
+            let mut s = field_schema(f);
+            if f.access == Access::CreateOnly {
+                s["description"] = json!("set on create; cannot be changed");
+            }
+            input.insert(f.name.to_string(), s);
+        }
+        let required: Vec<&str> = entity.own_fields().filter(|f| f.required).map(|f| f.name).collect();
+        out.insert(
+            format!("{name}Input"),
+            json!({
+                "type": "object",
+                "additionalProperties": false,
+                "properties": input,
+                "required": required,
+                "examples": [example(entity)],
+            }),
+        );
+        out.insert(
+            format!("{name}Page"),
+            json!({
+                "type": "object",
+                "required": ["items", "next_cursor"],
+                "properties": {
+                    "items": {"type": "array", "items": reference(&name)},
+                    "next_cursor": {"type": ["string", "null"], "description": "pass as cursor to get the next page; null on the last page"}
+                }
+            }),
+        );
+    }
+    out.insert(
+        "Problem".into(),
+        json!({
+            "type": "object",
+            "description": "RFC 9457 problem details",
+            "required": ["type", "title", "status", "detail", "errors"],
+            "properties": {
+                "type": {"type": "string"},
+                "title": {"type": "string"},
+                "status": {"type": "integer"},
+                "detail": {"type": "string"},
+                "errors": {"type": "array", "items": {
+                    "type": "object",
+                    "required": ["field", "message"],
+                    "properties": {"field": {"type": "string"}, "message": {"type": "string"}}
+                }}
+            },
+            "examples": [{"type": "about:blank", "title": "Unprocessable Entity", "status": 422, "detail": "the request has invalid fields; see errors", "errors": [{"field": "email", "message": "is not a valid email address"}]}]
+        }),
+    );
+    out.insert(
+        "Event".into(),
+        json!({
+            "type": "object",
+            "properties": {
+                "id": {"type": "string", "format": "uuid"},
+                "action": {"type": "string", "enum": ["create", "update", "delete", "restore", "merge", "purge"]},
+                "actor_id": {"type": ["string", "null"], "format": "uuid"},
+                "origin": {"type": "string", "enum": ["ui", "api", "cli", "import", "channel", "automation"]},
+                "occurred_at": {"type": "string", "format": "date-time"},
+                "changes": {"type": "array", "items": {"type": "object", "properties": {"field": {"type": "string"}, "old": {}, "new": {}}}}
+            }
+        }),
+    );
+    out
+}
+
+fn problem(description: &str) -> Value {
+    json!({"description": description, "content": {"application/problem+json": {"schema": reference("Problem")}}})
+}
+
+fn errors(codes: &[&str]) -> Map<String, Value> {
+    let mut out = Map::new();
+    for code in codes {
+        let text = match *code {
+            "400" => "malformed request: bad JSON, unknown query parameter, filter, sort or cursor",
+            "401" => "missing, unknown or revoked API token",
+            "403" => "the role or the token's scopes do not allow this",
+            "404" => "no such record, or the caller may not see it",
+            "409" => "the record's state does not allow this (for example it is deleted)",
+            "412" => "If-Match names a version that is no longer current; nothing was changed",
+            "413" => "the body or file is too large",
+            "415" => "the body is not application/json",
+            "422" => "invalid fields; errors names each",
+            "429" => "too many failed attempts from this address",
+            _ => "error",
+        };
+        out.insert((*code).to_string(), problem(text));
+    }
+    out
+}
+
+fn with(mut responses: Map<String, Value>, code: &str, value: Value) -> Value {
+    responses.insert(code.to_string(), value);
+    Value::Object(responses)
+}
+
+fn id_param() -> Value {
+    json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}})
+}
+
+fn if_match() -> Value {
+    json!({"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string"}, "description": "the ETag of the version this change is based on; a stale one gets 412"})
+}
+
+fn record_ok(name: &str, description: &str) -> Value {
+    json!({
+        "description": description,
+        "headers": {"ETag": {"schema": {"type": "string"}, "description": "the record's version"}},
+        "content": {"application/json": {"schema": reference(name)}}
+    })
+}
+
+fn list_params(entity: Entity) -> Vec<Value> {
+    let sorts: Vec<String> = entity
+        .fields()
+        .filter(|f| f.sort)
+        .flat_map(|f| [f.name.to_string(), format!("-{}", f.name)])
+        .collect();
+    let filters: Vec<&str> = entity.fields().filter(|f| f.filter).map(|f| f.name).collect();
+    vec![
+        json!({"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}}),
+        json!({"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "next_cursor from the previous page"}),
+        json!({"name": "sort", "in": "query", "schema": {"type": "string", "enum": sorts}, "description": "a leading - sorts descending"}),
+        json!({"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200}, "description": "full-text search; words match by prefix"}),
+        json!({"name": "deleted", "in": "query", "schema": {"type": "string", "enum": ["exclude", "only"], "default": "exclude"}}),
+        json!({
+            "name": "filter",
+            "in": "query",
+            "style": "deepObject",
+            "explode": true,
+            "schema": {"type": "object", "additionalProperties": true},
+            "description": format!(
+                "filter[field]=value or filter[field][op]=value with op one of eq, ne, lt, lte, gt, gte, contains, in (comma-separated), is_null (true|false). Filterable fields: {}",
+                filters.join(", ")
+            ),
+        }),
+    ]
+}
+
+fn paths() -> Map<String, Value> {
+    let mut paths = Map::new();
+    for entity in RECORD_RESOURCES {
+        let name = schema_name(entity);
+        let tag = entity.resource();
+        let base = format!("/api/v1/{}", entity.resource());
+        paths.insert(
+            base.clone(),
+            json!({
+                "get": {
+                    "tags": [tag], "summary": format!("List {}", entity.table().replace('_', " ")),
+                    "operationId": format!("list_{}", entity.table()),
+                    "parameters": list_params(entity),
+                    "responses": with(errors(&["400", "401", "403"]), "200", json!({"description": "one page", "content": {"application/json": {"schema": reference(&format!("{name}Page"))}}}))
+                },
+                "post": {
+                    "tags": [tag], "summary": format!("Create a {}", entity.singular()),
+                    "operationId": format!("create_{}", entity.table()),
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": reference(&format!("{name}Input"))}}},
+                    "responses": with(errors(&["400", "401", "403", "413", "415", "422"]), "201", json!({
+                        "description": "created",
+                        "headers": {"Location": {"schema": {"type": "string"}}, "ETag": {"schema": {"type": "string"}}},
+                        "content": {"application/json": {"schema": reference(&name)}}
+                    }))
+                }
+            }),
+        );
+        paths.insert(
+            format!("{base}/{{id}}"),
+            json!({
+                "parameters": [id_param()],
+                "get": {
+                    "tags": [tag], "summary": format!("Get a {}, now or as it was at a past instant", entity.singular()),
+                    "operationId": format!("get_{}", entity.table()),
+                    "parameters": [{"name": "as_of", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "show the record as it was then; 404 if it did not exist yet"}],
+                    "responses": with(errors(&["400", "401", "403", "404"]), "200", record_ok(&name, "the record"))
+                },
+                "patch": {
+                    "tags": [tag], "summary": format!("Change a {}", entity.singular()),
+                    "operationId": format!("update_{}", entity.table()),
+                    "parameters": [if_match()],
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": reference(&format!("{name}Input"))}}},
+                    "responses": with(errors(&["400", "401", "403", "404", "409", "412", "413", "415", "422"]), "200", record_ok(&name, "the changed record"))
+                },
+                "delete": {
+                    "tags": [tag], "summary": format!("Move a {} to the trash", entity.singular()),
+                    "operationId": format!("delete_{}", entity.table()),
+                    "parameters": [if_match()],
+                    "responses": with(errors(&["400", "401", "403", "404", "409", "412"]), "204", json!({"description": "deleted"}))
+                }
+            }),
+        );
+        paths.insert(
+            format!("{base}/{{id}}/restore"),
+            json!({"post": {
+                "tags": [tag], "summary": format!("Restore a deleted {}", entity.singular()),
+                "operationId": format!("restore_{}", entity.table()),
+                "parameters": [id_param(), if_match()],
+                "responses": with(errors(&["400", "401", "403", "404", "409", "412"]), "200", record_ok(&name, "the restored record"))
+            }}),
+        );
+        paths.insert(
+            format!("{base}/{{id}}/purge"),
+            json!({"post": {
+                "tags": [tag], "summary": format!("Remove a {} for good (admins)", entity.singular()),
+                "operationId": format!("purge_{}", entity.table()),
+                "parameters": [id_param()],
+                "responses": with(errors(&["400", "401", "403", "404", "409"]), "204", json!({"description": "purged"}))
+            }}),
+        );
+        paths.insert(
+            format!("{base}/{{id}}/history"),
+            json!({"get": {
+                "tags": [tag], "summary": format!("Every change to a {}", entity.singular()),
+                "operationId": format!("history_{}", entity.table()),
+                "parameters": [id_param()],
+                "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "events, oldest first", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "array", "items": reference("Event")}}}}}}))
+            }}),
+        );
+    }
+    for parent in [Entity::Contact, Entity::Company] {
+        let base = format!("/api/v1/{}/{{id}}", parent.resource());
+        let name = schema_name(parent);
+        let timeline_params: Vec<Value> =
+            std::iter::once(id_param()).chain(list_params(Entity::Interaction)).collect();
+        paths.insert(
+            format!("{base}/timeline"),
+            json!({"get": {
+                "tags": [parent.resource()], "summary": format!("The {}'s interactions, newest first", parent.singular()),
+                "operationId": format!("timeline_{}", parent.table()),
+                "parameters": timeline_params,
+                "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "one page", "content": {"application/json": {"schema": reference("InteractionPage")}}}))
+            }}),
+        );
+        paths.insert(
+            format!("{base}/merge"),
+            json!({"post": {
+                "tags": [parent.resource()], "summary": format!("Merge a duplicate {} into this one", parent.singular()),
+                "operationId": format!("merge_{}", parent.table()),
+                "parameters": [id_param(), if_match()],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["from"], "properties": {"from": {"type": "string", "format": "uuid"}}}}}},
+                "responses": with(errors(&["400", "401", "403", "404", "409", "412", "422"]), "200", record_ok(&name, "the surviving record"))
+            }}),
+        );
+    }
+    for parent in rapport_app::attachments::PARENTS {
+        paths.insert(
+            format!("/api/v1/{}/{{id}}/attachments", parent.resource()),
+            json!({
+                "parameters": [id_param()],
+                "get": {
+                    "tags": ["attachments"], "summary": format!("A {}'s attachments", parent.singular()),
+                    "operationId": format!("attachments_of_{}", parent.table()),
+                    "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "the attachments", "content": {"application/json": {"schema": reference("AttachmentPage")}}}))
+                },
+                "post": {
+                    "tags": ["attachments"], "summary": format!("Attach a file to a {}", parent.singular()),
+                    "operationId": format!("attach_to_{}", parent.table()),
+                    "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}}}},
+                    "responses": with(errors(&["400", "401", "403", "404", "409", "413", "422"]), "201", record_ok("Attachment", "the stored attachment; its content type is read from the bytes"))
+                }
+            }),
+        );
+    }
+    paths.insert(
+        "/api/v1/attachments/{id}".into(),
+        json!({
+            "parameters": [id_param()],
+            "get": {"tags": ["attachments"], "summary": "An attachment's details", "operationId": "get_attachment",
+                    "responses": with(errors(&["400", "401", "403", "404"]), "200", record_ok("Attachment", "the attachment"))},
+            "patch": {"tags": ["attachments"], "summary": "Rename an attachment", "operationId": "update_attachment",
+                      "parameters": [if_match()],
+                      "requestBody": {"required": true, "content": {"application/json": {"schema": reference("AttachmentInput")}}},
+                      "responses": with(errors(&["400", "401", "403", "404", "412", "422"]), "200", record_ok("Attachment", "the attachment"))},
+            "delete": {"tags": ["attachments"], "summary": "Move an attachment to the trash", "operationId": "delete_attachment",
+                       "parameters": [if_match()],
+                       "responses": with(errors(&["400", "401", "403", "404", "409", "412"]), "204", json!({"description": "deleted"}))}
+        }),
+    );
+    paths.insert(
+        "/api/v1/attachments/{id}/content".into(),
+        json!({"get": {"tags": ["attachments"], "summary": "Download an attachment", "operationId": "download_attachment",
+                       "parameters": [id_param()],
+                       "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "the file, as an attachment", "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}))}}),
+    );
+    for (suffix, summary, op) in [
+        ("restore", "Restore a deleted attachment", "restore_attachment"),
+        ("purge", "Remove an attachment for good (admins)", "purge_attachment"),
+    ] {
+        paths.insert(
+            format!("/api/v1/attachments/{{id}}/{suffix}"),
+            json!({"post": {"tags": ["attachments"], "summary": summary, "operationId": op, "parameters": [id_param()],
+                            "responses": with(errors(&["400", "401", "403", "404", "409"]), "200", json!({"description": "done"}))}}),
+        );
+    }
+    paths.insert(
+        "/api/v1/attachments/{id}/history".into(),
+        json!({"get": {"tags": ["attachments"], "summary": "Every change to an attachment", "operationId": "history_attachment", "parameters": [id_param()],
+                       "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "events, oldest first"}))}}),
+    );
+    paths.insert(
+        "/api/v1/users/{id}/password".into(),
+        json!({"post": {"tags": ["users"], "summary": "Set a user's password (admins, or the user)", "operationId": "set_password", "parameters": [id_param()],
+                        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["password"], "properties": {"password": {"type": "string", "minLength": 10}}}}}},
+                        "responses": with(errors(&["400", "401", "403", "404", "422"]), "204", json!({"description": "set"}))}}),
+    );
+    for (path, summary, op) in [
+        ("/healthz", "The process is alive", "healthz"),
+        ("/readyz", "The database answers and is migrated (503 otherwise)", "readyz"),
+        ("/metrics", "Prometheus metrics", "metrics"),
+    ] {
+        paths.insert(
+            path.into(),
+            json!({"get": {"tags": ["operations"], "summary": summary, "operationId": op, "security": [], "responses": {"200": {"description": "ok"}}}}),
+        );
+    }
+    paths
+}
+
+/// The whole document.
+pub fn build() -> Value {
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Rapport API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Contacts, companies, interactions and their history. Lists are keyset-paginated; reads carry an ETag and writes take If-Match; errors are RFC 9457 problem details naming each invalid field.",
+            "license": {"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"}
+        },
+        "servers": [{"url": "/"}],
+        "security": [{"bearer": []}],
+        "paths": paths(),
+        "components": {
+            "schemas": schemas(),
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "an API token from `rapport token create`; it starts with rpt_"}
+            }
+        }
+    })
 }
