@@ -1,7 +1,266 @@
-//! The API benchmark (written out in full later in this file's history).
+//! `cargo xtask bench`: seeds demo data with `rapport demo`, starts a release server and
+//! drives it over loopback, then prints requests per second, p50 and p99 per scenario and
+//! the server's memory.
+//!
+//! Options: `--contacts N` (default 1000000), `--backend sqlite|postgres|both` (default
+//! sqlite), `--seconds S` per scenario (default 10), `--concurrency C` (default 32),
+//! `--keep DIR` to reuse a seeded SQLite data directory between runs.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
-pub fn run(_args: &[String]) -> Result<()> {
-    bail!("the benchmark is not written yet")
+struct Options {
+    contacts: u64,
+    backends: Vec<&'static str>,
+    seconds: u64,
+    concurrency: usize,
+    keep: Option<PathBuf>,
+}
+
+fn options(args: &[String]) -> Result<Options> {
+    let mut o = Options {
+        contacts: 1_000_000,
+        backends: vec!["sqlite"],
+        seconds: 10,
+        concurrency: 32,
+        keep: None,
+    };
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().cloned().with_context(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--contacts" => o.contacts = value()?.parse()?,
+            "--seconds" => o.seconds = value()?.parse()?,
+            "--concurrency" => o.concurrency = value()?.parse()?,
+            "--keep" => o.keep = Some(PathBuf::from(value()?)),
+            "--backend" => {
+                o.backends = match value()?.as_str() {
+                    "sqlite" => vec!["sqlite"],
+                    "postgres" => vec!["postgres"],
+                    "both" => vec!["sqlite", "postgres"],
+                    other => bail!("unknown backend {other}"),
+                }
+            }
+            other => bail!("unknown option {other}"),
+        }
+    }
+    Ok(o)
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn binary() -> PathBuf {
+    root().join("target/release/rapport")
+}
+
+fn rapport(args: &[&str], url: &str, data_dir: &Path) -> Command {
+    let mut c = Command::new(binary());
+    c.args(args)
+        .arg("--database-url")
+        .arg(url)
+        .arg("--data-dir")
+        .arg(data_dir);
+    c
+}
+
+fn output(mut command: Command, stdin: Option<&str>) -> Result<String> {
+    use std::io::Write;
+    command.stdout(Stdio::piped()).stderr(Stdio::inherit());
+    if stdin.is_some() {
+        command.stdin(Stdio::piped());
+    }
+    let mut child = command.spawn()?;
+    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        pipe.write_all(text.as_bytes())?;
+    }
+    let out = child.wait_with_output()?;
+    if !out.status.success() {
+        bail!("command failed: {command:?}");
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    let o = options(args)?;
+    crate::run("cargo", &["build", "--release", "-p", "rapport"])?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let mut tables = Vec::new();
+    for backend in &o.backends {
+        let scratch = std::env::temp_dir().join(format!("rapport-bench-{}-{backend}", std::process::id()));
+        let data_dir = match (&o.keep, *backend) {
+            (Some(dir), "sqlite") => dir.clone(),
+            _ => scratch.clone(),
+        };
+        std::fs::create_dir_all(&data_dir)?;
+        let url = match *backend {
+            "sqlite" => format!("sqlite://{}/rapport.db", data_dir.display()),
+            _ => {
+                let admin = std::env::var("RAPPORT_TEST_POSTGRES_URL")
+                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+                let name = "rapport_bench";
+                let _ = Command::new("psql").args([admin.as_str(), "-qc", &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")]).status();
+                crate::run("psql", &[admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")])?;
+                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+                format!("{base}/{name}")
+            }
+        };
+        let seeded = data_dir.join("rapport.db").exists() && o.keep.is_some() && *backend == "sqlite";
+        if !seeded {
+            let started = Instant::now();
+            let status = rapport(&["demo", "--contacts", &o.contacts.to_string()], &url, &data_dir).status()?;
+            if !status.success() {
+                bail!("rapport demo failed");
+            }
+            eprintln!("seeded {} contacts on {backend} in {:.1?}", o.contacts, started.elapsed());
+        }
+        let email = format!("bench-{}@example.com", std::process::id());
+        output(
+            rapport(&["user", "add", "--email", &email, "--name", "Bench", "--role", "admin", "--password-stdin"], &url, &data_dir),
+            Some("bench password 123\n"),
+        )?;
+        let token = output(rapport(&["token", "create", "--user", &email, "--name", "bench"], &url, &data_dir), None)?;
+        let (mut server, addr) = serve(&url, &data_dir)?;
+        let result = runtime.block_on(measure(&addr, &token, &o, server.id()));
+        let _ = Command::new("kill").args(["-TERM", &server.id().to_string()]).status();
+        let _ = server.wait();
+        if o.keep.is_none() || *backend != "sqlite" {
+            let _ = std::fs::remove_dir_all(&scratch);
+        }
+        tables.push((backend.to_string(), result?));
+    }
+    for (backend, table) in tables {
+        println!("\n{backend}, {} contacts, concurrency {}, {} s per scenario", o.contacts, o.concurrency, o.seconds);
+        println!("{table}");
+    }
+    Ok(())
+}
+
+fn serve(url: &str, data_dir: &Path) -> Result<(Child, String)> {
+    let mut child = rapport(&["serve", "--bind", "127.0.0.1:0"], url, data_dir)
+        .env("RAPPORT_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()?;
+    let stdout = child.stdout.take().context("server stdout")?;
+    let mut lines = BufReader::new(stdout).lines();
+    for line in lines.by_ref() {
+        let line = line?;
+        if let Some(rest) = line.split("http://").nth(1) {
+            let addr = rest.split_whitespace().next().unwrap_or("").to_string();
+            std::thread::spawn(move || for _ in lines {});
+            return Ok((child, addr));
+        }
+    }
+    bail!("the server did not print its address")
+}
+
+fn rss_kib(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+type Scenario = Box<dyn Fn(&reqwest::Client, &str, &str, u64) -> reqwest::RequestBuilder + Send + Sync>;
+
+async fn measure(addr: &str, token: &str, o: &Options, pid: u32) -> Result<String> {
+    let client = reqwest::Client::builder().pool_max_idle_per_host(o.concurrency).build()?;
+    let base = format!("http://{addr}");
+    let sample: Value = client
+        .get(format!("{base}/api/v1/contacts?limit=500"))
+        .bearer_auth(token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let items = sample["items"].as_array().context("contacts page")?;
+    if items.is_empty() {
+        bail!("no contacts to measure");
+    }
+    let ids: Arc<Vec<String>> = Arc::new(items.iter().filter_map(|c| c["id"].as_str().map(str::to_string)).collect());
+    let names: Arc<Vec<String>> = Arc::new(items.iter().filter_map(|c| c["last_name"].as_str().map(str::to_string)).collect());
+    let pick = |list: &Arc<Vec<String>>, n: u64| list[(n as usize * 7919) % list.len()].clone();
+    let scenarios: Vec<(&str, Scenario)> = vec![
+        ("contact by id", {
+            let ids = ids.clone();
+            Box::new(move |c, base, token, n| c.get(format!("{base}/api/v1/contacts/{}", pick(&ids, n))).bearer_auth(token))
+        }),
+        ("contacts list, first page", Box::new(|c, base, token, _| c.get(format!("{base}/api/v1/contacts")).bearer_auth(token))),
+        ("search by name", {
+            let names = names.clone();
+            Box::new(move |c, base, token, n| c.get(format!("{base}/api/v1/contacts?q={}", pick(&names, n))).bearer_auth(token))
+        }),
+        ("contact timeline", {
+            let ids = ids.clone();
+            Box::new(move |c, base, token, n| c.get(format!("{base}/api/v1/contacts/{}/timeline", pick(&ids, n))).bearer_auth(token))
+        }),
+        ("create contact", Box::new(|c, base, token, n| {
+            c.post(format!("{base}/api/v1/contacts"))
+                .bearer_auth(token)
+                .json(&serde_json::json!({"first_name": "Bench", "last_name": format!("Writer{n}"), "email": format!("writer{n}@example.com")}))
+        })),
+    ];
+    let mut table = format!("{:<28} {:>10} {:>10} {:>10} {:>8}\n", "scenario", "req/s", "p50 ms", "p99 ms", "errors");
+    for (name, scenario) in scenarios {
+        let scenario = Arc::new(scenario);
+        let stop = Arc::new(AtomicBool::new(false));
+        let errors = Arc::new(AtomicU64::new(0));
+        let counter = Arc::new(AtomicU64::new(0));
+        let mut tasks = Vec::new();
+        let started = Instant::now();
+        for _ in 0..o.concurrency {
+            let (client, base, token) = (client.clone(), base.clone(), token.to_string());
+            let (scenario, stop, errors, counter) = (scenario.clone(), stop.clone(), errors.clone(), counter.clone());
+            tasks.push(tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                while !stop.load(Ordering::Relaxed) {
+                    let n = counter.fetch_add(1, Ordering::Relaxed);
+                    let t = Instant::now();
+                    let ok = match scenario(&client, &base, &token, n).send().await {
+                        Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
+                        Err(_) => false,
+                    };
+                    if ok {
+                        latencies.push(t.elapsed());
+                    } else {
+                        errors.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+                latencies
+            }));
+        }
+        tokio::time::sleep(Duration::from_secs(o.seconds)).await;
+        stop.store(true, Ordering::Relaxed);
+        let mut all = Vec::new();
+        for t in tasks {
+            all.extend(t.await?);
+        }
+        let elapsed = started.elapsed().as_secs_f64();
+        all.sort();
+        let at = |q: f64| all.get(((all.len() as f64 * q) as usize).min(all.len().saturating_sub(1))).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+        table.push_str(&format!(
+            "{:<28} {:>10.0} {:>10.2} {:>10.2} {:>8}\n",
+            name,
+            all.len() as f64 / elapsed,
+            at(0.50),
+            at(0.99),
+            errors.load(Ordering::Relaxed)
+        ));
+    }
+    let (rss, peak) = rss_kib(pid);
+    table.push_str(&format!("server RSS {:.0} MiB (peak {:.0} MiB)", rss as f64 / 1024.0, peak as f64 / 1024.0));
+    Ok(table)
 }
