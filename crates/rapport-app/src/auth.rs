@@ -74,7 +74,7 @@ pub async fn set_password(
 
 /// Checks an email and password; returns the user's id.
 pub async fn verify_login(app: &App, email: &str, password: &str) -> Result<Uuid, AppError> {
-    let email = values::email(email).map_err(|_| AppError::Unauthenticated)?;
+    let email = values::login_email(email).map_err(|_| AppError::Unauthenticated)?;
     let row = users::password_row(&app.db, &email).await?;
     match row {
         Some(row) if row.active && !row.deleted => {

@@ -49,6 +49,8 @@ pub enum Rule {
         max: usize,
     },
     Email,
+    /// An email address that signs a user in: compared without regard to case.
+    LoginEmail,
     Phone,
     Url,
     Domain,

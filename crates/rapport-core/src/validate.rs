@@ -156,6 +156,7 @@ fn field_value(
         Rule::None => Err("is kept by Rapport and cannot be set".into()),
         Rule::Text { max } => text(value, max),
         Rule::Email => normalised(value, values::email),
+        Rule::LoginEmail => normalised(value, values::login_email),
         Rule::Phone => normalised(value, values::phone),
         Rule::Url => normalised(value, values::url),
         Rule::Domain => normalised(value, values::domain),

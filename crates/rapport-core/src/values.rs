@@ -25,6 +25,11 @@ pub fn email(input: &str) -> Result<String, String> {
     Ok(format!("{}@{}", parsed.local_part(), domain))
 }
 
+/// Normalises an email address that identifies a user: like [`email`], all lower-case.
+pub fn login_email(input: &str) -> Result<String, String> {
+    email(input).map(|e| e.to_lowercase())
+}
+
 /// Normalises a phone number to E.164 (`+4722334455`).
 ///
 /// Numbers must carry their country code (`+47 22 33 44 55` or `0047 22 33 44 55`), since a

@@ -82,7 +82,8 @@ impl Db {
                     .busy_timeout(Duration::from_secs(10))
                     .foreign_keys(true)
                     .pragma("temp_store", "memory")
-                    .pragma("cache_size", "-32000");
+                    // 8 MiB of page cache per connection keeps memory bounded and predictable.
+                    .pragma("cache_size", "-8000");
                 if let Some(parent) = std::path::Path::new(connect.get_filename()).parent()
                     && !parent.as_os_str().is_empty()
                 {
@@ -96,8 +97,9 @@ impl Db {
                     .connect_with(connect.clone())
                     .await
                     .map_err(StoreError::connect)?;
+                // Readers beyond a few per core only add memory: SQLite reads are CPU-bound.
                 let readers = SqlitePoolOptions::new()
-                    .max_connections(options.max_connections.max(2))
+                    .max_connections(options.max_connections.clamp(2, 8))
                     .acquire_timeout(options.acquire_timeout)
                     .connect_with(connect.read_only(true))
                     .await

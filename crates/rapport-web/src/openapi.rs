@@ -105,7 +105,7 @@ fn field_schema(field: &Field) -> Value {
     let phone = json!({"type": "string", "description": "E.164, for example +4722334455; input may contain spaces and a 00 prefix", "pattern": "^\\+[1-9][0-9]{1,14}$"});
     let mut schema = match field.rule {
         Rule::Text { max } => json!({"type": "string", "maxLength": max}),
-        Rule::Email => json!({"type": "string", "format": "email", "maxLength": 254}),
+        Rule::Email | Rule::LoginEmail => json!({"type": "string", "format": "email", "maxLength": 254}),
         Rule::Phone => phone.clone(),
         Rule::Url => json!({"type": "string", "format": "uri", "maxLength": 2048}),
         Rule::Domain => json!({"type": "string", "format": "hostname"}),
@@ -495,6 +495,12 @@ fn paths() -> Map<String, Value> {
         json!({"post": {"tags": ["users"], "summary": "Set a user's password (admins, or the user)", "operationId": "set_password", "parameters": [id_param()],
                         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["password"], "properties": {"password": {"type": "string", "minLength": 10}}}}}},
                         "responses": with(errors(&["400", "401", "403", "404", "422"]), "204", json!({"description": "set"}))}}),
+    );
+    paths.insert(
+        "/api/v1/auth/token".into(),
+        json!({"post": {"tags": ["auth"], "summary": "Sign in with a password and receive a new API token", "operationId": "token_for_password", "security": [],
+                        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["email", "password"], "properties": {"email": {"type": "string", "format": "email"}, "password": {"type": "string"}, "name": {"type": "string", "description": "a name for the token"}}}}}},
+                        "responses": with(errors(&["400", "401", "415", "422", "429"]), "201", json!({"description": "the token; it is shown only this once", "content": {"application/json": {"schema": {"type": "object", "properties": {"token": {"type": "string"}, "id": {"type": "string", "format": "uuid"}}}}}}))}}),
     );
     for (path, summary, op) in [
         ("/healthz", "The process is alive", "healthz"),

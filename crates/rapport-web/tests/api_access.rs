@@ -178,3 +178,36 @@ async fn viewers_read_and_scopes_narrow(backend: TestBackend) {
         .unwrap();
     assert_eq!(r.status(), 403);
 }
+
+on_both_backends! {
+    passwords_give_tokens_and_failures_are_limited => passwords_give_tokens;
+}
+
+async fn passwords_give_tokens(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let login = |email: &str, password: &str| {
+        t.client
+            .post(t.url("/api/v1/auth/token"))
+            .json(&json!({"email": email, "password": password, "name": "cli"}))
+            .send()
+    };
+    let r = login("ADMIN@example.com", "correct horse battery").await.unwrap();
+    assert_eq!(r.status(), 201);
+    let body: Value = r.json().await.unwrap();
+    let token = body["token"].as_str().unwrap();
+    assert!(token.starts_with("rpt_"));
+    let r = t.request(Method::GET, "/api/v1/contacts", token).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let r = login("admin@example.com", "wrong").await.unwrap();
+    assert_eq!(r.status(), 401);
+    let r = login("nobody@example.com", "correct horse battery").await.unwrap();
+    assert_eq!(r.status(), 401);
+    let mut last = 0;
+    for _ in 0..20 {
+        last = login("admin@example.com", "guess").await.unwrap().status().as_u16();
+    }
+    assert_eq!(last, 429);
+    // Even the right password waits once the address is blocked.
+    let r = login("admin@example.com", "correct horse battery").await.unwrap();
+    assert_eq!(r.status(), 429);
+}

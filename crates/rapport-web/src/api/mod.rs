@@ -95,4 +95,5 @@ pub fn routes() -> Router<AppState> {
             get(move |s, c, p| records::history(s, c, attachment, p)),
         )
         .route("/api/v1/users/{id}/password", post(records::set_password))
+        .route("/api/v1/auth/token", post(records::token_for_password))
 }

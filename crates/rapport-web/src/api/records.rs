@@ -261,3 +261,43 @@ pub async fn merge(
     let record = rapport_app::merge::merge(&state.app, &ctx, entity, id, from, if_match(&headers)).await?;
     Ok(record_response(StatusCode::OK, &record))
 }
+
+/// `POST /api/v1/auth/token` with `{"email", "password", "name"}`: signs in with a password
+/// and answers a new API token. Failed attempts count against the caller's address.
+pub async fn token_for_password(
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    JsonBody(body): JsonBody,
+) -> Result<Response> {
+    let ip = peer.ip();
+    if state.limiter.blocked(ip) {
+        return Err(rapport_app::AppError::TooManyAttempts.into());
+    }
+    let object = body.as_object().ok_or_else(|| {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "the body must be a JSON object")
+    })?;
+    if let Some(k) = object.keys().find(|k| !["email", "password", "name"].contains(&k.as_str())) {
+        return Err(ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, k, "is not a field of this request"));
+    }
+    let text = |k: &str| object.get(k).and_then(Value::as_str);
+    let (Some(email), Some(password)) = (text("email"), text("password")) else {
+        return Err(ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "email", "email and password are required"));
+    };
+    let user_id = match rapport_app::auth::verify_login(&state.app, email, password).await {
+        Ok(id) => id,
+        Err(rapport_app::AppError::Unauthenticated) => {
+            state.limiter.fail(ip);
+            return Err(ApiError::new(StatusCode::UNAUTHORIZED, "the email or the password is wrong"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let actor = rapport_app::auth::actor_for_user(&state.app, user_id, Default::default()).await?;
+    let ctx = rapport_app::Ctx::new(actor, rapport_app::Origin::Api);
+    let name = text("name").unwrap_or("signed in with a password");
+    let (row, token) = rapport_app::auth::create_token(&state.app, &ctx, user_id, name, &[]).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({"token": token, "id": row.id, "user_id": row.user_id, "name": row.name, "created_at": row.created_at})),
+    )
+        .into_response())
+}
