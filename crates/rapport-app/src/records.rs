@@ -457,6 +457,10 @@ async fn check_links(
                 let Some(id) = new.as_str().and_then(|s| Uuid::parse_str(s).ok()) else {
                     continue;
                 };
+                // The caller exists and is active (they were just authenticated).
+                if field.name == "owner_id" && Some(id) == ctx.actor.author() {
+                    continue;
+                }
                 let vis = ctx.actor.visibility(target);
                 if !store::visible_exists(tx.into(), target, id, &vis).await? {
                     errors.add(field.name, format!("no {} with this id", target.singular()));
@@ -589,7 +593,8 @@ async fn write(
         Err(e) => return Err(e.into()),
     }
     if entity.searchable() && action != Change::Delete {
-        search::set(tx, entity, id, &entity::search_text(entity, &data)).await?;
+        let text = entity::search_text(entity, &data);
+        search::set(tx, entity, id, &text, action == Change::Create).await?;
     }
     let event = Event {
         id: Uuid::now_v7(),

@@ -10,16 +10,19 @@ use rapport_core::query::search_terms;
 use sea_query::{Cond, Condition, Expr, ExprTrait};
 use uuid::Uuid;
 
-/// Replaces the search document of a record.
-pub async fn set(tx: &mut Tx, entity: Entity, id: Uuid, body: &str) -> Result<(), StoreError> {
+/// Replaces the search document of a record; `new` skips looking for an old one.
+pub async fn set(tx: &mut Tx, entity: Entity, id: Uuid, body: &str, new: bool) -> Result<(), StoreError> {
     match tx {
         Tx::Sqlite(tx) => {
             let id = id.to_string();
-            let rowid: Option<i64> =
+            let rowid: Option<i64> = if new {
+                None
+            } else {
                 sqlx::query_scalar("SELECT rowid FROM search_docs WHERE record_id = ?")
                     .bind(&id)
                     .fetch_optional(&mut **tx)
-                    .await?;
+                    .await?
+            };
             match rowid {
                 Some(rowid) => {
                     sqlx::query("UPDATE search_index SET body = ? WHERE rowid = ?")
