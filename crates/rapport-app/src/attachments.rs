@@ -65,7 +65,12 @@ pub fn sniff(head: &[u8]) -> String {
 }
 
 /// Checks that the caller may attach a file to this record before any byte is read.
-pub async fn check_parent(app: &App, ctx: &Ctx, parent: Entity, parent_id: Uuid) -> Result<(), AppError> {
+pub async fn check_parent(
+    app: &App,
+    ctx: &Ctx,
+    parent: Entity,
+    parent_id: Uuid,
+) -> Result<(), AppError> {
     if !PARENTS.contains(&parent) {
         return Err(AppError::NotFound(parent.singular()));
     }
@@ -73,7 +78,10 @@ pub async fn check_parent(app: &App, ctx: &Ctx, parent: Entity, parent_id: Uuid)
     ctx.actor.check(parent, Action::Update)?;
     let record = records::get(app, ctx, parent, parent_id, None).await?;
     if record.is_deleted() {
-        return Err(AppError::Conflict(format!("this {} is deleted", parent.singular())));
+        return Err(AppError::Conflict(format!(
+            "this {} is deleted",
+            parent.singular()
+        )));
     }
     Ok(())
 }
@@ -104,7 +112,8 @@ where
         let mut size: u64 = 0;
         let mut head: Vec<u8> = Vec::with_capacity(8192);
         while let Some(chunk) = chunks.next().await {
-            let chunk = chunk.map_err(|e| AppError::invalid("file", format!("the upload broke off: {e}")))?;
+            let chunk = chunk
+                .map_err(|e| AppError::invalid("file", format!("the upload broke off: {e}")))?;
             size += chunk.len() as u64;
             if size > limit {
                 return Err(AppError::TooLarge { limit });
@@ -120,7 +129,11 @@ where
         if size == 0 {
             return Err(AppError::invalid("file", "is empty"));
         }
-        let sha: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let sha: String = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         Ok((sha, size, sniff(&head)))
     }
     .await;
@@ -141,7 +154,10 @@ where
         tokio::fs::rename(&tmp_path, &target).await?;
     }
     let mut data = Map::new();
-    data.insert("record_type".into(), Value::String(parent.table().to_string()));
+    data.insert(
+        "record_type".into(),
+        Value::String(parent.table().to_string()),
+    );
     data.insert("record_id".into(), Value::String(parent_id.to_string()));
     data.insert("file_name".into(), Value::String(file_name));
     data.insert("content_type".into(), Value::String(content_type));
@@ -149,7 +165,9 @@ where
     data.insert("sha256".into(), Value::String(sha));
     data.insert(
         "owner_id".into(),
-        ctx.actor.author().map_or(Value::Null, |a| Value::String(a.to_string())),
+        ctx.actor
+            .author()
+            .map_or(Value::Null, |a| Value::String(a.to_string())),
     );
     let mut tx = app.db.begin().await?;
     let record = write_new(&mut tx, ctx, Entity::Attachment, data).await?;
@@ -158,7 +176,12 @@ where
 }
 
 /// The live attachments of a record, oldest first.
-pub async fn list(app: &App, ctx: &Ctx, parent: Entity, parent_id: Uuid) -> Result<Vec<Record>, AppError> {
+pub async fn list(
+    app: &App,
+    ctx: &Ctx,
+    parent: Entity,
+    parent_id: Uuid,
+) -> Result<Vec<Record>, AppError> {
     if !PARENTS.contains(&parent) {
         return Err(AppError::NotFound(parent.singular()));
     }
@@ -184,7 +207,10 @@ mod tests {
     #[test]
     fn file_names_lose_folders_and_control_characters() {
         assert_eq!(clean_file_name("../../etc/passwd").unwrap(), "passwd");
-        assert_eq!(clean_file_name("C:\\Users\\x\\report.pdf").unwrap(), "report.pdf");
+        assert_eq!(
+            clean_file_name("C:\\Users\\x\\report.pdf").unwrap(),
+            "report.pdf"
+        );
         assert_eq!(clean_file_name("a\u{0}b\nc.txt").unwrap(), "abc.txt");
         assert_eq!(clean_file_name("..hidden").unwrap(), "hidden");
         assert!(clean_file_name("../").is_err());
@@ -194,7 +220,10 @@ mod tests {
     #[test]
     fn content_types_come_from_the_bytes() {
         assert_eq!(sniff(b"%PDF-1.7\n..."), "application/pdf");
-        assert_eq!(sniff(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]), "image/png");
+        assert_eq!(
+            sniff(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+            "image/png"
+        );
         assert_eq!(sniff("Grüße aus Köln".as_bytes()), "text/plain");
         assert_eq!(sniff(&[0, 1, 2, 3, 255]), "application/octet-stream");
     }

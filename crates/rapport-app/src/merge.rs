@@ -16,7 +16,10 @@ use uuid::Uuid;
 fn dependents(entity: Entity) -> &'static [(Entity, &'static str)] {
     match entity {
         Entity::Contact => &[(Entity::Interaction, "contact_id")],
-        Entity::Company => &[(Entity::Contact, "company_id"), (Entity::Interaction, "company_id")],
+        Entity::Company => &[
+            (Entity::Contact, "company_id"),
+            (Entity::Interaction, "company_id"),
+        ],
         _ => &[],
     }
 }
@@ -35,7 +38,10 @@ pub async fn merge(
     ctx.actor.check(entity, Action::Update)?;
     ctx.actor.check(entity, Action::Delete)?;
     if target_id == source_id {
-        return Err(AppError::invalid("from", "cannot merge a record into itself"));
+        return Err(AppError::invalid(
+            "from",
+            "cannot merge a record into itself",
+        ));
     }
     let mut tx = app.db.begin().await?;
     let target = load_for_write(&mut tx, ctx, entity, target_id, if_match).await?;
@@ -47,21 +53,27 @@ pub async fn merge(
         Err(e) => return Err(e),
     };
     if target.is_deleted() || source.is_deleted() {
-        return Err(AppError::Conflict("deleted records cannot be merged; restore them first".into()));
+        return Err(AppError::Conflict(
+            "deleted records cannot be merged; restore them first".into(),
+        ));
     }
     let merged = combine(entity, &target, &source);
     let record = write_change(&mut tx, ctx, entity, &target, merged, Change::Merge).await?;
 
     for &(dependent, link) in dependents(entity) {
         for id in store::ids_where(&mut tx, dependent, link, source_id).await? {
-            let Some(row) = store::get_for_update(&mut tx, dependent, id).await? else { continue };
+            let Some(row) = store::get_for_update(&mut tx, dependent, id).await? else {
+                continue;
+            };
             let mut data = row.data.clone();
             data.insert(link.to_string(), Value::String(target_id.to_string()));
             write_change(&mut tx, ctx, dependent, &row, data, Change::Update).await?;
         }
     }
     for id in store::ids_where(&mut tx, Entity::Attachment, "record_id", source_id).await? {
-        let Some(row) = store::get_for_update(&mut tx, Entity::Attachment, id).await? else { continue };
+        let Some(row) = store::get_for_update(&mut tx, Entity::Attachment, id).await? else {
+            continue;
+        };
         let mut data = row.data.clone();
         data.insert("record_id".into(), Value::String(target_id.to_string()));
         write_change(&mut tx, ctx, Entity::Attachment, &row, data, Change::Update).await?;
@@ -88,8 +100,16 @@ fn combine(entity: Entity, target: &Record, source: &Record) -> Map<String, Valu
         let theirs = source.get(name);
         let value = match name {
             "tags" => union(mine, theirs, |v| v.clone()),
-            "emails" => union(mine, &also_primary(theirs, source.get("email"), "email"), |v| v.get("email").cloned().unwrap_or(Value::Null)),
-            "phones" => union(mine, &also_primary(theirs, source.get("phone"), "phone"), |v| v.get("phone").cloned().unwrap_or(Value::Null)),
+            "emails" => union(
+                mine,
+                &also_primary(theirs, source.get("email"), "email"),
+                |v| v.get("email").cloned().unwrap_or(Value::Null),
+            ),
+            "phones" => union(
+                mine,
+                &also_primary(theirs, source.get("phone"), "phone"),
+                |v| v.get("phone").cloned().unwrap_or(Value::Null),
+            ),
             "custom" => {
                 let mut c = theirs.as_object().cloned().unwrap_or_default();
                 c.extend(mine.as_object().cloned().unwrap_or_default());

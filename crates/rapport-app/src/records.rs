@@ -340,7 +340,11 @@ async fn visible_in(tx: &mut Tx, ctx: &Ctx, record: &Record) -> Result<bool, App
 }
 
 /// An attachment is visible to whoever sees the record it belongs to.
-async fn attachment_parent_visible(app: &App, ctx: &Ctx, record: &Record) -> Result<bool, AppError> {
+async fn attachment_parent_visible(
+    app: &App,
+    ctx: &Ctx,
+    record: &Record,
+) -> Result<bool, AppError> {
     let parent = record.str("record_type").and_then(Entity::from_table);
     let (Some(parent), Some(pid)) = (parent, record.uuid("record_id")) else {
         return Ok(false);

@@ -19,12 +19,16 @@ enum Op {
 
 fn field_change() -> impl Strategy<Value = Value> {
     prop_oneof![
-        prop::option::of("[A-Za-zÅÆØåæøäöüßñ]{1,12}").prop_map(|v| json!({"first_name": v.unwrap_or_default()})),
+        prop::option::of("[A-Za-zÅÆØåæøäöüßñ]{1,12}")
+            .prop_map(|v| json!({"first_name": v.unwrap_or_default()})),
         prop::option::of("[a-z]{1,10}").prop_map(|v| json!({"last_name": v})),
-        prop::option::of("[a-z]{1,8}").prop_map(|v| json!({"email": v.map(|u| format!("{u}@example.com"))})),
-        prop::sample::select(vec!["lead", "customer", "other"]).prop_map(|v| json!({"lifecycle_stage": v})),
+        prop::option::of("[a-z]{1,8}")
+            .prop_map(|v| json!({"email": v.map(|u| format!("{u}@example.com"))})),
+        prop::sample::select(vec!["lead", "customer", "other"])
+            .prop_map(|v| json!({"lifecycle_stage": v})),
         prop::collection::vec("[a-z]{1,6}", 0..3).prop_map(|v| json!({"tags": v})),
-        prop::option::of(0u32..99_999).prop_map(|v| json!({"phone": v.map(|n| format!("+4722{n:06}"))})),
+        prop::option::of(0u32..99_999)
+            .prop_map(|v| json!({"phone": v.map(|n| format!("+4722{n:06}"))})),
         "[a-zA-Z ]{0,20}".prop_map(|v| json!({"title": v})),
     ]
 }
@@ -56,17 +60,26 @@ async fn check(app: &App, ops: Vec<Op>) {
             states.push(record);
         }
     }
-    let stored = records::get(app, &ctx, Entity::Contact, id, None).await.unwrap();
+    let stored = records::get(app, &ctx, Entity::Contact, id, None)
+        .await
+        .unwrap();
     assert_eq!(&stored, states.last().unwrap());
-    let history = records::history(app, &ctx, Entity::Contact, id).await.unwrap();
+    let history = records::history(app, &ctx, Entity::Contact, id)
+        .await
+        .unwrap();
     assert_eq!(replay(Entity::Contact, &history).as_ref(), Some(&stored));
     for (i, state) in states.iter().enumerate() {
         let at = state.str("updated_at").unwrap();
         // Two changes within one microsecond share a time; only the later is reachable.
-        if states.get(i + 1).is_some_and(|next| next.str("updated_at") == Some(at)) {
+        if states
+            .get(i + 1)
+            .is_some_and(|next| next.str("updated_at") == Some(at))
+        {
             continue;
         }
-        let then = records::get(app, &ctx, Entity::Contact, id, Some(at)).await.unwrap();
+        let then = records::get(app, &ctx, Entity::Contact, id, Some(at))
+            .await
+            .unwrap();
         assert_eq!(&then, state, "as_of {at}");
     }
 }
@@ -74,8 +87,17 @@ async fn check(app: &App, ops: Vec<Op>) {
 fn run(backend: TestBackend) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let db = rt.block_on(TestDb::new(backend));
-    let app = App::new(db.db.clone(), AppConfig { data_dir: db.dir.path().to_path_buf(), ..AppConfig::default() });
-    let config = ProptestConfig { cases: 24, ..ProptestConfig::default() };
+    let app = App::new(
+        db.db.clone(),
+        AppConfig {
+            data_dir: db.dir.path().to_path_buf(),
+            ..AppConfig::default()
+        },
+    );
+    let config = ProptestConfig {
+        cases: 24,
+        ..ProptestConfig::default()
+    };
     proptest!(config, |(ops in prop::collection::vec(op(), 0..14))| {
         rt.block_on(check(&app, ops));
     });

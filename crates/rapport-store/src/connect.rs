@@ -5,6 +5,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use sqlx::{ConnectOptions, Connection};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -107,6 +108,18 @@ impl Db {
                 Ok(Db::Sqlite { writer, readers })
             }
             Backend::Postgres => {
+                // One direct connection first, so an unreachable or refusing server is
+                // reported with its own reason rather than as a pool timeout.
+                let connect = url
+                    .parse::<sqlx::postgres::PgConnectOptions>()
+                    .map_err(|e| StoreError::Config(format!("invalid PostgreSQL URL: {e}")))?;
+                let probe = tokio::time::timeout(options.acquire_timeout, connect.connect())
+                    .await
+                    .map_err(|_| {
+                        StoreError::Config("the PostgreSQL server did not answer in time".into())
+                    })?
+                    .map_err(StoreError::connect)?;
+                let _ = probe.close().await;
                 let pool = PgPoolOptions::new()
                     .max_connections(options.max_connections)
                     .acquire_timeout(options.acquire_timeout)

@@ -21,32 +21,43 @@ const COLUMNS: [(&str, FieldType); 8] = [
 ];
 
 pub async fn insert(tx: &mut Tx, event: &Event) -> Result<(), StoreError> {
-    let b = tx.backend();
+    insert_many(tx, &[event]).await
+}
+
+/// Inserts many events with multi-row statements.
+pub async fn insert_many(tx: &mut Tx, events: &[&Event]) -> Result<(), StoreError> {
+    let per_statement = crate::records::MAX_BOUND_VALUES / COLUMNS.len();
+    for chunk in events.chunks(per_statement) {
+        let mut statement = Query::insert();
+        statement
+            .into_table("events")
+            .columns(COLUMNS.iter().map(|(n, _)| *n));
+        for event in chunk {
+            statement
+                .values(values(tx.backend(), event)?)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        }
+        sql::execute(tx, &statement).await?;
+    }
+    Ok(())
+}
+
+fn values(b: crate::Backend, event: &Event) -> Result<[Expr; 8], StoreError> {
     let changes =
         serde_json::to_value(&event.changes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let statement = Query::insert()
-        .into_table("events")
-        .columns(COLUMNS.iter().map(|(n, _)| *n))
-        .values([
-            Expr::val(bind_uuid(b, event.id)),
-            Expr::val(event.entity.table()),
-            Expr::val(bind_uuid(b, event.record_id)),
-            Expr::val(event.action.as_str()),
-            Expr::val(bind(
-                b,
-                FieldType::Uuid,
-                &event
-                    .actor_id
-                    .map_or(Value::Null, |a| Value::String(a.to_string())),
-            )),
-            Expr::val(event.origin.as_str()),
-            Expr::val(bind_time(b, &event.occurred_at)),
-            Expr::val(bind(b, FieldType::Json, &changes)),
-        ])
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?
-        .to_owned();
-    sql::execute(tx, &statement).await?;
-    Ok(())
+    let actor = event
+        .actor_id
+        .map_or(Value::Null, |a| Value::String(a.to_string()));
+    Ok([
+        Expr::val(bind_uuid(b, event.id)),
+        Expr::val(event.entity.table()),
+        Expr::val(bind_uuid(b, event.record_id)),
+        Expr::val(event.action.as_str()),
+        Expr::val(bind(b, FieldType::Uuid, &actor)),
+        Expr::val(event.origin.as_str()),
+        Expr::val(bind_time(b, &event.occurred_at)),
+        Expr::val(bind(b, FieldType::Json, &changes)),
+    ])
 }
 
 /// A record's events, oldest first, up to and including `until` when given.

@@ -442,7 +442,11 @@ pub async fn tag_exists(tx: &mut Tx, name: &str) -> Result<bool, StoreError> {
 }
 
 /// The live attachments of one record, oldest first.
-pub async fn attachments_of(db: &Db, record_type: &str, record_id: Uuid) -> Result<Vec<Record>, StoreError> {
+pub async fn attachments_of(
+    db: &Db,
+    record_type: &str,
+    record_id: Uuid,
+) -> Result<Vec<Record>, StoreError> {
     let backend = db.backend();
     let entity = Entity::Attachment;
     let statement = Query::select()
@@ -459,7 +463,12 @@ pub async fn attachments_of(db: &Db, record_type: &str, record_id: Uuid) -> Resu
 }
 
 /// The ids of every record (deleted or not) whose `field` holds `id`, inside a transaction.
-pub async fn ids_where(tx: &mut Tx, entity: Entity, field: &'static str, id: Uuid) -> Result<Vec<Uuid>, StoreError> {
+pub async fn ids_where(
+    tx: &mut Tx,
+    entity: Entity,
+    field: &'static str,
+    id: Uuid,
+) -> Result<Vec<Uuid>, StoreError> {
     let backend = tx.backend();
     let statement = Query::select()
         .column("id")
@@ -473,4 +482,43 @@ pub async fn ids_where(tx: &mut Tx, entity: Entity, field: &'static str, id: Uui
         .filter_map(|r| r.get("id").and_then(Value::as_str))
         .filter_map(|s| Uuid::parse_str(s).ok())
         .collect())
+}
+
+/// The most values one statement binds; under SQLite's limit of 32,766 and PostgreSQL's of
+/// 65,535.
+pub(crate) const MAX_BOUND_VALUES: usize = 30_000;
+
+/// Inserts many new records of one entity with multi-row statements (bulk imports and
+/// demo data). Each map holds every column.
+pub async fn insert_many(
+    tx: &mut Tx,
+    entity: Entity,
+    rows: &[&Map<String, Value>],
+) -> Result<(), StoreError> {
+    let backend = tx.backend();
+    let fields: Vec<&Field> = entity.fields().collect();
+    let per_statement = (MAX_BOUND_VALUES / fields.len()).max(1);
+    for chunk in rows.chunks(per_statement) {
+        let mut statement = Query::insert();
+        statement
+            .into_table(entity.table())
+            .columns(fields.iter().map(|f| f.name));
+        for data in chunk {
+            let values: Vec<Expr> = fields
+                .iter()
+                .map(|f| {
+                    Expr::val(bind(
+                        backend,
+                        f.ty,
+                        data.get(f.name).unwrap_or(&Value::Null),
+                    ))
+                })
+                .collect();
+            statement
+                .values(values)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        }
+        sql::execute(tx, &statement).await?;
+    }
+    Ok(())
 }

@@ -11,7 +11,13 @@ use sea_query::{Cond, Condition, Expr, ExprTrait};
 use uuid::Uuid;
 
 /// Replaces the search document of a record; `new` skips looking for an old one.
-pub async fn set(tx: &mut Tx, entity: Entity, id: Uuid, body: &str, new: bool) -> Result<(), StoreError> {
+pub async fn set(
+    tx: &mut Tx,
+    entity: Entity,
+    id: Uuid,
+    body: &str,
+    new: bool,
+) -> Result<(), StoreError> {
     match tx {
         Tx::Sqlite(tx) => {
             let id = id.to_string();
@@ -140,4 +146,67 @@ pub(crate) fn condition(backend: Backend, entity: Entity, q: &str) -> Condition 
         cond = cond.add(matches(backend, Entity::Company, "company_id", &terms));
     }
     cond
+}
+
+/// Adds documents for many new records with multi-row statements.
+pub async fn add_many(tx: &mut Tx, docs: &[(Entity, Uuid, &str)]) -> Result<(), StoreError> {
+    use sea_query::Query;
+    let backend = tx.backend();
+    let per_statement = crate::records::MAX_BOUND_VALUES / 3;
+    match backend {
+        Backend::Sqlite => {
+            // One writer at a time, so the next rowids are ours to take.
+            let next: i64 = match tx {
+                Tx::Sqlite(inner) => {
+                    sqlx::query_scalar("SELECT COALESCE(MAX(rowid), 0) + 1 FROM search_docs")
+                        .fetch_one(&mut **inner)
+                        .await?
+                }
+                Tx::Postgres(_) => 1,
+            };
+            for (c, chunk) in docs.chunks(per_statement).enumerate() {
+                let first = next + (c * per_statement) as i64;
+                let mut mapping = Query::insert();
+                mapping
+                    .into_table("search_docs")
+                    .columns(["rowid", "entity", "record_id"]);
+                let mut index = Query::insert();
+                index.into_table("search_index").columns(["rowid", "body"]);
+                for (i, (entity, id, body)) in chunk.iter().enumerate() {
+                    let rowid = first + i as i64;
+                    mapping
+                        .values([
+                            Expr::val(rowid),
+                            Expr::val(entity.table()),
+                            Expr::val(id.to_string()),
+                        ])
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                    index
+                        .values([Expr::val(rowid), Expr::val(*body)])
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                }
+                crate::sql::execute(tx, &mapping).await?;
+                crate::sql::execute(tx, &index).await?;
+            }
+        }
+        Backend::Postgres => {
+            for chunk in docs.chunks(per_statement) {
+                let mut statement = Query::insert();
+                statement
+                    .into_table("search_docs")
+                    .columns(["record_id", "entity", "body"]);
+                for (entity, id, body) in chunk {
+                    statement
+                        .values([
+                            Expr::val(crate::sql::bind_uuid(backend, *id)),
+                            Expr::val(entity.table()),
+                            Expr::val(*body),
+                        ])
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                }
+                crate::sql::execute(tx, &statement).await?;
+            }
+        }
+    }
+    Ok(())
 }

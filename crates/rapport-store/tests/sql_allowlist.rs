@@ -12,7 +12,16 @@ use rapport_store::records::list_statement;
 use std::collections::BTreeSet;
 
 /// Identifiers that the store's own fixed SQL uses besides entity tables and fields.
-const FIXED: &[&str] = &["search_index", "search_docs", "record_id", "entity", "rowid", "tsv", "tags", "d"];
+const FIXED: &[&str] = &[
+    "search_index",
+    "search_docs",
+    "record_id",
+    "entity",
+    "rowid",
+    "tsv",
+    "tags",
+    "d",
+];
 
 fn allowed() -> BTreeSet<String> {
     let mut names: BTreeSet<String> = FIXED.iter().map(|s| s.to_string()).collect();
@@ -25,19 +34,44 @@ fn allowed() -> BTreeSet<String> {
 
 /// Every double-quoted identifier in a statement.
 fn quoted(sql: &str) -> Vec<String> {
-    sql.split('"').skip(1).step_by(2).map(str::to_string).collect()
+    sql.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
 }
 
 fn pair() -> impl Strategy<Value = (String, String)> {
     let names = prop::sample::select(vec![
-        "first_name", "last_name", "email", "created_at", "tags", "company_id", "title",
-        "lifecycle_stage", "owner_id", "x\"; DROP TABLE contacts; --", "name",
+        "first_name",
+        "last_name",
+        "email",
+        "created_at",
+        "tags",
+        "company_id",
+        "title",
+        "lifecycle_stage",
+        "owner_id",
+        "x\"; DROP TABLE contacts; --",
+        "name",
     ]);
-    let ops = prop::sample::select(vec!["", "[eq]", "[ne]", "[lt]", "[gte]", "[contains]", "[in]", "[is_null]"]);
+    let ops = prop::sample::select(vec![
+        "",
+        "[eq]",
+        "[ne]",
+        "[lt]",
+        "[gte]",
+        "[contains]",
+        "[in]",
+        "[is_null]",
+    ]);
     let value = "MARK[a-z0-9'\"%_;() -]{0,12}";
     prop_oneof![
         (names.clone(), ops, value).prop_map(|(n, o, v)| (format!("filter[{n}]{o}"), v)),
-        (names, any::<bool>()).prop_map(|(n, d)| ("sort".to_string(), if d { format!("-{n}") } else { n.to_string() })),
+        (names, any::<bool>()).prop_map(|(n, d)| (
+            "sort".to_string(),
+            if d { format!("-{n}") } else { n.to_string() }
+        )),
         value.prop_map(|v| ("q".to_string(), v)),
     ]
 }

@@ -16,9 +16,18 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/openapi.json", get(document))
         .route("/api/docs", get(page))
-        .route("/api/docs/api-docs.js", get(|| asset(INIT_JS, "text/javascript")))
-        .route("/api/docs/swagger-ui.css", get(|| asset(SWAGGER_CSS, "text/css")))
-        .route("/api/docs/swagger-ui-bundle.js", get(|| asset(SWAGGER_JS, "text/javascript")))
+        .route(
+            "/api/docs/api-docs.js",
+            get(|| asset(INIT_JS, "text/javascript")),
+        )
+        .route(
+            "/api/docs/swagger-ui.css",
+            get(|| asset(SWAGGER_CSS, "text/css")),
+        )
+        .route(
+            "/api/docs/swagger-ui-bundle.js",
+            get(|| asset(SWAGGER_JS, "text/javascript")),
+        )
 }
 
 const INIT_JS: &[u8] = include_bytes!("../static/api-docs.js");
@@ -42,11 +51,7 @@ const PAGE: &str = r#"<!doctype html>
 "#;
 
 async fn page() -> Response {
-    let mut response = (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        PAGE,
-    )
-        .into_response();
+    let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], PAGE).into_response();
     // Swagger UI sets styles from script, hence 'unsafe-inline' for styles on this page only.
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
@@ -80,7 +85,9 @@ fn schema_name(entity: Entity) -> String {
         .split(' ')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -105,18 +112,24 @@ fn field_schema(field: &Field) -> Value {
     let phone = json!({"type": "string", "description": "E.164, for example +4722334455; input may contain spaces and a 00 prefix", "pattern": "^\\+[1-9][0-9]{1,14}$"});
     let mut schema = match field.rule {
         Rule::Text { max } => json!({"type": "string", "maxLength": max}),
-        Rule::Email | Rule::LoginEmail => json!({"type": "string", "format": "email", "maxLength": 254}),
+        Rule::Email | Rule::LoginEmail => {
+            json!({"type": "string", "format": "email", "maxLength": 254})
+        }
         Rule::Phone => phone.clone(),
         Rule::Url => json!({"type": "string", "format": "uri", "maxLength": 2048}),
         Rule::Domain => json!({"type": "string", "format": "hostname"}),
         Rule::Color => json!({"type": "string", "pattern": "^#[0-9a-f]{6}$"}),
         Rule::Key => json!({"type": "string", "pattern": "^[a-z][a-z0-9_]{0,63}$"}),
         Rule::Enum(values) => json!({"type": "string", "enum": values}),
-        Rule::Ref(target) => json!({"type": "string", "format": "uuid", "description": format!("the id of a {}", target.singular())}),
+        Rule::Ref(target) => {
+            json!({"type": "string", "format": "uuid", "description": format!("the id of a {}", target.singular())})
+        }
         Rule::Int { min, max } => json!({"type": "integer", "minimum": min, "maximum": max}),
         Rule::Time => json!({"type": "string", "format": "date-time"}),
         Rule::Bool => json!({"type": "boolean"}),
-        Rule::Tags => json!({"type": "array", "maxItems": 50, "items": {"type": "string", "minLength": 1, "maxLength": 64}}),
+        Rule::Tags => {
+            json!({"type": "array", "maxItems": 50, "items": {"type": "string", "minLength": 1, "maxLength": 64}})
+        }
         Rule::Emails => labelled("email", json!({"type": "string", "format": "email"})),
         Rule::Phones => labelled("phone", phone),
         Rule::Address => json!({
@@ -166,12 +179,22 @@ fn field_schema(field: &Field) -> Value {
 
 fn example(entity: Entity) -> Value {
     match entity {
-        Entity::Company => json!({"name": "Fjord Fisk AS", "domain": "fjordfisk.no", "industry": "Seafood", "phone": "+47 22 33 44 55", "tags": ["key-account"]}),
-        Entity::Contact => json!({"first_name": "Kari", "last_name": "Nordmann", "email": "kari@fjordfisk.no", "phone": "+47 912 34 567", "title": "Purchasing manager", "lifecycle_stage": "customer", "tags": ["vip"]}),
-        Entity::Interaction => json!({"kind": "call", "direction": "inbound", "occurred_at": "2026-03-02T09:30:00Z", "subject": "Delivery dates", "body": "Asked to move the April delivery by a week.", "contact_id": "01928c6e-5f2a-7cc1-9a3b-2f1e0c9d8b7a", "duration_seconds": 240}),
+        Entity::Company => {
+            json!({"name": "Fjord Fisk AS", "domain": "fjordfisk.no", "industry": "Seafood", "phone": "+47 22 33 44 55", "tags": ["key-account"]})
+        }
+        Entity::Contact => {
+            json!({"first_name": "Kari", "last_name": "Nordmann", "email": "kari@fjordfisk.no", "phone": "+47 912 34 567", "title": "Purchasing manager", "lifecycle_stage": "customer", "tags": ["vip"]})
+        }
+        Entity::Interaction => {
+            json!({"kind": "call", "direction": "inbound", "occurred_at": "2026-03-02T09:30:00Z", "subject": "Delivery dates", "body": "Asked to move the April delivery by a week.", "contact_id": "01928c6e-5f2a-7cc1-9a3b-2f1e0c9d8b7a", "duration_seconds": 240})
+        }
         Entity::Tag => json!({"name": "vip", "color": "#d97706"}),
-        Entity::CustomField => json!({"entity": "contacts", "key": "budget", "label": "Budget", "field_type": "money"}),
-        Entity::User => json!({"email": "ola@example.com", "name": "Ola Normann", "role": "agent", "locale": "nb"}),
+        Entity::CustomField => {
+            json!({"entity": "contacts", "key": "budget", "label": "Budget", "field_type": "money"})
+        }
+        Entity::User => {
+            json!({"email": "ola@example.com", "name": "Ola Normann", "role": "agent", "locale": "nb"})
+        }
         Entity::Team => json!({"name": "Support Oslo", "members": []}),
         Entity::Attachment => json!({"file_name": "contract.pdf"}),
     }
@@ -197,7 +220,11 @@ fn schemas() -> Map<String, Value> {
             }
             input.insert(f.name.to_string(), s);
         }
-        let required: Vec<&str> = entity.own_fields().filter(|f| f.required).map(|f| f.name).collect();
+        let required: Vec<&str> = entity
+            .own_fields()
+            .filter(|f| f.required)
+            .map(|f| f.name)
+            .collect();
         out.insert(
             format!("{name}Input"),
             json!({
@@ -309,7 +336,11 @@ fn list_params(entity: Entity) -> Vec<Value> {
         .filter(|f| f.sort)
         .flat_map(|f| [f.name.to_string(), format!("-{}", f.name)])
         .collect();
-    let filters: Vec<&str> = entity.fields().filter(|f| f.filter).map(|f| f.name).collect();
+    let filters: Vec<&str> = entity
+        .fields()
+        .filter(|f| f.filter)
+        .map(|f| f.name)
+        .collect();
     vec![
         json!({"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}}),
         json!({"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "next_cursor from the previous page"}),
@@ -413,8 +444,9 @@ fn paths() -> Map<String, Value> {
     for parent in [Entity::Contact, Entity::Company] {
         let base = format!("/api/v1/{}/{{id}}", parent.resource());
         let name = schema_name(parent);
-        let timeline_params: Vec<Value> =
-            std::iter::once(id_param()).chain(list_params(Entity::Interaction)).collect();
+        let timeline_params: Vec<Value> = std::iter::once(id_param())
+            .chain(list_params(Entity::Interaction))
+            .collect();
         paths.insert(
             format!("{base}/timeline"),
             json!({"get": {
@@ -476,8 +508,16 @@ fn paths() -> Map<String, Value> {
                        "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "the file, as an attachment", "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}))}}),
     );
     for (suffix, summary, op) in [
-        ("restore", "Restore a deleted attachment", "restore_attachment"),
-        ("purge", "Remove an attachment for good (admins)", "purge_attachment"),
+        (
+            "restore",
+            "Restore a deleted attachment",
+            "restore_attachment",
+        ),
+        (
+            "purge",
+            "Remove an attachment for good (admins)",
+            "purge_attachment",
+        ),
     ] {
         paths.insert(
             format!("/api/v1/attachments/{{id}}/{suffix}"),
@@ -504,7 +544,11 @@ fn paths() -> Map<String, Value> {
     );
     for (path, summary, op) in [
         ("/healthz", "The process is alive", "healthz"),
-        ("/readyz", "The database answers and is migrated (503 otherwise)", "readyz"),
+        (
+            "/readyz",
+            "The database answers and is migrated (503 otherwise)",
+            "readyz",
+        ),
         ("/metrics", "Prometheus metrics", "metrics"),
     ] {
         paths.insert(

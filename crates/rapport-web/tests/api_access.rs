@@ -15,10 +15,19 @@ on_both_backends! {
 
 async fn requests_need_a_valid_token(backend: TestBackend) {
     let t = TestApp::spawn(backend).await;
-    let r = t.client.get(t.url("/api/v1/contacts")).send().await.unwrap();
+    let r = t
+        .client
+        .get(t.url("/api/v1/contacts"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
     assert_eq!(r.headers()["www-authenticate"], "Bearer");
-    let r = t.request(Method::GET, "/api/v1/contacts", "rpt_wrong").send().await.unwrap();
+    let r = t
+        .request(Method::GET, "/api/v1/contacts", "rpt_wrong")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
 
     let (row, token) = rapport_app::auth::create_token(
@@ -30,10 +39,20 @@ async fn requests_need_a_valid_token(backend: TestBackend) {
     )
     .await
     .unwrap();
-    let ok = t.request(Method::GET, "/api/v1/contacts", &token).send().await.unwrap();
+    let ok = t
+        .request(Method::GET, "/api/v1/contacts", &token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(ok.status(), 200);
-    rapport_app::auth::revoke_token(&t.app, &rapport_app::Ctx::system(), row.id).await.unwrap();
-    let r = t.request(Method::GET, "/api/v1/contacts", &token).send().await.unwrap();
+    rapport_app::auth::revoke_token(&t.app, &rapport_app::Ctx::system(), row.id)
+        .await
+        .unwrap();
+    let r = t
+        .request(Method::GET, "/api/v1/contacts", &token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
 
     // Repeated failures from one address are slowed down.
@@ -55,11 +74,10 @@ async fn agents_see_their_teams_records(backend: TestBackend) {
     let (anna, anna_token) = t.user("anna@example.com", Role::Agent).await;
     let (bo, bo_token) = t.user("bo@example.com", Role::Agent).await;
     let (cy, cy_token) = t.user("cy@example.com", Role::Agent).await;
-    t.create("teams", json!({"name": "North", "members": [anna, bo]})).await;
+    t.create("teams", json!({"name": "North", "members": [anna, bo]}))
+        .await;
 
-    let as_user = |token: &str, method: Method, path: &str| {
-        t.request(method, path, token)
-    };
+    let as_user = |token: &str, method: Method, path: &str| t.request(method, path, token);
     let r = as_user(&anna_token, Method::POST, "/api/v1/contacts")
         .json(&json!({"first_name": "Anna's lead"}))
         .send()
@@ -74,7 +92,11 @@ async fn agents_see_their_teams_records(backend: TestBackend) {
         .await
         .unwrap();
     assert_eq!(r.status(), 201);
-    t.create("contacts", json!({"first_name": "Unowned", "owner_id": null})).await;
+    t.create(
+        "contacts",
+        json!({"first_name": "Unowned", "owner_id": null}),
+    )
+    .await;
 
     let names = |v: Value| -> Vec<String> {
         let mut n: Vec<String> = v["items"]
@@ -86,9 +108,21 @@ async fn agents_see_their_teams_records(backend: TestBackend) {
         n.sort();
         n
     };
-    let bo_sees: Value = as_user(&bo_token, Method::GET, "/api/v1/contacts").send().await.unwrap().json().await.unwrap();
+    let bo_sees: Value = as_user(&bo_token, Method::GET, "/api/v1/contacts")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(names(bo_sees), vec!["Anna's lead", "Unowned"]);
-    let cy_sees: Value = as_user(&cy_token, Method::GET, "/api/v1/contacts").send().await.unwrap().json().await.unwrap();
+    let cy_sees: Value = as_user(&cy_token, Method::GET, "/api/v1/contacts")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(names(cy_sees), vec!["Unowned"]);
     let admin_sees: Value = t.get("/api/v1/contacts").await.json().await.unwrap();
     assert_eq!(names(admin_sees).len(), 2);
@@ -104,15 +138,28 @@ async fn agents_see_their_teams_records(backend: TestBackend) {
         let r = as_user(&bo_token, Method::GET, &path).send().await.unwrap();
         assert_eq!(r.status(), 200, "{path}");
     }
-    let r = as_user(&cy_token, Method::GET, "/api/v1/interactions").send().await.unwrap();
+    let r = as_user(&cy_token, Method::GET, "/api/v1/interactions")
+        .send()
+        .await
+        .unwrap();
     let v: Value = r.json().await.unwrap();
     assert!(v["items"].as_array().unwrap().is_empty());
-    let r = as_user(&cy_token, Method::GET, "/api/v1/contacts?q=anna").send().await.unwrap();
+    let r = as_user(&cy_token, Method::GET, "/api/v1/contacts?q=anna")
+        .send()
+        .await
+        .unwrap();
     let v: Value = r.json().await.unwrap();
     assert!(v["items"].as_array().unwrap().is_empty());
-    let r = as_user(&cy_token, Method::PATCH, &lead_path).json(&json!({"title": "x"})).send().await.unwrap();
+    let r = as_user(&cy_token, Method::PATCH, &lead_path)
+        .json(&json!({"title": "x"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
-    let r = as_user(&cy_token, Method::DELETE, &lead_path).send().await.unwrap();
+    let r = as_user(&cy_token, Method::DELETE, &lead_path)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
     // Cy cannot link to what Cy cannot see, nor hand records to another team.
     let r = as_user(&cy_token, Method::POST, "/api/v1/interactions")
@@ -133,7 +180,11 @@ async fn agents_see_their_teams_records(backend: TestBackend) {
 async fn viewers_read_and_scopes_narrow(backend: TestBackend) {
     let t = TestApp::spawn(backend).await;
     let (_, viewer) = t.user("vera@example.com", Role::Viewer).await;
-    let r = t.request(Method::GET, "/api/v1/contacts", &viewer).send().await.unwrap();
+    let r = t
+        .request(Method::GET, "/api/v1/contacts", &viewer)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     let r = t
         .request(Method::POST, "/api/v1/contacts", &viewer)
@@ -168,7 +219,11 @@ async fn viewers_read_and_scopes_narrow(backend: TestBackend) {
     )
     .await
     .unwrap();
-    let r = t.request(Method::GET, "/api/v1/companies", &read_only).send().await.unwrap();
+    let r = t
+        .request(Method::GET, "/api/v1/companies", &read_only)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     let r = t
         .request(Method::POST, "/api/v1/companies", &read_only)
@@ -191,23 +246,37 @@ async fn passwords_give_tokens(backend: TestBackend) {
             .json(&json!({"email": email, "password": password, "name": "cli"}))
             .send()
     };
-    let r = login("ADMIN@example.com", "correct horse battery").await.unwrap();
+    let r = login("ADMIN@example.com", "correct horse battery")
+        .await
+        .unwrap();
     assert_eq!(r.status(), 201);
     let body: Value = r.json().await.unwrap();
     let token = body["token"].as_str().unwrap();
     assert!(token.starts_with("rpt_"));
-    let r = t.request(Method::GET, "/api/v1/contacts", token).send().await.unwrap();
+    let r = t
+        .request(Method::GET, "/api/v1/contacts", token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     let r = login("admin@example.com", "wrong").await.unwrap();
     assert_eq!(r.status(), 401);
-    let r = login("nobody@example.com", "correct horse battery").await.unwrap();
+    let r = login("nobody@example.com", "correct horse battery")
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
     let mut last = 0;
     for _ in 0..20 {
-        last = login("admin@example.com", "guess").await.unwrap().status().as_u16();
+        last = login("admin@example.com", "guess")
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
     }
     assert_eq!(last, 429);
     // Even the right password waits once the address is blocked.
-    let r = login("admin@example.com", "correct horse battery").await.unwrap();
+    let r = login("admin@example.com", "correct horse battery")
+        .await
+        .unwrap();
     assert_eq!(r.status(), 429);
 }

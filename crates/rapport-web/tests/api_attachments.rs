@@ -16,7 +16,10 @@ on_both_backends! {
 fn form(name: &str, bytes: Vec<u8>, claimed_type: &str) -> Form {
     Form::new().part(
         "file",
-        Part::bytes(bytes).file_name(name.to_string()).mime_str(claimed_type).unwrap(),
+        Part::bytes(bytes)
+            .file_name(name.to_string())
+            .mime_str(claimed_type)
+            .unwrap(),
     )
 }
 
@@ -45,12 +48,20 @@ async fn upload_list_download_delete(backend: TestBackend) {
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "application/pdf");
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
-    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
     assert_eq!(r.bytes().await.unwrap().to_vec(), pdf);
 
     // Someone who cannot see the contact cannot see its files either.
     let owned = t.create("contacts", json!({"first_name": "Private"})).await;
-    let owned_base = format!("/api/v1/contacts/{}/attachments", owned["id"].as_str().unwrap());
+    let owned_base = format!(
+        "/api/v1/contacts/{}/attachments",
+        owned["id"].as_str().unwrap()
+    );
     let r = t
         .request(Method::POST, &owned_base, &t.token)
         .multipart(form("notes.txt", b"secret plan".to_vec(), "text/plain"))
@@ -60,7 +71,10 @@ async fn upload_list_download_delete(backend: TestBackend) {
     let private: Value = r.json().await.unwrap();
     assert_eq!(private["content_type"], "text/plain");
     let (_, agent) = t.user("outsider@example.com", Role::Agent).await;
-    let private_content = format!("/api/v1/attachments/{}/content", private["id"].as_str().unwrap());
+    let private_content = format!(
+        "/api/v1/attachments/{}/content",
+        private["id"].as_str().unwrap()
+    );
     for path in [owned_base.clone(), private_content.clone()] {
         let r = t.request(Method::GET, &path, &agent).send().await.unwrap();
         assert_eq!(r.status(), 404, "{path}");
@@ -71,7 +85,12 @@ async fn upload_list_download_delete(backend: TestBackend) {
     assert_eq!(t.get(&content).await.status(), 404);
     let listed: Value = t.get(&base).await.json().await.unwrap();
     assert!(listed["items"].as_array().unwrap().is_empty());
-    let history: Value = t.get(&format!("{attachment}/history")).await.json().await.unwrap();
+    let history: Value = t
+        .get(&format!("{attachment}/history"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(history["items"].as_array().unwrap().len(), 2);
 }
 
@@ -87,19 +106,31 @@ async fn bad_uploads_are_refused(backend: TestBackend) {
             .multipart(f)
             .send()
     };
-    let r = send(form("empty.txt", Vec::new(), "text/plain")).await.unwrap();
+    let r = send(form("empty.txt", Vec::new(), "text/plain"))
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["errors"][0]["field"], "file");
     // The test server allows one MiB.
-    let r = send(form("big.bin", vec![7u8; 1024 * 1024 + 1], "application/octet-stream")).await;
+    let r = send(form(
+        "big.bin",
+        vec![7u8; 1024 * 1024 + 1],
+        "application/octet-stream",
+    ))
+    .await;
     if let Ok(r) = r {
         assert_eq!(r.status(), 413);
     }
-    let r = send(Form::new().text("note", "no file here")).await.unwrap();
+    let r = send(Form::new().text("note", "no file here"))
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422);
     let r = reqwest::Client::new()
-        .post(t.url(&format!("/api/v1/contacts/{}/attachments", uuid::Uuid::now_v7())))
+        .post(t.url(&format!(
+            "/api/v1/contacts/{}/attachments",
+            uuid::Uuid::now_v7()
+        )))
         .bearer_auth(&t.token)
         .multipart(form("a.txt", b"hello".to_vec(), "text/plain"))
         .send()
@@ -107,7 +138,10 @@ async fn bad_uploads_are_refused(backend: TestBackend) {
         .unwrap();
     assert_eq!(r.status(), 404);
     let listed: Value = t.get(&base).await.json().await.unwrap();
-    assert!(listed["items"].as_array().unwrap().is_empty(), "nothing half-written remains");
+    assert!(
+        listed["items"].as_array().unwrap().is_empty(),
+        "nothing half-written remains"
+    );
     let tmp = t.db.dir.path().join("attachments").join("tmp");
     let leftovers = std::fs::read_dir(&tmp).map(|d| d.count()).unwrap_or(0);
     assert_eq!(leftovers, 0, "refused uploads leave no files behind");

@@ -14,9 +14,16 @@ on_both_backends! {
 
 async fn problem(r: reqwest::Response) -> (u16, Value) {
     let status = r.status().as_u16();
-    let content_type = r.headers().get("content-type").map(|v| v.to_str().unwrap().to_string());
+    let content_type = r
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string());
     let body: Value = r.json().await.unwrap();
-    assert_eq!(content_type.as_deref(), Some("application/problem+json"), "{body}");
+    assert_eq!(
+        content_type.as_deref(),
+        Some("application/problem+json"),
+        "{body}"
+    );
     assert_eq!(body["status"], status);
     assert!(body["title"].is_string() && body["detail"].is_string());
     (status, body)
@@ -43,7 +50,12 @@ async fn bad_bodies_get_problem_details(backend: TestBackend) {
     assert_eq!(s, 400);
     let (s, _) = problem(raw("", "application/json").await.unwrap()).await;
     assert_eq!(s, 400);
-    let (s, _) = problem(raw("first_name=x", "application/x-www-form-urlencoded").await.unwrap()).await;
+    let (s, _) = problem(
+        raw("first_name=x", "application/x-www-form-urlencoded")
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(s, 415);
     let big = format!("{{\"first_name\": \"{}\"}}", "x".repeat(2 * 1024 * 1024));
     // The server closes a connection whose body it refused, so this uses a client of its own.
@@ -64,10 +76,22 @@ async fn bad_bodies_get_problem_details(backend: TestBackend) {
         (json!({"first_name": "A", "phone": "555-1234"}), "phone"),
         (json!({"first_name": "A".repeat(101)}), "first_name"),
         (json!({"first_name": "A", "company_id": "12"}), "company_id"),
-        (json!({"first_name": "A", "company_id": uuid::Uuid::now_v7()}), "company_id"),
-        (json!({"first_name": "A", "owner_id": uuid::Uuid::now_v7()}), "owner_id"),
-        (json!({"first_name": "A", "lifecycle_stage": "royalty"}), "lifecycle_stage"),
-        (json!({"first_name": "A", "custom": {"nope": 1}}), "custom.nope"),
+        (
+            json!({"first_name": "A", "company_id": uuid::Uuid::now_v7()}),
+            "company_id",
+        ),
+        (
+            json!({"first_name": "A", "owner_id": uuid::Uuid::now_v7()}),
+            "owner_id",
+        ),
+        (
+            json!({"first_name": "A", "lifecycle_stage": "royalty"}),
+            "lifecycle_stage",
+        ),
+        (
+            json!({"first_name": "A", "custom": {"nope": 1}}),
+            "custom.nope",
+        ),
         (json!({"first_name": "A", "tags": "vip"}), "tags"),
         (json!({"first_name": "A", "id": uuid::Uuid::now_v7()}), "id"),
         (json!({"first_name": "A", "version": 7}), "version"),
@@ -80,8 +104,11 @@ async fn bad_bodies_get_problem_details(backend: TestBackend) {
         assert!(fields(&p).contains(&field.to_string()), "{body} -> {p}");
     }
     let (status, p) = problem(
-        t.post("/api/v1/interactions", &json!({"kind": "call", "occurred_at": "soon", "duration_seconds": -1}))
-            .await,
+        t.post(
+            "/api/v1/interactions",
+            &json!({"kind": "call", "occurred_at": "soon", "duration_seconds": -1}),
+        )
+        .await,
     )
     .await;
     assert_eq!(status, 422);
@@ -89,13 +116,21 @@ async fn bad_bodies_get_problem_details(backend: TestBackend) {
     for expected in ["occurred_at", "duration_seconds"] {
         assert!(f.contains(&expected.to_string()), "{p}");
     }
-    let (status, p) = problem(t.post("/api/v1/interactions", &json!({"kind": "call"})).await).await;
+    let (status, p) = problem(
+        t.post("/api/v1/interactions", &json!({"kind": "call"}))
+            .await,
+    )
+    .await;
     assert_eq!(status, 422);
     assert_eq!(fields(&p), vec!["contact_id"]);
 
     let (status, _) = problem(t.get("/api/v1/contacts/not-a-uuid").await).await;
     assert_eq!(status, 400);
-    let (status, _) = problem(t.get(&format!("/api/v1/contacts/{}", uuid::Uuid::now_v7())).await).await;
+    let (status, _) = problem(
+        t.get(&format!("/api/v1/contacts/{}", uuid::Uuid::now_v7()))
+            .await,
+    )
+    .await;
     assert_eq!(status, 404);
     let (status, _) = problem(t.get("/api/v1/ships").await).await;
     assert_eq!(status, 404);
@@ -140,12 +175,24 @@ async fn failed_writes_leave_nothing_behind(backend: TestBackend) {
     let tags: Value = t.get("/api/v1/tags").await.json().await.unwrap();
     assert!(tags["items"].as_array().unwrap().is_empty());
 
-    let c = t.create("contacts", json!({"first_name": "Kept", "email": "kept@example.com"})).await;
+    let c = t
+        .create(
+            "contacts",
+            json!({"first_name": "Kept", "email": "kept@example.com"}),
+        )
+        .await;
     let path = format!("/api/v1/contacts/{}", c["id"].as_str().unwrap());
-    let r = t.patch(&path, &json!({"title": "New", "email": "broken"}), None).await;
+    let r = t
+        .patch(&path, &json!({"title": "New", "email": "broken"}), None)
+        .await;
     assert_eq!(r.status(), 422);
     let now: Value = t.get(&path).await.json().await.unwrap();
     assert_eq!(now, c, "a refused update changes nothing");
-    let history: Value = t.get(&format!("{path}/history")).await.json().await.unwrap();
+    let history: Value = t
+        .get(&format!("{path}/history"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(history["items"].as_array().unwrap().len(), 1);
 }

@@ -31,21 +31,50 @@ async fn all_pages(t: &TestApp, base: &str) -> Vec<Value> {
 
 async fn pages_cover_every_record_once_in_order(backend: TestBackend) {
     let t = TestApp::spawn(backend).await;
-    let last_names = ["berg", "alvarez", "nowak", "berg", "dahl", "berg", "eriksen"];
+    let last_names = [
+        "berg", "alvarez", "nowak", "berg", "dahl", "berg", "eriksen",
+    ];
     for (i, last) in last_names.iter().enumerate() {
         // Every third contact has no title, so sorting by title meets empty values.
-        let title = if i % 3 == 0 { json!(null) } else { json!(format!("t{}", i % 2)) };
-        t.create("contacts", json!({"first_name": format!("p{i}"), "last_name": last, "title": title}))
-            .await;
+        let title = if i % 3 == 0 {
+            json!(null)
+        } else {
+            json!(format!("t{}", i % 2))
+        };
+        t.create(
+            "contacts",
+            json!({"first_name": format!("p{i}"), "last_name": last, "title": title}),
+        )
+        .await;
     }
-    for sort in ["last_name", "-last_name", "title", "-title", "created_at", "-updated_at", "first_name"] {
+    for sort in [
+        "last_name",
+        "-last_name",
+        "title",
+        "-title",
+        "created_at",
+        "-updated_at",
+        "first_name",
+    ] {
         let items = all_pages(&t, &format!("/api/v1/contacts?limit=2&sort={sort}")).await;
-        let ids: BTreeSet<_> = items.iter().map(|c| c["id"].as_str().unwrap().to_string()).collect();
-        assert_eq!(ids.len(), last_names.len(), "{sort}: every record exactly once");
+        let ids: BTreeSet<_> = items
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            ids.len(),
+            last_names.len(),
+            "{sort}: every record exactly once"
+        );
         let field = sort.trim_start_matches('-');
         let keys: Vec<(Option<String>, String)> = items
             .iter()
-            .map(|c| (c[field].as_str().map(str::to_string), c["id"].as_str().unwrap().to_string()))
+            .map(|c| {
+                (
+                    c[field].as_str().map(str::to_string),
+                    c["id"].as_str().unwrap().to_string(),
+                )
+            })
             .collect();
         let mut expected = keys.clone();
         // Empty values sort last ascending and first descending.
@@ -64,29 +93,91 @@ async fn pages_cover_every_record_once_in_order(backend: TestBackend) {
 
 async fn filters_combine(backend: TestBackend) {
     let t = TestApp::spawn(backend).await;
-    let acme = t.create("companies", json!({"name": "Acme", "industry": "Retail"})).await;
+    let acme = t
+        .create("companies", json!({"name": "Acme", "industry": "Retail"}))
+        .await;
     t.create("contacts", json!({"first_name": "Ewa", "last_name": "Kowalska", "company_id": acme["id"], "lifecycle_stage": "customer"})).await;
-    t.create("contacts", json!({"first_name": "Jan", "last_name": "Kowalski", "lifecycle_stage": "lead"})).await;
+    t.create(
+        "contacts",
+        json!({"first_name": "Jan", "last_name": "Kowalski", "lifecycle_stage": "lead"}),
+    )
+    .await;
     t.create("contacts", json!({"first_name": "Ola", "last_name": "Hansen", "lifecycle_stage": "lead", "email": "ola@example.no"})).await;
     let count = |v: Vec<Value>| v.len();
     let q = |s: &str| format!("/api/v1/contacts?limit=50&{s}");
-    assert_eq!(count(all_pages(&t, &q("filter[last_name][contains]=kowal")).await), 2);
-    assert_eq!(count(all_pages(&t, &q("filter[lifecycle_stage]=lead&filter[last_name][ne]=Hansen")).await), 1);
-    assert_eq!(count(all_pages(&t, &q("filter[lifecycle_stage][in]=lead,customer")).await), 3);
-    assert_eq!(count(all_pages(&t, &q("filter[company_id][is_null]=false")).await), 1);
-    assert_eq!(count(all_pages(&t, &q(&format!("filter[company_id]={}", acme["id"].as_str().unwrap()))).await), 1);
-    assert_eq!(count(all_pages(&t, &q("filter[email][is_null]=true")).await), 2);
-    assert_eq!(count(all_pages(&t, &q("filter[last_name][gte]=Kowalska&filter[last_name][lt]=Kowalski")).await), 1);
-    assert_eq!(count(all_pages(&t, &q("filter[created_at][gte]=2000-01-01")).await), 3);
-    assert_eq!(count(all_pages(&t, &q("filter[created_at][lt]=2000-01-01")).await), 0);
+    assert_eq!(
+        count(all_pages(&t, &q("filter[last_name][contains]=kowal")).await),
+        2
+    );
+    assert_eq!(
+        count(
+            all_pages(
+                &t,
+                &q("filter[lifecycle_stage]=lead&filter[last_name][ne]=Hansen")
+            )
+            .await
+        ),
+        1
+    );
+    assert_eq!(
+        count(all_pages(&t, &q("filter[lifecycle_stage][in]=lead,customer")).await),
+        3
+    );
+    assert_eq!(
+        count(all_pages(&t, &q("filter[company_id][is_null]=false")).await),
+        1
+    );
+    assert_eq!(
+        count(
+            all_pages(
+                &t,
+                &q(&format!(
+                    "filter[company_id]={}",
+                    acme["id"].as_str().unwrap()
+                ))
+            )
+            .await
+        ),
+        1
+    );
+    assert_eq!(
+        count(all_pages(&t, &q("filter[email][is_null]=true")).await),
+        2
+    );
+    assert_eq!(
+        count(
+            all_pages(
+                &t,
+                &q("filter[last_name][gte]=Kowalska&filter[last_name][lt]=Kowalski")
+            )
+            .await
+        ),
+        1
+    );
+    assert_eq!(
+        count(all_pages(&t, &q("filter[created_at][gte]=2000-01-01")).await),
+        3
+    );
+    assert_eq!(
+        count(all_pages(&t, &q("filter[created_at][lt]=2000-01-01")).await),
+        0
+    );
     // Wildcards in contains are taken literally.
-    assert_eq!(count(all_pages(&t, &q("filter[last_name][contains]=%25")).await), 0);
-    assert_eq!(count(all_pages(&t, &q("filter[last_name][contains]=_")).await), 0);
+    assert_eq!(
+        count(all_pages(&t, &q("filter[last_name][contains]=%25")).await),
+        0
+    );
+    assert_eq!(
+        count(all_pages(&t, &q("filter[last_name][contains]=_")).await),
+        0
+    );
 }
 
 async fn search_finds(backend: TestBackend) {
     let t = TestApp::spawn(backend).await;
-    let company = t.create("companies", json!({"name": "Nordlys Energi AS"})).await;
+    let company = t
+        .create("companies", json!({"name": "Nordlys Energi AS"}))
+        .await;
     let kari = t
         .create(
             "contacts",
@@ -94,7 +185,11 @@ async fn search_finds(backend: TestBackend) {
                    "phone": "+47 22 33 44 55", "company_id": company["id"]}),
         )
         .await;
-    t.create("contacts", json!({"first_name": "Lucía", "last_name": "Fernández", "email": "lucia@example.es"})).await;
+    t.create(
+        "contacts",
+        json!({"first_name": "Lucía", "last_name": "Fernández", "email": "lucia@example.es"}),
+    )
+    .await;
     t.create(
         "interactions",
         json!({"kind": "call", "direction": "inbound", "subject": "Invoice question",
@@ -102,20 +197,53 @@ async fn search_finds(backend: TestBackend) {
     )
     .await;
     let hits = |v: Value| -> Vec<String> {
-        v["items"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect()
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
     };
     let kari_id = kari["id"].as_str().unwrap().to_string();
-    for q in ["Kåre", "ødeg", "kaare@nordlys.no", "22334455", "4722334455", "nordlys energi", "Nordlys"] {
-        let v: Value = t.get(&format!("/api/v1/contacts?q={}", urlencode(q))).await.json().await.unwrap();
+    for q in [
+        "Kåre",
+        "ødeg",
+        "kaare@nordlys.no",
+        "22334455",
+        "4722334455",
+        "nordlys energi",
+        "Nordlys",
+    ] {
+        let v: Value = t
+            .get(&format!("/api/v1/contacts?q={}", urlencode(q)))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(hits(v), vec![kari_id.clone()], "q={q}");
     }
     let v: Value = t.get("/api/v1/contacts?q=luc").await.json().await.unwrap();
     assert_eq!(hits(v).len(), 1);
-    let v: Value = t.get("/api/v1/contacts?q=nobody").await.json().await.unwrap();
+    let v: Value = t
+        .get("/api/v1/contacts?q=nobody")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(hits(v).is_empty());
-    let v: Value = t.get("/api/v1/interactions?q=turbine warranty").await.json().await.unwrap();
+    let v: Value = t
+        .get("/api/v1/interactions?q=turbine warranty")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(hits(v).len(), 1);
-    let v: Value = t.get("/api/v1/companies?q=energi").await.json().await.unwrap();
+    let v: Value = t
+        .get("/api/v1/companies?q=energi")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(hits(v).len(), 1);
     // Search syntax is not interpreted.
     for q in ["\"", "*", "a OR b", "NEAR(", "-x", ":*", "&|!"] {
@@ -123,17 +251,29 @@ async fn search_finds(backend: TestBackend) {
         assert_eq!(r.status(), 200, "q={q}");
     }
     // A renamed contact is found by the new name only.
-    t.patch(&format!("/api/v1/contacts/{kari_id}"), &json!({"first_name": "Knut"}), None).await;
+    t.patch(
+        &format!("/api/v1/contacts/{kari_id}"),
+        &json!({"first_name": "Knut"}),
+        None,
+    )
+    .await;
     let v: Value = t.get("/api/v1/contacts?q=knut").await.json().await.unwrap();
     assert_eq!(hits(v).len(), 1);
-    let v: Value = t.get(&format!("/api/v1/contacts?q={}", urlencode("Kåre"))).await.json().await.unwrap();
+    let v: Value = t
+        .get(&format!("/api/v1/contacts?q={}", urlencode("Kåre")))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(hits(v).is_empty());
 }
 
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

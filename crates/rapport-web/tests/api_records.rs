@@ -380,26 +380,63 @@ async fn merging_contacts_moves_everything(backend: TestBackend) {
         .await;
     let keep_id = keep["id"].as_str().unwrap();
     let dupe_id = dupe["id"].as_str().unwrap();
-    t.create("interactions", json!({"kind": "note", "body": "on the duplicate", "contact_id": dupe_id})).await;
+    t.create(
+        "interactions",
+        json!({"kind": "note", "body": "on the duplicate", "contact_id": dupe_id}),
+    )
+    .await;
 
-    let r = t.post(&format!("/api/v1/contacts/{keep_id}/merge"), &json!({"from": keep_id})).await;
+    let r = t
+        .post(
+            &format!("/api/v1/contacts/{keep_id}/merge"),
+            &json!({"from": keep_id}),
+        )
+        .await;
     assert_eq!(r.status(), 422);
-    let r = t.post(&format!("/api/v1/contacts/{keep_id}/merge"), &json!({"from": uuid::Uuid::now_v7()})).await;
+    let r = t
+        .post(
+            &format!("/api/v1/contacts/{keep_id}/merge"),
+            &json!({"from": uuid::Uuid::now_v7()}),
+        )
+        .await;
     assert_eq!(r.status(), 422);
 
-    let r = t.post(&format!("/api/v1/contacts/{keep_id}/merge"), &json!({"from": dupe_id})).await;
+    let r = t
+        .post(
+            &format!("/api/v1/contacts/{keep_id}/merge"),
+            &json!({"from": dupe_id}),
+        )
+        .await;
     assert_eq!(r.status(), 200);
     let merged: Value = r.json().await.unwrap();
-    assert_eq!(merged["first_name"], "Marta", "the survivor keeps its values");
+    assert_eq!(
+        merged["first_name"], "Marta",
+        "the survivor keeps its values"
+    );
     assert_eq!(merged["title"], "CFO", "and fills its gaps");
     assert_eq!(merged["phone"], "+48221234567");
     assert_eq!(merged["tags"], json!(["a", "b"]));
     assert_eq!(merged["emails"], json!([{"email": "m.nowak@example.com"}]));
 
-    let timeline: Value = t.get(&format!("/api/v1/contacts/{keep_id}/timeline")).await.json().await.unwrap();
+    let timeline: Value = t
+        .get(&format!("/api/v1/contacts/{keep_id}/timeline"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(timeline["items"].as_array().unwrap().len(), 1);
-    let gone: Value = t.get(&format!("/api/v1/contacts/{dupe_id}")).await.json().await.unwrap();
+    let gone: Value = t
+        .get(&format!("/api/v1/contacts/{dupe_id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(gone["deleted_at"].is_string());
-    let history: Value = t.get(&format!("/api/v1/contacts/{keep_id}/history")).await.json().await.unwrap();
+    let history: Value = t
+        .get(&format!("/api/v1/contacts/{keep_id}/history"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(history["items"][1]["action"], "merge");
 }

@@ -25,7 +25,10 @@ pub async fn upload(
     let id = parse_id(&id)?;
     svc::check_parent(&state.app, &ctx, parent, id).await?;
     let bad = |e: axum::extract::multipart::MultipartError| {
-        ApiError::new(StatusCode::BAD_REQUEST, format!("the multipart body is not valid: {e}"))
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("the multipart body is not valid: {e}"),
+        )
     };
     while let Some(field) = multipart.next_field().await.map_err(bad)? {
         if field.name() != Some("file") {
@@ -33,7 +36,8 @@ pub async fn upload(
         }
         let file_name = field.file_name().unwrap_or("").to_string();
         let stream = field.map_err(|e| e.to_string());
-        let record = svc::upload(&state.app, &ctx, parent, id, &file_name, Box::pin(stream)).await?;
+        let record =
+            svc::upload(&state.app, &ctx, parent, id, &file_name, Box::pin(stream)).await?;
         let mut response = (StatusCode::CREATED, Json(record_json(&record))).into_response();
         let location = format!("/api/v1/attachments/{}", record.id().unwrap_or_default());
         if let Ok(v) = HeaderValue::from_str(&location) {
@@ -73,13 +77,21 @@ pub async fn content(
     let (record, path) = svc::open(&state.app, &ctx, id).await?;
     let file = tokio::fs::File::open(&path)
         .await
-        .map_err(|e| rapport_app::AppError::from(e))?;
+        .map_err(rapport_app::AppError::from)?;
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
-    let content_type = record.str("content_type").unwrap_or("application/octet-stream");
+    let content_type = record
+        .str("content_type")
+        .unwrap_or("application/octet-stream");
     let name = record.str("file_name").unwrap_or("file");
     let ascii: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let encoded: String = name
         .bytes()
@@ -98,7 +110,10 @@ pub async fn content(
         (header::CONTENT_TYPE, content_type.to_string()),
         (header::CONTENT_DISPOSITION, disposition),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
-        (header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox".to_string()),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; sandbox".to_string(),
+        ),
         (header::ETAG, record.etag()),
     ] {
         if let Ok(v) = HeaderValue::from_str(&value) {

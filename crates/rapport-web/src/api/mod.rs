@@ -79,9 +79,14 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/attachments/{id}",
             get(move |s, c, p, q| records::get(s, c, attachment, p, q))
                 .patch(move |s, c, p, h, b| records::update(s, c, attachment, p, h, b))
-                .merge(delete(move |s, c, p, h| records::delete(s, c, attachment, p, h))),
+                .merge(delete(move |s, c, p, h| {
+                    records::delete(s, c, attachment, p, h)
+                })),
         )
-        .route("/api/v1/attachments/{id}/content", get(attachments::content))
+        .route(
+            "/api/v1/attachments/{id}/content",
+            get(attachments::content),
+        )
         .route(
             "/api/v1/attachments/{id}/restore",
             post(move |s, c, p, h| records::restore(s, c, attachment, p, h)),

@@ -246,19 +246,31 @@ pub async fn merge(
 ) -> Result<Response> {
     let id = parse_id(&id)?;
     let object = body.as_object().ok_or_else(|| {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "the body must be a JSON object")
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the body must be a JSON object",
+        )
     })?;
     if let Some(k) = object.keys().find(|k| k.as_str() != "from") {
-        return Err(ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, k, "is not a field of this request"));
+        return Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            k,
+            "is not a field of this request",
+        ));
     }
     let from = object
         .get("from")
         .and_then(Value::as_str)
         .and_then(|s| Uuid::parse_str(s).ok())
         .ok_or_else(|| {
-            ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "from", "must be the id of the record to merge in")
+            ApiError::field(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "from",
+                "must be the id of the record to merge in",
+            )
         })?;
-    let record = rapport_app::merge::merge(&state.app, &ctx, entity, id, from, if_match(&headers)).await?;
+    let record =
+        rapport_app::merge::merge(&state.app, &ctx, entity, id, from, if_match(&headers)).await?;
     Ok(record_response(StatusCode::OK, &record))
 }
 
@@ -274,27 +286,45 @@ pub async fn token_for_password(
         return Err(rapport_app::AppError::TooManyAttempts.into());
     }
     let object = body.as_object().ok_or_else(|| {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "the body must be a JSON object")
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the body must be a JSON object",
+        )
     })?;
-    if let Some(k) = object.keys().find(|k| !["email", "password", "name"].contains(&k.as_str())) {
-        return Err(ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, k, "is not a field of this request"));
+    if let Some(k) = object
+        .keys()
+        .find(|k| !["email", "password", "name"].contains(&k.as_str()))
+    {
+        return Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            k,
+            "is not a field of this request",
+        ));
     }
     let text = |k: &str| object.get(k).and_then(Value::as_str);
     let (Some(email), Some(password)) = (text("email"), text("password")) else {
-        return Err(ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "email", "email and password are required"));
+        return Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "email",
+            "email and password are required",
+        ));
     };
     let user_id = match rapport_app::auth::verify_login(&state.app, email, password).await {
         Ok(id) => id,
         Err(rapport_app::AppError::Unauthenticated) => {
             state.limiter.fail(ip);
-            return Err(ApiError::new(StatusCode::UNAUTHORIZED, "the email or the password is wrong"));
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "the email or the password is wrong",
+            ));
         }
         Err(e) => return Err(e.into()),
     };
     let actor = rapport_app::auth::actor_for_user(&state.app, user_id, Default::default()).await?;
     let ctx = rapport_app::Ctx::new(actor, rapport_app::Origin::Api);
     let name = text("name").unwrap_or("signed in with a password");
-    let (row, token) = rapport_app::auth::create_token(&state.app, &ctx, user_id, name, &[]).await?;
+    let (row, token) =
+        rapport_app::auth::create_token(&state.app, &ctx, user_id, name, &[]).await?;
     Ok((
         StatusCode::CREATED,
         Json(json!({"token": token, "id": row.id, "user_id": row.user_id, "name": row.name, "created_at": row.created_at})),
