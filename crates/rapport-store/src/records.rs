@@ -37,27 +37,7 @@ pub async fn insert(
     entity: Entity,
     data: &Map<String, Value>,
 ) -> Result<(), StoreError> {
-    let backend = tx.backend();
-    let fields: Vec<&Field> = entity.fields().collect();
-    let mut statement = Query::insert();
-    statement
-        .into_table(entity.table())
-        .columns(fields.iter().map(|f| f.name));
-    let values: Vec<Expr> = fields
-        .iter()
-        .map(|f| {
-            Expr::val(bind(
-                backend,
-                f.ty,
-                data.get(f.name).unwrap_or(&Value::Null),
-            ))
-        })
-        .collect();
-    statement
-        .values(values)
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    sql::execute(tx, &statement).await?;
-    Ok(())
+    insert_many(tx, entity, &[data]).await
 }
 
 /// Writes every column of a record whose stored version is still `expected_version`.

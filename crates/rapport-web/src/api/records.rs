@@ -50,6 +50,24 @@ fn record_response(status: StatusCode, record: &Record) -> Response {
     response
 }
 
+/// The fields of a small request body that takes only the named keys.
+fn small_body<'a>(body: &'a Value, allowed: &[&str]) -> Result<&'a serde_json::Map<String, Value>> {
+    let object = body.as_object().ok_or_else(|| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the body must be a JSON object",
+        )
+    })?;
+    if let Some(k) = object.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            k,
+            "is not a field of this request",
+        ));
+    }
+    Ok(object)
+}
+
 pub fn page_json(page: &Page) -> Value {
     json!({
         "items": page.items.iter().map(|r| Value::Object(r.data.clone())).collect::<Vec<_>>(),
@@ -212,19 +230,7 @@ pub async fn set_password(
     JsonBody(body): JsonBody,
 ) -> Result<StatusCode> {
     let id = parse_id(&id)?;
-    let object = body.as_object().ok_or_else(|| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "the body must be a JSON object",
-        )
-    })?;
-    if let Some(k) = object.keys().find(|k| k.as_str() != "password") {
-        return Err(ApiError::field(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            k,
-            "is not a field of this request",
-        ));
-    }
+    let object = small_body(&body, &["password"])?;
     let password = object
         .get("password")
         .and_then(Value::as_str)
@@ -245,19 +251,7 @@ pub async fn merge(
     JsonBody(body): JsonBody,
 ) -> Result<Response> {
     let id = parse_id(&id)?;
-    let object = body.as_object().ok_or_else(|| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "the body must be a JSON object",
-        )
-    })?;
-    if let Some(k) = object.keys().find(|k| k.as_str() != "from") {
-        return Err(ApiError::field(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            k,
-            "is not a field of this request",
-        ));
-    }
+    let object = small_body(&body, &["from"])?;
     let from = object
         .get("from")
         .and_then(Value::as_str)
@@ -285,22 +279,7 @@ pub async fn token_for_password(
     if state.limiter.blocked(ip) {
         return Err(rapport_app::AppError::TooManyAttempts.into());
     }
-    let object = body.as_object().ok_or_else(|| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "the body must be a JSON object",
-        )
-    })?;
-    if let Some(k) = object
-        .keys()
-        .find(|k| !["email", "password", "name"].contains(&k.as_str()))
-    {
-        return Err(ApiError::field(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            k,
-            "is not a field of this request",
-        ));
-    }
+    let object = small_body(&body, &["email", "password", "name"])?;
     let text = |k: &str| object.get(k).and_then(Value::as_str);
     let (Some(email), Some(password)) = (text("email"), text("password")) else {
         return Err(ApiError::field(
