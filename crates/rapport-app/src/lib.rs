@@ -7,6 +7,7 @@ pub mod auth;
 mod error;
 pub mod merge;
 pub mod records;
+pub mod sessions;
 
 pub use error::AppError;
 pub use rapport_core::history::Origin;

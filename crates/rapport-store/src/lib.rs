@@ -10,6 +10,7 @@ pub mod events;
 pub mod jobs;
 pub mod records;
 pub mod search;
+pub mod sessions;
 pub mod sql;
 pub mod users;
 

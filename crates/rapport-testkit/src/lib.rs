@@ -136,6 +136,28 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
+        let mut t = TestApp::spawn_empty(backend).await;
+        let admin_id = rapport_app::auth::add_user(
+            &t.app,
+            &Ctx::system(),
+            "admin@example.com",
+            "Ada Admin",
+            Role::Admin,
+            Some("correct horse battery"),
+        )
+        .await
+        .expect("admin user");
+        let (_, token) =
+            rapport_app::auth::create_token(&t.app, &Ctx::system(), admin_id, "tests", &[])
+                .await
+                .expect("admin token");
+        t.admin_id = admin_id;
+        t.token = token;
+        t
+    }
+
+    /// The server on a fresh database with no user at all (the first-run state).
+    pub async fn spawn_empty(backend: Backend) -> TestApp {
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
             .with_env_filter("rapport=debug,rapport_web=debug,warn")
@@ -159,26 +181,12 @@ impl TestApp {
             .await
             .expect("server runs");
         });
-        let admin_id = rapport_app::auth::add_user(
-            &app,
-            &Ctx::system(),
-            "admin@example.com",
-            "Ada Admin",
-            Role::Admin,
-            Some("correct horse battery"),
-        )
-        .await
-        .expect("admin user");
-        let (_, token) =
-            rapport_app::auth::create_token(&app, &Ctx::system(), admin_id, "tests", &[])
-                .await
-                .expect("admin token");
         TestApp {
             addr,
             app,
             client: reqwest::Client::new(),
-            token,
-            admin_id,
+            token: String::new(),
+            admin_id: uuid::Uuid::nil(),
             shutdown: Some(tx),
             server: Some(server),
             db,

@@ -10,6 +10,7 @@ mod error;
 mod health;
 mod metrics;
 mod openapi;
+pub mod ui;
 
 use axum::Router;
 use rapport_app::App;
@@ -44,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::routes())
         .merge(health::routes())
         .merge(openapi::routes())
+        .merge(ui::routes())
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

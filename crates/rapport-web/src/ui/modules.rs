@@ -1,0 +1,26 @@
+//! The navigation registry: each module adds its entry here, and the layout lists whatever
+//! is registered, so the layout itself names no module.
+
+/// One entry of the main navigation.
+pub struct Module {
+    /// The path the entry opens; also how the current page is recognised.
+    pub href: &'static str,
+    /// The translation key of its label.
+    pub label: &'static str,
+}
+
+/// Every module with a page of its own, in navigation order.
+pub const MODULES: &[Module] = &[
+    Module {
+        href: "/contacts",
+        label: "nav-contacts",
+    },
+    Module {
+        href: "/companies",
+        label: "nav-companies",
+    },
+    Module {
+        href: "/interactions",
+        label: "nav-interactions",
+    },
+];

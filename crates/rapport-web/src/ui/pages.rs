@@ -1,0 +1,952 @@
+//! The pages: setup, sign-in, lists, the customer page, search and the account page.
+
+use super::i18n::Tr;
+use super::modules::MODULES;
+use super::session::{
+    PRE_SESSION_COOKIE, UiCtx, clear_session_cookie, cookie, csrf_refused, encode, same_secret,
+    session_cookie, set_cookie, visitor_tr,
+};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{ConnectInfo, Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use bytes::Bytes;
+use rapport_app::{AppError, Ctx, Origin, records, sessions};
+use rapport_core::entity::Entity;
+use rapport_core::policy::{Actor, Role};
+use rapport_core::record::Record;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use uuid::Uuid;
+
+/// What every signed-in page shows around its content.
+pub struct Shell {
+    pub tr: Tr,
+    pub title: String,
+    pub user_name: String,
+    pub csrf: String,
+    pub query: String,
+    pub nav: Vec<NavLink>,
+}
+
+pub struct NavLink {
+    pub href: &'static str,
+    pub label: String,
+    pub current: bool,
+}
+
+impl Shell {
+    fn new(ui: &UiCtx, title: String, path: &str) -> Shell {
+        Shell {
+            tr: ui.tr,
+            title,
+            user_name: ui.user_name(),
+            csrf: ui.session.csrf_token.clone(),
+            query: String::new(),
+            nav: MODULES
+                .iter()
+                .map(|m| NavLink {
+                    href: m.href,
+                    label: ui.tr.t(m.label),
+                    current: path.starts_with(m.href),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn render(template: &impl Template, status: StatusCode) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage<'a> {
+    tr: Tr,
+    title: String,
+    message: &'a str,
+}
+
+/// A plain page with one message.
+pub fn message_page(tr: Tr, status: StatusCode, message: &str) -> Response {
+    render(
+        &MessagePage {
+            tr,
+            title: tr.t("error-title"),
+            message,
+        },
+        status,
+    )
+}
+
+/// The page for a failed service call.
+pub fn error_page(tr: Tr, e: AppError) -> Response {
+    let (status, key) = match &e {
+        AppError::NotFound(_) => (StatusCode::NOT_FOUND, "error-not-found"),
+        AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "error-forbidden"),
+        AppError::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, "login-too-many"),
+        AppError::Internal(cause) => {
+            tracing::error!(error = %cause, "internal error");
+            (StatusCode::INTERNAL_SERVER_ERROR, "error-title")
+        }
+        _ => (StatusCode::BAD_REQUEST, "error-title"),
+    };
+    message_page(tr, status, &tr.t(key))
+}
+
+/// Reads an `application/x-www-form-urlencoded` body; anything unreadable is empty.
+fn form(body: &Bytes) -> HashMap<String, String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .unwrap_or_default()
+        .into_iter()
+        .collect()
+}
+
+fn field<'a>(form: &'a HashMap<String, String>, name: &str) -> &'a str {
+    form.get(name).map_or("", String::as_str)
+}
+
+fn query_pairs(raw: Option<String>) -> Vec<(String, String)> {
+    raw.and_then(|q| serde_urlencoded::from_str(&q).ok())
+        .unwrap_or_default()
+}
+
+/// Only a path on this site may be a place to return to.
+fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_string()
+    } else {
+        "/contacts".to_string()
+    }
+}
+
+fn pre_session_token(headers: &HeaderMap) -> Result<(String, Option<HeaderValue>), AppError> {
+    match cookie(headers, PRE_SESSION_COOKIE) {
+        Some(v) if v.len() >= 32 && v.len() <= 64 => Ok((v.to_string(), None)),
+        _ => {
+            let token = sessions::random_token()?;
+            let cookie = set_cookie(headers, PRE_SESSION_COOKIE, &token, 3600);
+            Ok((token.clone(), Some(cookie)))
+        }
+    }
+}
+
+fn with_cookie(mut response: Response, cookie: Option<HeaderValue>) -> Response {
+    if let Some(c) = cookie {
+        response.headers_mut().append(header::SET_COOKIE, c);
+    }
+    response
+}
+
+pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match rapport_store::users::any_user(&state.app.db).await {
+        Ok(false) => Redirect::to("/setup").into_response(),
+        Ok(true) if cookie(&headers, super::session::SESSION_COOKIE).is_some() => {
+            Redirect::to("/contacts").into_response()
+        }
+        Ok(true) => Redirect::to("/login").into_response(),
+        Err(e) => error_page(visitor_tr(&headers), e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "setup.html")]
+struct SetupPage {
+    tr: Tr,
+    title: String,
+    csrf: String,
+    name: String,
+    email: String,
+    errors: Vec<String>,
+}
+
+async fn setup_open(state: &AppState) -> Result<bool, AppError> {
+    Ok(!rapport_store::users::any_user(&state.app.db).await?)
+}
+
+pub async fn setup_form(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let tr = visitor_tr(&headers);
+    match setup_open(&state).await {
+        Ok(true) => {}
+        Ok(false) => return message_page(tr, StatusCode::NOT_FOUND, &tr.t("error-not-found")),
+        Err(e) => return error_page(tr, e),
+    }
+    let (csrf, cookie) = match pre_session_token(&headers) {
+        Ok(v) => v,
+        Err(e) => return error_page(tr, e),
+    };
+    let page = SetupPage {
+        tr,
+        title: tr.t("setup-title"),
+        csrf,
+        name: String::new(),
+        email: String::new(),
+        errors: Vec::new(),
+    };
+    with_cookie(render(&page, StatusCode::OK), cookie)
+}
+
+pub async fn setup_submit(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let tr = visitor_tr(&headers);
+    let form = form(&body);
+    if !cookie(&headers, PRE_SESSION_COOKIE).is_some_and(|c| same_secret(c, field(&form, "_csrf")))
+    {
+        return csrf_refused(tr);
+    }
+    match setup_open(&state).await {
+        Ok(true) => {}
+        Ok(false) => return message_page(tr, StatusCode::NOT_FOUND, &tr.t("error-not-found")),
+        Err(e) => return error_page(tr, e),
+    }
+    let ctx = Ctx::new(Actor::system(), Origin::Ui);
+    let (name, email, password) = (
+        field(&form, "name"),
+        field(&form, "email"),
+        field(&form, "password"),
+    );
+    let created =
+        rapport_app::auth::add_user(&state.app, &ctx, email, name, Role::Admin, Some(password))
+            .await;
+    let user_id = match created {
+        Ok(id) => id,
+        Err(AppError::Invalid(errors)) => {
+            let page = SetupPage {
+                tr,
+                title: tr.t("setup-title"),
+                csrf: field(&form, "_csrf").to_string(),
+                name: name.to_string(),
+                email: email.to_string(),
+                errors: errors
+                    .0
+                    .iter()
+                    .map(|e| format!("{}: {}", e.field, e.message))
+                    .collect(),
+            };
+            return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        Err(e) => return error_page(tr, e),
+    };
+    let agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
+    match sessions::start(&state.app, user_id, agent, Some(&peer.ip().to_string())).await {
+        Ok((secret, _)) => {
+            let mut response = Redirect::to("/contacts").into_response();
+            response
+                .headers_mut()
+                .append(header::SET_COOKIE, session_cookie(&headers, &secret));
+            response
+        }
+        Err(e) => error_page(tr, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    tr: Tr,
+    title: String,
+    csrf: String,
+    next: String,
+    email: String,
+    error: Option<String>,
+}
+
+pub async fn login_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let tr = visitor_tr(&headers);
+    if matches!(setup_open(&state).await, Ok(true)) {
+        return Redirect::to("/setup").into_response();
+    }
+    let (csrf, cookie) = match pre_session_token(&headers) {
+        Ok(v) => v,
+        Err(e) => return error_page(tr, e),
+    };
+    let next = query_pairs(raw)
+        .into_iter()
+        .find(|(k, _)| k == "next")
+        .map_or_else(|| "/contacts".to_string(), |(_, v)| safe_next(&v));
+    let page = LoginPage {
+        tr,
+        title: tr.t("login-title"),
+        csrf,
+        next,
+        email: String::new(),
+        error: None,
+    };
+    with_cookie(render(&page, StatusCode::OK), cookie)
+}
+
+pub async fn login_submit(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let tr = visitor_tr(&headers);
+    let form = form(&body);
+    let csrf = field(&form, "_csrf");
+    if !cookie(&headers, PRE_SESSION_COOKIE).is_some_and(|c| same_secret(c, csrf)) {
+        return csrf_refused(tr);
+    }
+    let email = field(&form, "email");
+    let next = safe_next(field(&form, "next"));
+    let again = |status: StatusCode, key: &str| {
+        let page = LoginPage {
+            tr,
+            title: tr.t("login-title"),
+            csrf: csrf.to_string(),
+            next: next.clone(),
+            email: email.to_string(),
+            error: Some(tr.t(key)),
+        };
+        render(&page, status)
+    };
+    let ip = peer.ip();
+    if state.limiter.blocked(ip) {
+        return again(StatusCode::TOO_MANY_REQUESTS, "login-too-many");
+    }
+    let agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
+    match sessions::sign_in(
+        &state.app,
+        email,
+        field(&form, "password"),
+        agent,
+        Some(&ip.to_string()),
+    )
+    .await
+    {
+        Ok((secret, _)) => {
+            let mut response = Redirect::to(&next).into_response();
+            response
+                .headers_mut()
+                .append(header::SET_COOKIE, session_cookie(&headers, &secret));
+            response
+        }
+        Err(AppError::Unauthenticated) => {
+            state.limiter.fail(ip);
+            again(StatusCode::UNPROCESSABLE_ENTITY, "login-failed")
+        }
+        Err(e) => error_page(tr, e),
+    }
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    ui: UiCtx,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let form = form(&body);
+    if !same_secret(&ui.session.csrf_token, field(&form, "_csrf")) {
+        return csrf_refused(ui.tr);
+    }
+    if let Err(e) = sessions::revoke(&state.app, &ui.ctx, ui.session.id).await {
+        return error_page(ui.tr, e);
+    }
+    let mut response = Redirect::to("/login").into_response();
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, clear_session_cookie(&headers));
+    response
+}
+
+pub struct Cell {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+fn cell(text: impl Into<String>) -> Cell {
+    Cell {
+        text: text.into(),
+        href: None,
+    }
+}
+
+fn link(text: impl Into<String>, href: String) -> Cell {
+    Cell {
+        text: text.into(),
+        href: Some(href),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+struct ListPage {
+    shell: Shell,
+    q: String,
+    empty: String,
+    headers: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+    next: Option<String>,
+}
+
+/// A contact's name as people read it.
+pub fn contact_name(r: &Record) -> String {
+    let name = [r.str("first_name"), r.str("last_name")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.is_empty() { "—".into() } else { name }
+}
+
+fn text(r: &Record, field: &str) -> String {
+    r.str(field).unwrap_or("").to_string()
+}
+
+/// Shows a stored time as date and minute (UTC for now).
+fn when(t: &str) -> String {
+    t.get(..16)
+        .map_or_else(|| t.to_string(), |s| s.replace('T', " "))
+}
+
+/// Names of the companies these records link to, in one query.
+async fn company_names(
+    state: &AppState,
+    ui: &UiCtx,
+    records: &[Record],
+) -> HashMap<String, String> {
+    let mut ids: Vec<String> = records
+        .iter()
+        .filter_map(|r| r.str("company_id").map(str::to_string))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return HashMap::new();
+    }
+    let pairs = vec![
+        ("filter[id][in]".to_string(), ids.join(",")),
+        ("limit".to_string(), "100".to_string()),
+    ];
+    match records::list(&state.app, &ui.ctx, Entity::Company, &pairs).await {
+        Ok(page) => page
+            .items
+            .iter()
+            .filter_map(|c| Some((c.id()?.to_string(), text(c, "name"))))
+            .collect(),
+        Err(_) => HashMap::new(),
+    }
+}
+
+async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<String>) -> Response {
+    let tr = ui.tr;
+    let incoming = query_pairs(raw);
+    let q = incoming
+        .iter()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let mut pairs: Vec<(String, String)> = incoming
+        .into_iter()
+        .filter(|(k, _)| k == "q" || k == "cursor")
+        .collect();
+    pairs.push(("limit".into(), "50".into()));
+    let page = match records::list(&state.app, &ui.ctx, entity, &pairs).await {
+        Ok(p) => p,
+        Err(AppError::Invalid(_)) => {
+            return Redirect::to(&format!("/{}", entity.resource())).into_response();
+        }
+        Err(e) => return error_page(tr, e),
+    };
+    let (title_key, empty_key) = match entity {
+        Entity::Company => ("companies-title", "companies-empty"),
+        Entity::Interaction => ("interactions-title", "interactions-empty"),
+        _ => ("contacts-title", "contacts-empty"),
+    };
+    let path = format!("/{}", entity.resource());
+    let mut shell = Shell::new(&ui, tr.t(title_key), &path);
+    shell.query = String::new();
+    let href = |r: &Record| format!("/{}/{}", entity.resource(), r.id().unwrap_or_default());
+    let (headers, rows) = match entity {
+        Entity::Company => (
+            vec![
+                tr.t("col-name"),
+                tr.t("col-domain"),
+                tr.t("col-industry"),
+                tr.t("col-phone"),
+            ],
+            page.items
+                .iter()
+                .map(|r| {
+                    vec![
+                        link(text(r, "name"), href(r)),
+                        cell(text(r, "domain")),
+                        cell(text(r, "industry")),
+                        cell(text(r, "phone")),
+                    ]
+                })
+                .collect(),
+        ),
+        Entity::Interaction => (
+            vec![tr.t("col-when"), tr.t("col-kind"), tr.t("col-subject")],
+            page.items
+                .iter()
+                .map(|r| {
+                    let parent = r
+                        .str("contact_id")
+                        .map(|id| format!("/contacts/{id}"))
+                        .or_else(|| r.str("company_id").map(|id| format!("/companies/{id}")));
+                    let subject = text(r, "subject");
+                    let subject = match parent {
+                        Some(h) => link(
+                            if subject.is_empty() {
+                                "—".into()
+                            } else {
+                                subject
+                            },
+                            h,
+                        ),
+                        None => cell(subject),
+                    };
+                    vec![
+                        cell(when(&text(r, "occurred_at"))),
+                        cell(tr.t(&format!("kind-{}", text(r, "kind")))),
+                        subject,
+                    ]
+                })
+                .collect(),
+        ),
+        _ => {
+            let companies = company_names(&state, &ui, &page.items).await;
+            (
+                vec![
+                    tr.t("col-name"),
+                    tr.t("col-email"),
+                    tr.t("col-phone"),
+                    tr.t("col-company"),
+                    tr.t("col-stage"),
+                ],
+                page.items
+                    .iter()
+                    .map(|r| {
+                        let company = match r.str("company_id") {
+                            Some(id) => link(
+                                companies.get(id).cloned().unwrap_or_default(),
+                                format!("/companies/{id}"),
+                            ),
+                            None => cell(""),
+                        };
+                        let stage = r
+                            .str("lifecycle_stage")
+                            .map(|s| tr.t(&format!("stage-{s}")))
+                            .unwrap_or_default();
+                        vec![
+                            link(contact_name(r), href(r)),
+                            cell(text(r, "email")),
+                            cell(text(r, "phone")),
+                            company,
+                            cell(stage),
+                        ]
+                    })
+                    .collect(),
+            )
+        }
+    };
+    let next = page.next_cursor.map(|c| {
+        let mut href = format!("{path}?cursor={}", encode(&c));
+        if !q.is_empty() {
+            href.push_str(&format!("&q={}", encode(&q)));
+        }
+        href
+    });
+    let page = ListPage {
+        shell,
+        q,
+        empty: tr.t(empty_key),
+        headers,
+        rows,
+        next,
+    };
+    render(&page, StatusCode::OK)
+}
+
+pub async fn contacts(
+    State(state): State<AppState>,
+    ui: UiCtx,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    list_page(state, ui, Entity::Contact, raw).await
+}
+
+pub async fn companies(
+    State(state): State<AppState>,
+    ui: UiCtx,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    list_page(state, ui, Entity::Company, raw).await
+}
+
+pub async fn interactions(
+    State(state): State<AppState>,
+    ui: UiCtx,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    list_page(state, ui, Entity::Interaction, raw).await
+}
+
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+    pub href: Option<String>,
+}
+
+pub struct TimelineItem {
+    pub kind: String,
+    pub kind_label: String,
+    pub direction_label: String,
+    pub at: String,
+    pub at_text: String,
+    pub subject: String,
+    pub body: String,
+}
+
+#[derive(Template)]
+#[template(path = "record.html")]
+struct RecordPage {
+    shell: Shell,
+    facts: Vec<Fact>,
+    timeline: Vec<TimelineItem>,
+}
+
+async fn record_page(state: AppState, ui: UiCtx, entity: Entity, id: String) -> Response {
+    let tr = ui.tr;
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return message_page(tr, StatusCode::NOT_FOUND, &tr.t("error-not-found"));
+    };
+    let record = match records::get(&state.app, &ui.ctx, entity, id, None).await {
+        Ok(r) => r,
+        Err(e) => return error_page(tr, e),
+    };
+    let fact = |key: &str, value: String| Fact {
+        label: tr.t(key),
+        value,
+        href: None,
+    };
+    let mut facts = Vec::new();
+    let title = match entity {
+        Entity::Company => {
+            facts.push(fact("col-domain", text(&record, "domain")));
+            facts.push(fact("col-industry", text(&record, "industry")));
+            facts.push(fact("col-phone", text(&record, "phone")));
+            text(&record, "name")
+        }
+        _ => {
+            facts.push(fact("col-email", text(&record, "email")));
+            facts.push(fact("col-phone", text(&record, "phone")));
+            facts.push(fact("field-title", text(&record, "title")));
+            if let Some(cid) = record.str("company_id") {
+                let names = company_names(&state, &ui, std::slice::from_ref(&record)).await;
+                facts.push(Fact {
+                    label: tr.t("col-company"),
+                    value: names.get(cid).cloned().unwrap_or_default(),
+                    href: Some(format!("/companies/{cid}")),
+                });
+            }
+            let stage = record
+                .str("lifecycle_stage")
+                .map(|s| tr.t(&format!("stage-{s}")))
+                .unwrap_or_default();
+            facts.push(fact("col-stage", stage));
+            contact_name(&record)
+        }
+    };
+    let tags = record
+        .get("tags")
+        .as_array()
+        .map(|t| {
+            t.iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default();
+    facts.push(fact("field-tags", tags));
+    facts.retain(|f| !f.value.is_empty());
+    let pairs = vec![("limit".to_string(), "50".to_string())];
+    let timeline = match records::timeline(&state.app, &ui.ctx, entity, id, &pairs).await {
+        Ok(page) => page
+            .items
+            .iter()
+            .map(|i| {
+                let kind = text(i, "kind");
+                TimelineItem {
+                    kind_label: tr.t(&format!("kind-{kind}")),
+                    direction_label: tr.t(&format!("direction-{}", text(i, "direction"))),
+                    at: text(i, "occurred_at"),
+                    at_text: when(&text(i, "occurred_at")),
+                    subject: text(i, "subject"),
+                    body: text(i, "body").chars().take(600).collect(),
+                    kind,
+                }
+            })
+            .collect(),
+        Err(e) => return error_page(tr, e),
+    };
+    let shell = Shell::new(&ui, title, &format!("/{}", entity.resource()));
+    render(
+        &RecordPage {
+            shell,
+            facts,
+            timeline,
+        },
+        StatusCode::OK,
+    )
+}
+
+pub async fn contact(State(state): State<AppState>, ui: UiCtx, Path(id): Path<String>) -> Response {
+    record_page(state, ui, Entity::Contact, id).await
+}
+
+pub async fn company(State(state): State<AppState>, ui: UiCtx, Path(id): Path<String>) -> Response {
+    record_page(state, ui, Entity::Company, id).await
+}
+
+pub struct Hit {
+    pub href: String,
+    pub text: String,
+    pub detail: String,
+}
+
+pub struct Group {
+    pub key: &'static str,
+    pub title: String,
+    pub hits: Vec<Hit>,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    shell: Shell,
+    none: String,
+    groups: Vec<Group>,
+}
+
+pub async fn search(State(state): State<AppState>, ui: UiCtx, RawQuery(raw): RawQuery) -> Response {
+    let tr = ui.tr;
+    let q: String = query_pairs(raw)
+        .into_iter()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v.chars().take(200).collect())
+        .unwrap_or_default();
+    let mut groups = Vec::new();
+    if !q.trim().is_empty() {
+        let pairs = vec![
+            ("q".to_string(), q.clone()),
+            ("limit".to_string(), "10".to_string()),
+        ];
+        for (entity, key) in [
+            (Entity::Contact, "contacts-title"),
+            (Entity::Company, "companies-title"),
+            (Entity::Interaction, "interactions-title"),
+        ] {
+            let Ok(page) = records::list(&state.app, &ui.ctx, entity, &pairs).await else {
+                continue;
+            };
+            let hits: Vec<Hit> = page
+                .items
+                .iter()
+                .map(|r| match entity {
+                    Entity::Contact => Hit {
+                        href: format!("/contacts/{}", r.id().unwrap_or_default()),
+                        text: contact_name(r),
+                        detail: text(r, "email"),
+                    },
+                    Entity::Company => Hit {
+                        href: format!("/companies/{}", r.id().unwrap_or_default()),
+                        text: text(r, "name"),
+                        detail: text(r, "domain"),
+                    },
+                    _ => Hit {
+                        href: r
+                            .str("contact_id")
+                            .map(|id| format!("/contacts/{id}"))
+                            .or_else(|| r.str("company_id").map(|id| format!("/companies/{id}")))
+                            .unwrap_or_else(|| "/interactions".into()),
+                        text: if text(r, "subject").is_empty() {
+                            tr.t(&format!("kind-{}", text(r, "kind")))
+                        } else {
+                            text(r, "subject")
+                        },
+                        detail: when(&text(r, "occurred_at")),
+                    },
+                })
+                .collect();
+            if !hits.is_empty() {
+                groups.push(Group {
+                    key: entity.table(),
+                    title: tr.t(key),
+                    hits,
+                });
+            }
+        }
+    }
+    let mut shell = Shell::new(&ui, tr.t("search-title"), "/search");
+    shell.query = q.clone();
+    let none = tr.t1("search-no-results", "query", &q);
+    render(
+        &SearchPage {
+            shell,
+            none,
+            groups,
+        },
+        StatusCode::OK,
+    )
+}
+
+pub struct SessionLine {
+    pub id: String,
+    pub agent: String,
+    pub last_seen: String,
+    pub last_seen_text: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    shell: Shell,
+    sessions: Vec<SessionLine>,
+    email: String,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+async fn account_page(
+    state: &AppState,
+    ui: &UiCtx,
+    notice: Option<String>,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let tr = ui.tr;
+    let sessions = match sessions::list(&state.app, &ui.ctx).await {
+        Ok(list) => list
+            .into_iter()
+            .map(|s| SessionLine {
+                id: s.id.to_string(),
+                agent: s
+                    .user_agent
+                    .unwrap_or_else(|| "—".into())
+                    .chars()
+                    .take(80)
+                    .collect(),
+                last_seen_text: when(&s.last_seen_at),
+                last_seen: s.last_seen_at,
+                current: s.id == ui.session.id,
+            })
+            .collect(),
+        Err(e) => return error_page(tr, e),
+    };
+    let shell = Shell::new(ui, tr.t("account-title"), "/account");
+    let page = AccountPage {
+        shell,
+        sessions,
+        email: text(&ui.user, "email"),
+        notice,
+        error,
+    };
+    render(&page, status)
+}
+
+pub async fn account(State(state): State<AppState>, ui: UiCtx) -> Response {
+    account_page(&state, &ui, None, None, StatusCode::OK).await
+}
+
+pub async fn change_password(State(state): State<AppState>, ui: UiCtx, body: Bytes) -> Response {
+    let tr = ui.tr;
+    let form = form(&body);
+    if !same_secret(&ui.session.csrf_token, field(&form, "_csrf")) {
+        return csrf_refused(tr);
+    }
+    let email = text(&ui.user, "email");
+    if rapport_app::auth::verify_login(&state.app, &email, field(&form, "current"))
+        .await
+        .is_err()
+    {
+        return account_page(
+            &state,
+            &ui,
+            None,
+            Some(tr.t("account-password-wrong")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    match rapport_app::auth::set_password(
+        &state.app,
+        &ui.ctx,
+        ui.ctx.actor.user_id,
+        field(&form, "new"),
+    )
+    .await
+    {
+        Ok(()) => {}
+        Err(AppError::Invalid(errors)) => {
+            let message = errors
+                .0
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ");
+            return account_page(
+                &state,
+                &ui,
+                None,
+                Some(message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+        Err(e) => return error_page(tr, e),
+    }
+    if let Err(e) = sessions::revoke_others(&state.app, &ui.ctx, ui.session.id).await {
+        return error_page(tr, e);
+    }
+    account_page(
+        &state,
+        &ui,
+        Some(tr.t("account-password-changed")),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn revoke_session(
+    State(state): State<AppState>,
+    ui: UiCtx,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let form = form(&body);
+    if !same_secret(&ui.session.csrf_token, field(&form, "_csrf")) {
+        return csrf_refused(ui.tr);
+    }
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return message_page(ui.tr, StatusCode::NOT_FOUND, &ui.tr.t("error-not-found"));
+    };
+    match sessions::revoke(&state.app, &ui.ctx, id).await {
+        Ok(()) => Redirect::to("/account").into_response(),
+        Err(e) => error_page(ui.tr, e),
+    }
+}

@@ -1,0 +1,464 @@
+//! The web pages over real HTTP: first-run setup, sign-in and out, CSRF proofs, pages in
+//! every language, and hostile input rendered inert.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use rapport_testkit::{TestApp, TestBackend, on_both_backends};
+use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use reqwest::redirect::Policy;
+use reqwest::{Client, Response, StatusCode};
+use scraper::{Html, Selector};
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// A browser without JavaScript: keeps cookies and does not follow redirects.
+struct Browser<'a> {
+    t: &'a TestApp,
+    client: Client,
+    cookies: BTreeMap<String, String>,
+    lang: &'static str,
+}
+
+impl<'a> Browser<'a> {
+    fn new(t: &'a TestApp) -> Self {
+        Browser {
+            t,
+            client: Client::builder().redirect(Policy::none()).build().unwrap(),
+            cookies: BTreeMap::new(),
+            lang: "en",
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep(&mut self, r: &Response) {
+        for v in r.headers().get_all(SET_COOKIE) {
+            let text = v.to_str().unwrap();
+            let (pair, attrs) = text.split_once(';').unwrap_or((text, ""));
+            let (k, val) = pair.split_once('=').unwrap();
+            if attrs.contains("Max-Age=0") {
+                self.cookies.remove(k);
+            } else {
+                self.cookies.insert(k.to_string(), val.to_string());
+            }
+        }
+    }
+
+    async fn get(&mut self, path: &str) -> (StatusCode, String, Option<String>) {
+        let r = self
+            .client
+            .get(self.t.url(path))
+            .header(COOKIE, self.cookie_header())
+            .header("accept-language", self.lang)
+            .send()
+            .await
+            .unwrap();
+        self.keep(&r);
+        let status = r.status();
+        let location = r
+            .headers()
+            .get(LOCATION)
+            .map(|v| v.to_str().unwrap().to_string());
+        (status, r.text().await.unwrap(), location)
+    }
+
+    async fn post(
+        &mut self,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, String, Option<String>) {
+        let r = self
+            .client
+            .post(self.t.url(path))
+            .header(COOKIE, self.cookie_header())
+            .header("accept-language", self.lang)
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        self.keep(&r);
+        let status = r.status();
+        let location = r
+            .headers()
+            .get(LOCATION)
+            .map(|v| v.to_str().unwrap().to_string());
+        (status, r.text().await.unwrap(), location)
+    }
+
+    async fn sign_in(&mut self, email: &str, password: &str) {
+        let (_, html, _) = self.get("/login").await;
+        let csrf = input_value(&html, "_csrf");
+        let (status, body, location) = self
+            .post(
+                "/login",
+                &[
+                    ("_csrf", &csrf),
+                    ("email", email),
+                    ("password", password),
+                    ("next", "/contacts"),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+        assert_eq!(location.as_deref(), Some("/contacts"));
+    }
+}
+
+fn input_value(html: &str, name: &str) -> String {
+    let doc = Html::parse_document(html);
+    let sel = Selector::parse(&format!("input[name=\"{name}\"]")).unwrap();
+    doc.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr("value"))
+        .unwrap_or("")
+        .to_string()
+}
+
+on_both_backends! {
+    first_run_setup_then_sign_in_and_out => first_run;
+    forms_without_a_csrf_proof_are_refused => csrf;
+}
+
+async fn first_run(backend: TestBackend) {
+    let t = TestApp::spawn_empty(backend).await;
+    let mut b = Browser::new(&t);
+    let (status, _, location) = b.get("/").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/setup"));
+    let (status, html, _) = b.get("/setup").await;
+    assert_eq!(status, StatusCode::OK);
+    let csrf = input_value(&html, "_csrf");
+    assert!(csrf.len() >= 32);
+    let (status, html, _) = b
+        .post(
+            "/setup",
+            &[
+                ("_csrf", &csrf),
+                ("name", "Ada"),
+                ("email", "not-an-email"),
+                ("password", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("email"), "the form names the bad field");
+    assert_eq!(input_value(&html, "name"), "Ada", "values are kept");
+    let (status, _, location) = b
+        .post(
+            "/setup",
+            &[
+                ("_csrf", &csrf),
+                ("name", "Ada"),
+                ("email", "ada@example.com"),
+                ("password", "a long enough password"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/contacts"));
+    let (status, html, _) = b.get("/contacts").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Ada"));
+    // Setup is gone once a user exists.
+    let mut other = Browser::new(&t);
+    assert_eq!(other.get("/setup").await.0, StatusCode::NOT_FOUND);
+
+    // Sign out needs the session's CSRF token, then the pages need signing in again.
+    let csrf = input_value(&html, "_csrf");
+    let (status, _, _) = b.post("/logout", &[("_csrf", "wrong")]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, location) = b.post("/logout", &[("_csrf", &csrf)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/login"));
+    let (status, _, location) = b.get("/contacts").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/login?next=/contacts"));
+
+    let (_, html, _) = b.get("/login").await;
+    let csrf = input_value(&html, "_csrf");
+    let (status, html, _) = b
+        .post(
+            "/login",
+            &[
+                ("_csrf", &csrf),
+                ("email", "ada@example.com"),
+                ("password", "wrong password"),
+                ("next", "/contacts"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("wrong"));
+    assert_eq!(input_value(&html, "email"), "ada@example.com");
+    // A return address on another site is ignored.
+    let (status, _, location) = b
+        .post(
+            "/login",
+            &[
+                ("_csrf", &csrf),
+                ("email", "ADA@example.com"),
+                ("password", "a long enough password"),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/contacts"));
+}
+
+async fn csrf(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let mut b = Browser::new(&t);
+    b.sign_in("admin@example.com", "correct horse battery")
+        .await;
+    let (_, html, _) = b.get("/account").await;
+    let csrf = input_value(&html, "_csrf");
+    let session = uuid::Uuid::now_v7().to_string();
+    let posts = [
+        "/setup".to_string(),
+        "/login".into(),
+        "/logout".into(),
+        "/account/password".into(),
+        format!("/account/sessions/{session}/revoke"),
+    ];
+    for path in &posts {
+        // No proof at all.
+        let (status, _, _) = b.post(path, &[("email", "admin@example.com")]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path} without a token");
+        // A valid token, but sent from another site.
+        let r = b
+            .client
+            .post(t.url(path))
+            .header(COOKIE, b.cookie_header())
+            .header("origin", "http://evil.example")
+            .header("sec-fetch-site", "cross-site")
+            .form(&[("_csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::FORBIDDEN,
+            "{path} from another site"
+        );
+    }
+    // The session survived all of that.
+    assert_eq!(b.get("/contacts").await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn every_page_speaks_every_language() {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    let company = t
+        .create("companies", json!({"name": "Bergen Bryggeri"}))
+        .await;
+    let contact = t.create("contacts", json!({"first_name": "Ingrid", "company_id": company["id"], "lifecycle_stage": "customer"})).await;
+    t.create("interactions", json!({"kind": "call", "direction": "inbound", "subject": "Order", "contact_id": contact["id"]})).await;
+    let pages = [
+        "/contacts".to_string(),
+        "/companies".into(),
+        "/interactions".into(),
+        format!("/contacts/{}", contact["id"].as_str().unwrap()),
+        format!("/companies/{}", company["id"].as_str().unwrap()),
+        "/search?q=ingrid".into(),
+        "/search?q=nothing-here".into(),
+        "/account".into(),
+    ];
+    let english_only = [
+        "Contacts",
+        "Companies",
+        "Sign out",
+        "Timeline",
+        "Details",
+        "Call",
+        "Inbound",
+        "Customer",
+        "Your account",
+        "Next page",
+        "Nothing matches",
+    ];
+    let keys = rapport_web::ui::i18n::keys("en");
+    for lang in rapport_web::ui::i18n::LOCALES {
+        let mut b = Browser::new(&t);
+        b.lang = lang;
+        b.sign_in("admin@example.com", "correct horse battery")
+            .await;
+        for page in &pages {
+            let (status, html, _) = b.get(page).await;
+            assert_eq!(status, StatusCode::OK, "{lang} {page}");
+            let doc = Html::parse_document(&html);
+            let root = doc
+                .select(&Selector::parse("html").unwrap())
+                .next()
+                .unwrap();
+            assert_eq!(root.value().attr("lang"), Some(lang));
+            let text: String = doc.root_element().text().collect::<Vec<_>>().join(" ");
+            for key in &keys {
+                assert!(
+                    !text.split_whitespace().any(|w| w == key),
+                    "{lang} {page}: untranslated key {key}"
+                );
+            }
+            if lang != "en" {
+                for english in english_only {
+                    assert!(
+                        !text.contains(english),
+                        "{lang} {page}: English {english:?} left over"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Markup that must never become live in a page.
+fn hostile_payloads() -> Vec<String> {
+    let mut out = Vec::new();
+    let tags = [
+        "script", "img", "svg", "iframe", "body", "a", "div", "math", "style", "object",
+    ];
+    let handlers = ["onerror", "onload", "onclick", "onmouseover", "onfocus"];
+    for tag in tags {
+        for handler in handlers {
+            out.push(format!("<{tag} {handler}=alert(1)>"));
+            out.push(format!("\"><{tag} {handler}=\"alert(1)\">"));
+        }
+    }
+    for p in [
+        "<script>alert(1)</script>",
+        "</title><script>alert(1)</script>",
+        "javascript:alert(1)",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "'\"><svg/onload=alert(1)>",
+        "<img src=x onerror=alert(1)//",
+        "<!--<script>alert(1)//-->",
+        "<style>@import 'http://evil.example/x.css';</style>",
+        "<meta http-equiv=refresh content=0;url=http://evil.example>",
+        "<form action=http://evil.example><button>x</button></form>",
+        "{{7*7}} {% raw %}",
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "<scr<script>ipt>alert(1)</scr</script>ipt>",
+        "<iframe srcdoc=\"<script>alert(1)</script>\">",
+        "<base href=http://evil.example/>",
+    ] {
+        out.push(p.to_string());
+    }
+    out
+}
+
+#[tokio::test]
+async fn hostile_input_renders_inert_everywhere() {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    let payloads = hostile_payloads();
+    assert!(payloads.len() >= 100, "{} payloads", payloads.len());
+    let company = t
+        .create(
+            "companies",
+            json!({"name": payloads[0].clone(), "tags": [payloads[1].clone()]}),
+        )
+        .await;
+    let mut contact_ids = Vec::new();
+    for (i, p) in payloads.iter().enumerate() {
+        let tag: String = p.chars().take(64).collect();
+        let c = t
+            .create(
+                "contacts",
+                json!({"first_name": p.chars().take(100).collect::<String>(), "last_name": "Hostile", "title": p.chars().take(200).collect::<String>(), "tags": [tag], "company_id": if i % 10 == 0 { company["id"].clone() } else { json!(null) }}),
+            )
+            .await;
+        t.create("interactions", json!({"kind": "note", "subject": p, "body": format!("{p}\n{p}"), "contact_id": c["id"]})).await;
+        contact_ids.push(c["id"].as_str().unwrap().to_string());
+    }
+    let mut b = Browser::new(&t);
+    b.sign_in("admin@example.com", "correct horse battery")
+        .await;
+    let mut pages = vec![
+        "/contacts".to_string(),
+        "/companies".into(),
+        "/interactions".into(),
+        "/search?q=alert".into(),
+        "/search?q=hostile".into(),
+    ];
+    pages.push(format!("/companies/{}", company["id"].as_str().unwrap()));
+    for id in contact_ids.iter().step_by(7) {
+        pages.push(format!("/contacts/{id}"));
+    }
+    pages.push(format!(
+        "/search?q={}",
+        "%3Cscript%3Ealert(1)%3C%2Fscript%3E"
+    ));
+    let mut cursor_page = "/contacts".to_string();
+    for _ in 0..3 {
+        let (_, html, _) = b.get(&cursor_page).await;
+        let doc = Html::parse_document(&html);
+        match doc
+            .select(&Selector::parse("a.button").unwrap())
+            .next()
+            .and_then(|a| a.value().attr("href"))
+        {
+            Some(next) => {
+                cursor_page = next.to_string();
+                pages.push(cursor_page.clone());
+            }
+            None => break,
+        }
+    }
+    let any = Selector::parse("*").unwrap();
+    for page in &pages {
+        let (status, html, _) = b.get(page).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let doc = Html::parse_document(&html);
+        for el in doc.select(&any) {
+            let name = el.value().name();
+            assert!(
+                !["iframe", "object", "embed", "base", "meta"].contains(&name)
+                    || name == "meta" && el.value().attr("http-equiv").is_none(),
+                "{page}: <{name}> from input"
+            );
+            if name == "script" {
+                let src = el.value().attr("src").unwrap_or("");
+                assert!(
+                    src.starts_with("/static/"),
+                    "{page}: a script that is not ours"
+                );
+                assert!(
+                    el.text().collect::<String>().trim().is_empty(),
+                    "{page}: inline script"
+                );
+            }
+            if name == "style" || name == "svg" || name == "img" || name == "math" {
+                panic!("{page}: <{name}> from input");
+            }
+            for (attr, value) in el.value().attrs() {
+                assert!(
+                    !attr.starts_with("on"),
+                    "{page}: event handler {attr} on <{name}>"
+                );
+                if attr == "href" || attr == "src" || attr == "action" {
+                    assert!(
+                        !value
+                            .trim_start()
+                            .to_ascii_lowercase()
+                            .starts_with("javascript:"),
+                        "{page}: {attr}={value}"
+                    );
+                    assert!(!value.contains("evil.example"), "{page}: {attr}={value}");
+                }
+            }
+        }
+        // The text shows up as text.
+        if page.starts_with("/contacts/") {
+            let text: String = doc.root_element().text().collect();
+            assert!(
+                text.contains('<') && text.contains("alert(1)"),
+                "{page} shows the markup as text"
+            );
+        }
+    }
+}
