@@ -33,7 +33,11 @@ fn options(args: &[String]) -> Result<Options> {
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        let mut value = || it.next().cloned().with_context(|| format!("{flag} needs a value"));
+        let mut value = || {
+            it.next()
+                .cloned()
+                .with_context(|| format!("{flag} needs a value"))
+        };
         match flag.as_str() {
             "--contacts" => o.contacts = value()?.parse()?,
             "--seconds" => o.seconds = value()?.parse()?,
@@ -91,10 +95,13 @@ fn output(mut command: Command, stdin: Option<&str>) -> Result<String> {
 pub fn run(args: &[String]) -> Result<()> {
     let o = options(args)?;
     crate::run("cargo", &["build", "--release", "-p", "rapport"])?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     let mut tables = Vec::new();
     for backend in &o.backends {
-        let scratch = std::env::temp_dir().join(format!("rapport-bench-{}-{backend}", std::process::id()));
+        let scratch =
+            std::env::temp_dir().join(format!("rapport-bench-{}-{backend}", std::process::id()));
         let data_dir = match (&o.keep, *backend) {
             (Some(dir), "sqlite") => dir.clone(),
             _ => scratch.clone(),
@@ -106,30 +113,72 @@ pub fn run(args: &[String]) -> Result<()> {
                 let admin = std::env::var("RAPPORT_TEST_POSTGRES_URL")
                     .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
                 let name = "rapport_bench";
-                let _ = Command::new("psql").args([admin.as_str(), "-qc", &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")]).status();
-                crate::run("psql", &[admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")])?;
+                let _ = Command::new("psql")
+                    .args([
+                        admin.as_str(),
+                        "-qc",
+                        &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                    ])
+                    .status();
+                crate::run(
+                    "psql",
+                    &[admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")],
+                )?;
                 let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
                 format!("{base}/{name}")
             }
         };
-        let seeded = data_dir.join("rapport.db").exists() && o.keep.is_some() && *backend == "sqlite";
+        let seeded =
+            data_dir.join("rapport.db").exists() && o.keep.is_some() && *backend == "sqlite";
         if !seeded {
             let started = Instant::now();
-            let status = rapport(&["demo", "--contacts", &o.contacts.to_string()], &url, &data_dir).status()?;
+            let status = rapport(
+                &["demo", "--contacts", &o.contacts.to_string()],
+                &url,
+                &data_dir,
+            )
+            .status()?;
             if !status.success() {
                 bail!("rapport demo failed");
             }
-            eprintln!("seeded {} contacts on {backend} in {:.1?}", o.contacts, started.elapsed());
+            eprintln!(
+                "seeded {} contacts on {backend} in {:.1?}",
+                o.contacts,
+                started.elapsed()
+            );
         }
         let email = format!("bench-{}@example.com", std::process::id());
         output(
-            rapport(&["user", "add", "--email", &email, "--name", "Bench", "--role", "admin", "--password-stdin"], &url, &data_dir),
+            rapport(
+                &[
+                    "user",
+                    "add",
+                    "--email",
+                    &email,
+                    "--name",
+                    "Bench",
+                    "--role",
+                    "admin",
+                    "--password-stdin",
+                ],
+                &url,
+                &data_dir,
+            ),
             Some("bench password 123\n"),
         )?;
-        let token = output(rapport(&["token", "create", "--user", &email, "--name", "bench"], &url, &data_dir), None)?;
+        let token = output(
+            rapport(
+                &["token", "create", "--user", &email, "--name", "bench"],
+                &url,
+                &data_dir,
+            ),
+            None,
+        )?;
         let (mut server, addr) = serve(&url, &data_dir)?;
         let result = runtime.block_on(measure(&addr, &token, &o, server.id()));
-        let _ = Command::new("kill").args(["-TERM", &server.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &server.id().to_string()])
+            .status();
         let _ = server.wait();
         if o.keep.is_none() || *backend != "sqlite" {
             let _ = std::fs::remove_dir_all(&scratch);
@@ -137,7 +186,10 @@ pub fn run(args: &[String]) -> Result<()> {
         tables.push((backend.to_string(), result?));
     }
     for (backend, table) in tables {
-        println!("\n{backend}, {} contacts, concurrency {}, {} s per scenario", o.contacts, o.concurrency, o.seconds);
+        println!(
+            "\n{backend}, {} contacts, concurrency {}, {} s per scenario",
+            o.contacts, o.concurrency, o.seconds
+        );
         println!("{table}");
     }
     Ok(())
@@ -174,10 +226,13 @@ fn rss_kib(pid: u32) -> (u64, u64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
-type Scenario = Box<dyn Fn(&reqwest::Client, &str, &str, u64) -> reqwest::RequestBuilder + Send + Sync>;
+type Scenario =
+    Box<dyn Fn(&reqwest::Client, &str, &str, u64) -> reqwest::RequestBuilder + Send + Sync>;
 
 async fn measure(addr: &str, token: &str, o: &Options, pid: u32) -> Result<String> {
-    let client = reqwest::Client::builder().pool_max_idle_per_host(o.concurrency).build()?;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(o.concurrency)
+        .build()?;
     let base = format!("http://{addr}");
     let sample: Value = client
         .get(format!("{base}/api/v1/contacts?limit=500"))
@@ -190,30 +245,60 @@ async fn measure(addr: &str, token: &str, o: &Options, pid: u32) -> Result<Strin
     if items.is_empty() {
         bail!("no contacts to measure");
     }
-    let ids: Arc<Vec<String>> = Arc::new(items.iter().filter_map(|c| c["id"].as_str().map(str::to_string)).collect());
-    let names: Arc<Vec<String>> = Arc::new(items.iter().filter_map(|c| c["last_name"].as_str().map(str::to_string)).collect());
+    let ids: Arc<Vec<String>> = Arc::new(
+        items
+            .iter()
+            .filter_map(|c| c["id"].as_str().map(str::to_string))
+            .collect(),
+    );
+    let names: Arc<Vec<String>> = Arc::new(
+        items
+            .iter()
+            .filter_map(|c| c["last_name"].as_str().map(str::to_string))
+            .collect(),
+    );
     let pick = |list: &Arc<Vec<String>>, n: u64| list[(n as usize * 7919) % list.len()].clone();
     let scenarios: Vec<(&str, Scenario)> = vec![
         ("contact by id", {
             let ids = ids.clone();
-            Box::new(move |c, base, token, n| c.get(format!("{base}/api/v1/contacts/{}", pick(&ids, n))).bearer_auth(token))
+            Box::new(move |c, base, token, n| {
+                c.get(format!("{base}/api/v1/contacts/{}", pick(&ids, n)))
+                    .bearer_auth(token)
+            })
         }),
-        ("contacts list, first page", Box::new(|c, base, token, _| c.get(format!("{base}/api/v1/contacts")).bearer_auth(token))),
+        (
+            "contacts list, first page",
+            Box::new(|c, base, token, _| {
+                c.get(format!("{base}/api/v1/contacts")).bearer_auth(token)
+            }),
+        ),
         ("search by name", {
             let names = names.clone();
-            Box::new(move |c, base, token, n| c.get(format!("{base}/api/v1/contacts?q={}", pick(&names, n))).bearer_auth(token))
+            Box::new(move |c, base, token, n| {
+                c.get(format!("{base}/api/v1/contacts?q={}", pick(&names, n)))
+                    .bearer_auth(token)
+            })
         }),
         ("contact timeline", {
             let ids = ids.clone();
-            Box::new(move |c, base, token, n| c.get(format!("{base}/api/v1/contacts/{}/timeline", pick(&ids, n))).bearer_auth(token))
+            Box::new(move |c, base, token, n| {
+                c.get(format!("{base}/api/v1/contacts/{}/timeline", pick(&ids, n)))
+                    .bearer_auth(token)
+            })
         }),
-        ("create contact", Box::new(|c, base, token, n| {
-            c.post(format!("{base}/api/v1/contacts"))
+        (
+            "create contact",
+            Box::new(|c, base, token, n| {
+                c.post(format!("{base}/api/v1/contacts"))
                 .bearer_auth(token)
                 .json(&serde_json::json!({"first_name": "Bench", "last_name": format!("Writer{n}"), "email": format!("writer{n}@example.com")}))
-        })),
+            }),
+        ),
     ];
-    let mut table = format!("{:<28} {:>10} {:>10} {:>10} {:>8}\n", "scenario", "req/s", "p50 ms", "p99 ms", "errors");
+    let mut table = format!(
+        "{:<28} {:>10} {:>10} {:>10} {:>8}\n",
+        "scenario", "req/s", "p50 ms", "p99 ms", "errors"
+    );
     for (name, scenario) in scenarios {
         let scenario = Arc::new(scenario);
         let stop = Arc::new(AtomicBool::new(false));
@@ -223,7 +308,12 @@ async fn measure(addr: &str, token: &str, o: &Options, pid: u32) -> Result<Strin
         let started = Instant::now();
         for _ in 0..o.concurrency {
             let (client, base, token) = (client.clone(), base.clone(), token.to_string());
-            let (scenario, stop, errors, counter) = (scenario.clone(), stop.clone(), errors.clone(), counter.clone());
+            let (scenario, stop, errors, counter) = (
+                scenario.clone(),
+                stop.clone(),
+                errors.clone(),
+                counter.clone(),
+            );
             tasks.push(tokio::spawn(async move {
                 let mut latencies = Vec::new();
                 while !stop.load(Ordering::Relaxed) {
@@ -250,7 +340,10 @@ async fn measure(addr: &str, token: &str, o: &Options, pid: u32) -> Result<Strin
         }
         let elapsed = started.elapsed().as_secs_f64();
         all.sort();
-        let at = |q: f64| all.get(((all.len() as f64 * q) as usize).min(all.len().saturating_sub(1))).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+        let at = |q: f64| {
+            all.get(((all.len() as f64 * q) as usize).min(all.len().saturating_sub(1)))
+                .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+        };
         table.push_str(&format!(
             "{:<28} {:>10.0} {:>10.2} {:>10.2} {:>8}\n",
             name,
@@ -261,6 +354,10 @@ async fn measure(addr: &str, token: &str, o: &Options, pid: u32) -> Result<Strin
         ));
     }
     let (rss, peak) = rss_kib(pid);
-    table.push_str(&format!("server RSS {:.0} MiB (peak {:.0} MiB)", rss as f64 / 1024.0, peak as f64 / 1024.0));
+    table.push_str(&format!(
+        "server RSS {:.0} MiB (peak {:.0} MiB)",
+        rss as f64 / 1024.0,
+        peak as f64 / 1024.0
+    ));
     Ok(table)
 }

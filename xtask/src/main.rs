@@ -41,7 +41,17 @@ pub fn run(program: &str, args: &[&str]) -> Result<()> {
 
 fn ci() -> Result<()> {
     run("cargo", &["fmt", "--all", "--", "--check"])?;
-    run("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
     tidy::run()?;
     test()
 }
@@ -69,9 +79,13 @@ fn ensure_postgres() -> Result<()> {
     if postgres_up() {
         return Ok(());
     }
-    eprintln!("PostgreSQL does not answer at {}; starting it", postgres_url());
-    let versions = std::fs::read_dir("/etc/postgresql")
-        .context("PostgreSQL is not installed (no /etc/postgresql); run .ci/run once to install it")?;
+    eprintln!(
+        "PostgreSQL does not answer at {}; starting it",
+        postgres_url()
+    );
+    let versions = std::fs::read_dir("/etc/postgresql").context(
+        "PostgreSQL is not installed (no /etc/postgresql); run .ci/run once to install it",
+    )?;
     for entry in versions.flatten() {
         let version = entry.file_name().to_string_lossy().to_string();
         let _ = Command::new("pg_ctlcluster")
@@ -84,5 +98,8 @@ fn ensure_postgres() -> Result<()> {
         }
         std::thread::sleep(std::time::Duration::from_secs(1));
     }
-    bail!("PostgreSQL did not start; the tests need it at {}", postgres_url())
+    bail!(
+        "PostgreSQL did not start; the tests need it at {}",
+        postgres_url()
+    )
 }

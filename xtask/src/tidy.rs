@@ -34,10 +34,14 @@ pub fn migrations_in_lockstep(dir: &Path) -> Result<Vec<String>> {
     let postgres = names(&dir.join("postgres"))?;
     let mut problems = Vec::new();
     for only in sqlite.difference(&postgres) {
-        problems.push(format!("migrations/sqlite/{only} has no twin in migrations/postgres"));
+        problems.push(format!(
+            "migrations/sqlite/{only} has no twin in migrations/postgres"
+        ));
     }
     for only in postgres.difference(&sqlite) {
-        problems.push(format!("migrations/postgres/{only} has no twin in migrations/sqlite"));
+        problems.push(format!(
+            "migrations/postgres/{only} has no twin in migrations/sqlite"
+        ));
     }
     let mut numbers = Vec::new();
     for name in &sqlite {
@@ -48,7 +52,10 @@ pub fn migrations_in_lockstep(dir: &Path) -> Result<Vec<String>> {
     }
     for (i, n) in numbers.iter().enumerate() {
         if *n != i as u32 + 1 {
-            problems.push(format!("migration numbers must run 1, 2, 3…; found {n} at place {}", i + 1));
+            problems.push(format!(
+                "migration numbers must run 1, 2, 3…; found {n} at place {}",
+                i + 1
+            ));
             break;
         }
     }
@@ -62,7 +69,10 @@ mod tests {
     #[test]
     fn the_repository_is_tidy() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        assert_eq!(migrations_in_lockstep(&root.join("migrations")).unwrap(), Vec::<String>::new());
+        assert_eq!(
+            migrations_in_lockstep(&root.join("migrations")).unwrap(),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
