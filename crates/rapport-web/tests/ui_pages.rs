@@ -389,6 +389,14 @@ async fn hostile_input_renders_inert_everywhere() {
     for id in contact_ids.iter().step_by(7) {
         pages.push(format!("/contacts/{id}"));
     }
+    for id in contact_ids.iter().step_by(13) {
+        pages.push(format!("/contacts/{id}/edit"));
+        pages.push(format!("/contacts/{id}/history"));
+    }
+    pages.push(format!(
+        "/companies/{}/edit",
+        company["id"].as_str().unwrap()
+    ));
     pages.push(format!(
         "/search?q={}",
         "%3Cscript%3Ealert(1)%3C%2Fscript%3E"
@@ -453,7 +461,7 @@ async fn hostile_input_renders_inert_everywhere() {
             }
         }
         // The text shows up as text.
-        if page.starts_with("/contacts/") {
+        if page.starts_with("/contacts/") && page.len() == "/contacts/".len() + 36 {
             let text: String = doc.root_element().text().collect();
             assert!(
                 text.contains('<') && text.contains("alert(1)"),
@@ -461,4 +469,195 @@ async fn hostile_input_renders_inert_everywhere() {
             );
         }
     }
+}
+
+on_both_backends! {
+    forms_create_edit_conflict_log_and_history => forms_flow;
+}
+
+async fn forms_flow(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let mut b = Browser::new(&t);
+    b.sign_in("admin@example.com", "correct horse battery")
+        .await;
+    let (status, html, _) = b.get("/companies/new").await;
+    assert_eq!(status, StatusCode::OK);
+    let csrf = input_value(&html, "_csrf");
+    let (status, _, location) = b
+        .post(
+            "/companies/new",
+            &[
+                ("_csrf", &csrf),
+                ("name", "Krakowska Piekarnia"),
+                ("domain", "piekarnia.example.pl"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location.unwrap().starts_with("/companies/"));
+
+    // A bad email and an unknown company are named inline, and what was typed stays.
+    let (status, html, _) = b
+        .post(
+            "/contacts/new",
+            &[
+                ("_csrf", &csrf),
+                ("first_name", "Zofia"),
+                ("last_name", "Nowak"),
+                ("email", "zofia@"),
+                ("company", "No Such Firm"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let doc = Html::parse_document(&html);
+    let errors: Vec<String> = doc
+        .select(&Selector::parse("small.error").unwrap())
+        .map(|e| e.value().attr("id").unwrap().to_string())
+        .collect();
+    assert_eq!(errors, vec!["e-company"], "the company is checked first");
+    assert_eq!(input_value(&html, "first_name"), "Zofia");
+    let (status, html, _) = b
+        .post(
+            "/contacts/new",
+            &[
+                ("_csrf", &csrf),
+                ("first_name", "Zofia"),
+                ("last_name", "Nowak"),
+                ("email", "zofia@"),
+                ("company", "Krakowska Piekarnia"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("id=\"e-email\""), "{html}");
+    assert!(html.contains("aria-invalid=\"true\""));
+    let (status, _, location) = b
+        .post(
+            "/contacts/new",
+            &[
+                ("_csrf", &csrf),
+                ("first_name", "Zofia"),
+                ("last_name", "Nowak"),
+                ("email", "zofia@piekarnia.example.pl"),
+                ("company", "Krakowska Piekarnia"),
+                ("tags", "vip, kraków"),
+                ("lifecycle_stage", "lead"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let contact = location.unwrap();
+
+    // Log a call: it shows on the timeline.
+    let (status, _, _) = b
+        .post(
+            &format!("{contact}/log"),
+            &[
+                ("_csrf", &csrf),
+                ("kind", "call"),
+                ("direction", "inbound"),
+                ("subject", "Asked for a quote"),
+                ("duration_minutes", "7"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, html, _) = b.get(&contact).await;
+    assert!(html.contains("Asked for a quote"));
+    assert!(html.contains("Krakowska Piekarnia"));
+    let (status, html, _) = b
+        .post(
+            &format!("{contact}/log"),
+            &[
+                ("_csrf", &csrf),
+                ("kind", "call"),
+                ("duration_minutes", "-3"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("role=\"alert\""));
+
+    // Two tabs open the editor; the first saves, the second gets a conflict and overwrites nothing.
+    let (_, tab1, _) = b.get(&format!("{contact}/edit")).await;
+    let (_, tab2, _) = b.get(&format!("{contact}/edit")).await;
+    let form = |html: &str, title: &str| -> Vec<(String, String)> {
+        let doc = Html::parse_document(html);
+        let mut out: Vec<(String, String)> = doc
+            .select(&Selector::parse("input[name]").unwrap())
+            .map(|e| {
+                (
+                    e.value().attr("name").unwrap().to_string(),
+                    e.value().attr("value").unwrap_or("").to_string(),
+                )
+            })
+            .filter(|(n, _)| n != "title")
+            .collect();
+        for sel in doc.select(&Selector::parse("select").unwrap()) {
+            let name = sel.value().attr("name").unwrap().to_string();
+            let chosen = sel
+                .select(&Selector::parse("option[selected]").unwrap())
+                .next()
+                .and_then(|o| o.value().attr("value"))
+                .unwrap_or("");
+            out.push((name, chosen.to_string()));
+        }
+        out.push(("title".into(), title.into()));
+        out
+    };
+    let post_pairs = |pairs: Vec<(String, String)>| pairs;
+    let first = post_pairs(form(&tab1, "Owner"));
+    let refs: Vec<(&str, &str)> = first
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let (status, _, _) = b.post(&format!("{contact}/edit"), &refs).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let second = post_pairs(form(&tab2, "Baker"));
+    let refs: Vec<(&str, &str)> = second
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let (status, html, _) = b.post(&format!("{contact}/edit"), &refs).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let doc = Html::parse_document(&html);
+    let row: Vec<String> = doc
+        .select(&Selector::parse(".conflict tbody tr").unwrap())
+        .next()
+        .unwrap()
+        .children()
+        .filter_map(scraper::ElementRef::wrap)
+        .map(|c| c.text().collect::<String>())
+        .collect();
+    assert_eq!(row[1..], ["Baker".to_string(), "Owner".to_string()]);
+    let (_, page, _) = b.get(&contact).await;
+    assert!(
+        page.contains("Owner") && !page.contains("Baker"),
+        "nothing was overwritten"
+    );
+    // Saving again from the conflict page is a deliberate overwrite.
+    let again = post_pairs(form(&html, "Baker"));
+    let refs: Vec<(&str, &str)> = again
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let (status, _, _) = b.post(&format!("{contact}/edit"), &refs).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    // History lists the changes, and the record shows as it was before them.
+    let (status, html, _) = b.get(&format!("{contact}/history")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Owner") && html.contains("Baker"));
+    let doc = Html::parse_document(&html);
+    let times: Vec<String> = doc
+        .select(&Selector::parse("ol.history time").unwrap())
+        .map(|t| t.value().attr("datetime").unwrap().to_string())
+        .collect();
+    assert_eq!(times.len(), 3);
+    let created = times.last().unwrap();
+    let (status, html, _) = b.get(&format!("{contact}?as_of={created}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("role=\"status\""));
+    assert!(!html.contains("Baker") && !html.contains(">Owner<"));
 }

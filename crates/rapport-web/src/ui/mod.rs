@@ -4,6 +4,7 @@
 //! pre-session cookie's value on the setup and sign-in forms. A cross-origin layer refuses
 //! browser requests sent from other sites before they reach a handler.
 
+mod forms;
 pub mod i18n;
 mod modules;
 mod pages;
@@ -11,9 +12,13 @@ mod session;
 
 use crate::AppState;
 use axum::Router;
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use bytes::Bytes;
+use rapport_core::entity::Entity;
+use session::UiCtx;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The Content-Security-Policy of every page: nothing inline, nothing from elsewhere.
@@ -26,10 +31,10 @@ pub fn routes() -> Router<AppState> {
         .route("/login", get(pages::login_form).post(pages::login_submit))
         .route("/logout", post(pages::logout))
         .route("/contacts", get(pages::contacts))
-        .route("/contacts/{id}", get(pages::contact))
         .route("/companies", get(pages::companies))
-        .route("/companies/{id}", get(pages::company))
         .route("/interactions", get(pages::interactions))
+        .merge(record_routes(Entity::Contact))
+        .merge(record_routes(Entity::Company))
         .route("/search", get(pages::search))
         .route("/account", get(pages::account))
         .route("/account/password", post(pages::change_password))
@@ -66,6 +71,44 @@ pub fn routes() -> Router<AppState> {
                     include_bytes!("../../static/vendor/htmx/htmx.min.js"),
                     "text/javascript",
                 )
+            }),
+        )
+}
+
+/// The new, edit, log, history and customer-page routes of contacts or companies.
+fn record_routes(entity: Entity) -> Router<AppState> {
+    let base = format!("/{}", entity.resource());
+    Router::new()
+        .route(
+            &format!("{base}/new"),
+            get(move |State(s): State<AppState>, ui: UiCtx| forms::new_form(s, ui, entity))
+                .post(move |State(s): State<AppState>, ui: UiCtx, b: Bytes| forms::create(s, ui, entity, b)),
+        )
+        .route(
+            &format!("{base}/{{id}}"),
+            get(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, RawQuery(q): RawQuery| {
+                pages::record_page(s, ui, entity, id, q, Vec::new())
+            }),
+        )
+        .route(
+            &format!("{base}/{{id}}/edit"),
+            get(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| forms::edit_form(s, ui, entity, id))
+                .post(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                    forms::update(s, ui, entity, id, b)
+                }),
+        )
+        .route(
+            &format!("{base}/{{id}}/history"),
+            get(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| forms::history(s, ui, entity, id)),
+        )
+        .route(
+            &format!("{base}/{{id}}/log"),
+            post(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| async move {
+                let shown = UiCtx { ctx: ui.ctx.clone(), session: ui.session.clone(), user: ui.user.clone(), tr: ui.tr };
+                match forms::log(s.clone(), ui, entity, id.clone(), b).await {
+                    Ok(response) => response,
+                    Err(errors) => pages::record_page(s, shown, entity, id, None, errors).await,
+                }
             }),
         )
 }

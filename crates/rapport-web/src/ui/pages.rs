@@ -38,7 +38,7 @@ pub struct NavLink {
 }
 
 impl Shell {
-    fn new(ui: &UiCtx, title: String, path: &str) -> Shell {
+    pub fn new(ui: &UiCtx, title: String, path: &str) -> Shell {
         Shell {
             tr: ui.tr,
             title,
@@ -57,7 +57,7 @@ impl Shell {
     }
 }
 
-fn render(template: &impl Template, status: StatusCode) -> Response {
+pub fn render(template: &impl Template, status: StatusCode) -> Response {
     match template.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
@@ -392,6 +392,8 @@ fn link(text: impl Into<String>, href: String) -> Cell {
 #[template(path = "list.html")]
 struct ListPage {
     shell: Shell,
+    new_href: Option<String>,
+    new_label: String,
     q: String,
     empty: String,
     headers: Vec<String>,
@@ -414,7 +416,7 @@ fn text(r: &Record, field: &str) -> String {
 }
 
 /// Shows a stored time as date and minute (UTC for now).
-fn when(t: &str) -> String {
+pub fn when(t: &str) -> String {
     t.get(..16)
         .map_or_else(|| t.to_string(), |s| s.replace('T', " "))
 }
@@ -569,8 +571,15 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         }
         href
     });
+    let (new_href, new_label) = match entity {
+        Entity::Contact => (Some("/contacts/new".to_string()), tr.t("form-new-contact")),
+        Entity::Company => (Some("/companies/new".to_string()), tr.t("form-new-company")),
+        _ => (None, String::new()),
+    };
     let page = ListPage {
         shell,
+        new_href,
+        new_label,
         q,
         empty: tr.t(empty_key),
         headers,
@@ -624,16 +633,32 @@ pub struct TimelineItem {
 #[template(path = "record.html")]
 struct RecordPage {
     shell: Shell,
+    base: String,
+    as_of_banner: Option<String>,
+    log_errors: Vec<String>,
+    kinds: Vec<super::forms::Choice>,
+    directions: Vec<super::forms::Choice>,
     facts: Vec<Fact>,
     timeline: Vec<TimelineItem>,
 }
 
-async fn record_page(state: AppState, ui: UiCtx, entity: Entity, id: String) -> Response {
+pub async fn record_page(
+    state: AppState,
+    ui: UiCtx,
+    entity: Entity,
+    id: String,
+    raw: Option<String>,
+    log_errors: Vec<String>,
+) -> Response {
     let tr = ui.tr;
     let Ok(id) = Uuid::parse_str(&id) else {
         return message_page(tr, StatusCode::NOT_FOUND, &tr.t("error-not-found"));
     };
-    let record = match records::get(&state.app, &ui.ctx, entity, id, None).await {
+    let as_of = query_pairs(raw)
+        .into_iter()
+        .find(|(k, _)| k == "as_of")
+        .and_then(|(_, v)| super::forms::as_of_param(&v));
+    let record = match records::get(&state.app, &ui.ctx, entity, id, as_of.as_deref()).await {
         Ok(r) => r,
         Err(e) => return error_page(tr, e),
     };
@@ -682,7 +707,10 @@ async fn record_page(state: AppState, ui: UiCtx, entity: Entity, id: String) -> 
         .unwrap_or_default();
     facts.push(fact("field-tags", tags));
     facts.retain(|f| !f.value.is_empty());
-    let pairs = vec![("limit".to_string(), "50".to_string())];
+    let mut pairs = vec![("limit".to_string(), "50".to_string())];
+    if let Some(at) = &as_of {
+        pairs.push(("filter[occurred_at][lte]".to_string(), at.clone()));
+    }
     let timeline = match records::timeline(&state.app, &ui.ctx, entity, id, &pairs).await {
         Ok(page) => page
             .items
@@ -703,22 +731,22 @@ async fn record_page(state: AppState, ui: UiCtx, entity: Entity, id: String) -> 
         Err(e) => return error_page(tr, e),
     };
     let shell = Shell::new(&ui, title, &format!("/{}", entity.resource()));
-    render(
-        &RecordPage {
-            shell,
-            facts,
-            timeline,
-        },
-        StatusCode::OK,
-    )
-}
-
-pub async fn contact(State(state): State<AppState>, ui: UiCtx, Path(id): Path<String>) -> Response {
-    record_page(state, ui, Entity::Contact, id).await
-}
-
-pub async fn company(State(state): State<AppState>, ui: UiCtx, Path(id): Path<String>) -> Response {
-    record_page(state, ui, Entity::Company, id).await
+    let status = if log_errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = RecordPage {
+        base: format!("/{}/{id}", entity.resource()),
+        as_of_banner: as_of.map(|at| tr.t1("history-as-of-banner", "when", &when(&at))),
+        log_errors,
+        kinds: super::forms::kinds(tr),
+        directions: super::forms::directions(tr),
+        shell,
+        facts,
+        timeline,
+    };
+    render(&page, status)
 }
 
 pub struct Hit {

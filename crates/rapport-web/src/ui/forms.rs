@@ -1,0 +1,824 @@
+//! Create and edit forms for contacts and companies, logging interactions from the
+//! customer page, and the history page. Forms are turned into the same JSON the API takes
+//! and go through the same services, so the rules and messages are the same.
+
+use super::i18n::Tr;
+use super::pages::{Shell, contact_name, error_page, message_page, render};
+use super::session::{UiCtx, csrf_refused, same_secret};
+use crate::AppState;
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use bytes::Bytes;
+use rapport_app::{AppError, records};
+use rapport_core::entity::{Entity, INTERACTION_KINDS, LIFECYCLE_STAGES};
+use rapport_core::record::{Record, etag_for};
+use rapport_core::validate::CustomDef;
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub struct FormField {
+    pub name: String,
+    pub label: String,
+    pub kind: &'static str,
+    pub value: String,
+    pub options: Vec<Choice>,
+    pub hint: Option<String>,
+    pub error: Option<String>,
+    pub required: bool,
+}
+
+/// One row of a comparison: a conflict (yours / saved) or a change (before / after).
+pub struct Compared {
+    pub label: String,
+    pub yours: String,
+    pub theirs: String,
+}
+
+#[derive(Template)]
+#[template(path = "form.html")]
+struct FormPage {
+    shell: Shell,
+    action: String,
+    cancel: String,
+    version: Option<i64>,
+    fields: Vec<FormField>,
+    has_errors: bool,
+    conflict: Vec<Compared>,
+}
+
+fn parse_form(body: &Bytes) -> HashMap<String, String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .unwrap_or_default()
+        .into_iter()
+        .collect()
+}
+
+/// How a field is edited: its form name, label key and input kind.
+fn layout(entity: Entity) -> &'static [(&'static str, &'static str, &'static str)] {
+    match entity {
+        Entity::Company => &[
+            ("name", "form-company-name", "text"),
+            ("domain", "col-domain", "text"),
+            ("industry", "col-industry", "text"),
+            ("size", "form-size", "text"),
+            ("phone", "col-phone", "tel"),
+            ("website", "form-website", "url"),
+            ("tags", "field-tags", "text"),
+            ("owner_id", "field-owner", "select"),
+        ],
+        _ => &[
+            ("first_name", "form-first-name", "text"),
+            ("last_name", "form-last-name", "text"),
+            ("email", "col-email", "email"),
+            ("phone", "col-phone", "tel"),
+            ("title", "field-title", "text"),
+            ("company", "col-company", "text"),
+            ("lifecycle_stage", "col-stage", "select"),
+            ("tags", "field-tags", "text"),
+            ("owner_id", "field-owner", "select"),
+        ],
+    }
+}
+
+/// The value a record shows in its form.
+fn shown(record: &Record, name: &str, company_name: &str) -> String {
+    match name {
+        "company" => company_name.to_string(),
+        "tags" => record
+            .get("tags")
+            .as_array()
+            .map(|t| {
+                t.iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default(),
+        _ => match record.get(name) {
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        },
+    }
+}
+
+async fn users(state: &AppState, ui: &UiCtx) -> Vec<(String, String)> {
+    let pairs = vec![("limit".to_string(), "500".to_string())];
+    match records::list(&state.app, &ui.ctx, Entity::User, &pairs).await {
+        Ok(page) => page
+            .items
+            .iter()
+            .filter_map(|u| Some((u.id()?.to_string(), u.str("name").unwrap_or("").to_string())))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn build_fields(
+    state: &AppState,
+    ui: &UiCtx,
+    entity: Entity,
+    values: &HashMap<String, String>,
+    defs: &[CustomDef],
+    errors: &HashMap<String, String>,
+) -> Vec<FormField> {
+    let tr = ui.tr;
+    let people = users(state, ui).await;
+    let mut fields = Vec::new();
+    for (name, label, kind) in layout(entity) {
+        let value = values.get(*name).cloned().unwrap_or_default();
+        let options = match *name {
+            "lifecycle_stage" => std::iter::once(("".to_string(), tr.t("form-none")))
+                .chain(
+                    LIFECYCLE_STAGES
+                        .iter()
+                        .map(|s| (s.to_string(), tr.t(&format!("stage-{s}")))),
+                )
+                .map(|(v, l)| Choice {
+                    selected: v == value,
+                    value: v,
+                    label: l,
+                })
+                .collect(),
+            "owner_id" => std::iter::once(("".to_string(), tr.t("form-none")))
+                .chain(people.iter().cloned())
+                .map(|(v, l)| Choice {
+                    selected: v == value,
+                    value: v,
+                    label: l,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        fields.push(FormField {
+            name: name.to_string(),
+            label: tr.t(label),
+            kind,
+            value,
+            options,
+            hint: (*name == "tags").then(|| tr.t("form-tags-hint")),
+            error: errors.get(*name).cloned(),
+            required: *name == "name",
+        });
+    }
+    for def in defs {
+        let name = format!("custom.{}", def.key);
+        let value = values.get(&name).cloned().unwrap_or_default();
+        let (kind, options) = match def.field_type.as_str() {
+            "bool" => ("checkbox", Vec::new()),
+            "select" => (
+                "select",
+                std::iter::once(String::new())
+                    .chain(def.options.iter().cloned())
+                    .map(|o| Choice {
+                        selected: o == value,
+                        label: if o.is_empty() {
+                            tr.t("form-none")
+                        } else {
+                            o.clone()
+                        },
+                        value: o,
+                    })
+                    .collect(),
+            ),
+            "number" => ("number", Vec::new()),
+            "date" => ("date", Vec::new()),
+            "url" => ("url", Vec::new()),
+            "email" => ("email", Vec::new()),
+            "phone" => ("tel", Vec::new()),
+            _ => ("text", Vec::new()),
+        };
+        fields.push(FormField {
+            error: errors.get(&name).cloned(),
+            name,
+            label: def.label.clone(),
+            kind,
+            value,
+            options,
+            hint: None,
+            required: def.required,
+        });
+    }
+    fields
+}
+
+/// A record's current values, as its form shows them.
+async fn record_values(
+    state: &AppState,
+    ui: &UiCtx,
+    entity: Entity,
+    record: &Record,
+    defs: &[CustomDef],
+) -> HashMap<String, String> {
+    let company = match record.uuid("company_id") {
+        Some(cid) => records::get(&state.app, &ui.ctx, Entity::Company, cid, None)
+            .await
+            .map(|c| c.str("name").unwrap_or("").to_string())
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let mut values: HashMap<String, String> = layout(entity)
+        .iter()
+        .map(|(name, _, _)| (name.to_string(), shown(record, name, &company)))
+        .collect();
+    for def in defs {
+        let v = record
+            .get("custom")
+            .get(&def.key)
+            .cloned()
+            .unwrap_or(Value::Null);
+        let text = match (def.field_type.as_str(), v) {
+            (_, Value::Null) => String::new(),
+            (_, Value::String(s)) => s,
+            ("multiselect", Value::Array(items)) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
+            ("money", Value::Object(m)) => format!(
+                "{} {}",
+                m.get("amount_minor").and_then(Value::as_i64).unwrap_or(0),
+                m.get("currency").and_then(Value::as_str).unwrap_or("")
+            ),
+            (_, other) => other.to_string(),
+        };
+        values.insert(format!("custom.{}", def.key), text);
+    }
+    values
+}
+
+/// Turns the form into the JSON body the services take. Problems found here (an unknown
+/// company name, a number that is not one) are reported like the services' own.
+async fn to_body(
+    state: &AppState,
+    ui: &UiCtx,
+    entity: Entity,
+    form: &HashMap<String, String>,
+    defs: &[CustomDef],
+) -> Result<Value, HashMap<String, String>> {
+    let mut body = Map::new();
+    let mut errors = HashMap::new();
+    for (name, _, _) in layout(entity) {
+        let raw = form.get(*name).map_or("", |s| s.trim());
+        match *name {
+            "tags" => {
+                let tags: Vec<&str> = raw
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                body.insert("tags".into(), json!(tags));
+            }
+            "company" => {
+                if raw.is_empty() {
+                    body.insert("company_id".into(), Value::Null);
+                } else {
+                    let pairs = vec![
+                        ("filter[name]".to_string(), raw.to_string()),
+                        ("limit".to_string(), "1".to_string()),
+                    ];
+                    match records::list(&state.app, &ui.ctx, Entity::Company, &pairs).await {
+                        Ok(page) if !page.items.is_empty() => {
+                            body.insert("company_id".into(), json!(page.items[0].id()));
+                        }
+                        _ => {
+                            errors.insert("company".to_string(), ui.tr.t("form-no-company"));
+                        }
+                    }
+                }
+            }
+            _ => {
+                body.insert(
+                    name.to_string(),
+                    if raw.is_empty() {
+                        Value::Null
+                    } else {
+                        json!(raw)
+                    },
+                );
+            }
+        }
+    }
+    let mut custom = Map::new();
+    for def in defs {
+        let name = format!("custom.{}", def.key);
+        let raw = form.get(&name).map_or("", |s| s.trim());
+        let value = match def.field_type.as_str() {
+            "bool" => json!(raw == "true"),
+            _ if raw.is_empty() => Value::Null,
+            "number" => match raw.replace(',', ".").parse::<f64>() {
+                Ok(n) => json!(n),
+                Err(_) => {
+                    errors.insert(name, "must be a number".into());
+                    continue;
+                }
+            },
+            "multiselect" => json!(
+                raw.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+            ),
+            "money" => {
+                let mut parts = raw.split_whitespace();
+                let amount = parts.next().and_then(|a| a.parse::<i64>().ok());
+                let currency = parts.next().unwrap_or("");
+                match amount {
+                    Some(a) => json!({"amount_minor": a, "currency": currency}),
+                    None => {
+                        errors.insert(
+                            name,
+                            "must be an amount in minor units and a currency, such as 1250 EUR"
+                                .into(),
+                        );
+                        continue;
+                    }
+                }
+            }
+            _ => json!(raw),
+        };
+        custom.insert(def.key.clone(), value);
+    }
+    if entity.has_custom_fields() {
+        body.insert("custom".into(), Value::Object(custom));
+    }
+    if errors.is_empty() {
+        Ok(Value::Object(body))
+    } else {
+        Err(errors)
+    }
+}
+
+fn field_errors(e: &rapport_core::ValidationErrors) -> HashMap<String, String> {
+    e.0.iter()
+        .map(|f| {
+            let name = if f.field == "company_id" {
+                "company".to_string()
+            } else {
+                f.field.clone()
+            };
+            (name, f.message.clone())
+        })
+        .collect()
+}
+
+fn titles(entity: Entity) -> &'static str {
+    match entity {
+        Entity::Company => "form-new-company",
+        _ => "form-new-contact",
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn form_page(
+    state: &AppState,
+    ui: &UiCtx,
+    entity: Entity,
+    title: String,
+    action: String,
+    cancel: String,
+    version: Option<i64>,
+    values: &HashMap<String, String>,
+    errors: &HashMap<String, String>,
+    conflict: Vec<Compared>,
+    status: StatusCode,
+) -> Response {
+    let defs = records::custom_defs(&state.app, entity)
+        .await
+        .unwrap_or_default();
+    let fields = build_fields(state, ui, entity, values, &defs, errors).await;
+    let shell = Shell::new(ui, title, &format!("/{}", entity.resource()));
+    let has_errors = !errors.is_empty();
+    render(
+        &FormPage {
+            shell,
+            action,
+            cancel,
+            version,
+            fields,
+            has_errors,
+            conflict,
+        },
+        status,
+    )
+}
+
+pub async fn new_form(state: AppState, ui: UiCtx, entity: Entity) -> Response {
+    let base = format!("/{}", entity.resource());
+    let title = ui.tr.t(titles(entity));
+    form_page(
+        &state,
+        &ui,
+        entity,
+        title,
+        format!("{base}/new"),
+        base,
+        None,
+        &HashMap::new(),
+        &HashMap::new(),
+        Vec::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn create(state: AppState, ui: UiCtx, entity: Entity, body: Bytes) -> Response {
+    let form = parse_form(&body);
+    if !same_secret(
+        &ui.session.csrf_token,
+        form.get("_csrf").map_or("", String::as_str),
+    ) {
+        return csrf_refused(ui.tr);
+    }
+    let base = format!("/{}", entity.resource());
+    let title = ui.tr.t(titles(entity));
+    let defs = records::custom_defs(&state.app, entity)
+        .await
+        .unwrap_or_default();
+    let again = |errors: HashMap<String, String>| {
+        let (state, ui, form, base, title) = (&state, &ui, &form, base.clone(), title.clone());
+        async move {
+            form_page(
+                state,
+                ui,
+                entity,
+                title,
+                format!("{base}/new"),
+                base,
+                None,
+                form,
+                &errors,
+                Vec::new(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    };
+    let json = match to_body(&state, &ui, entity, &form, &defs).await {
+        Ok(j) => j,
+        Err(errors) => return again(errors).await,
+    };
+    match records::create(&state.app, &ui.ctx, entity, &json).await {
+        Ok(record) => {
+            Redirect::to(&format!("{base}/{}", record.id().unwrap_or_default())).into_response()
+        }
+        Err(AppError::Invalid(e)) => again(field_errors(&e)).await,
+        Err(e) => error_page(ui.tr, e),
+    }
+}
+
+fn record_title(entity: Entity, record: &Record) -> String {
+    match entity {
+        Entity::Company => record.str("name").unwrap_or("").to_string(),
+        _ => contact_name(record),
+    }
+}
+
+pub async fn edit_form(state: AppState, ui: UiCtx, entity: Entity, id: String) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return message_page(ui.tr, StatusCode::NOT_FOUND, &ui.tr.t("error-not-found"));
+    };
+    let record = match records::get(&state.app, &ui.ctx, entity, id, None).await {
+        Ok(r) => r,
+        Err(e) => return error_page(ui.tr, e),
+    };
+    let defs = records::custom_defs(&state.app, entity)
+        .await
+        .unwrap_or_default();
+    let values = record_values(&state, &ui, entity, &record, &defs).await;
+    let base = format!("/{}/{id}", entity.resource());
+    let title = format!(
+        "{} · {}",
+        ui.tr.t("form-edit"),
+        record_title(entity, &record)
+    );
+    form_page(
+        &state,
+        &ui,
+        entity,
+        title,
+        format!("{base}/edit"),
+        base,
+        Some(record.version()),
+        &values,
+        &HashMap::new(),
+        Vec::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn update(
+    state: AppState,
+    ui: UiCtx,
+    entity: Entity,
+    id: String,
+    body: Bytes,
+) -> Response {
+    let tr = ui.tr;
+    let form = parse_form(&body);
+    if !same_secret(
+        &ui.session.csrf_token,
+        form.get("_csrf").map_or("", String::as_str),
+    ) {
+        return csrf_refused(tr);
+    }
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return message_page(tr, StatusCode::NOT_FOUND, &tr.t("error-not-found"));
+    };
+    let base = format!("/{}/{id}", entity.resource());
+    let version: Option<i64> = form.get("_version").and_then(|v| v.parse().ok());
+    let defs = records::custom_defs(&state.app, entity)
+        .await
+        .unwrap_or_default();
+    let title = tr.t("form-edit");
+    let json = match to_body(&state, &ui, entity, &form, &defs).await {
+        Ok(j) => j,
+        Err(errors) => {
+            return form_page(
+                &state,
+                &ui,
+                entity,
+                title,
+                format!("{base}/edit"),
+                base,
+                version,
+                &form,
+                &errors,
+                Vec::new(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    let if_match = version.map(etag_for);
+    match records::update(&state.app, &ui.ctx, entity, id, &json, if_match.as_deref()).await {
+        Ok(_) => Redirect::to(&base).into_response(),
+        Err(AppError::Invalid(e)) => {
+            form_page(
+                &state,
+                &ui,
+                entity,
+                title,
+                format!("{base}/edit"),
+                base,
+                version,
+                &form,
+                &field_errors(&e),
+                Vec::new(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(AppError::Stale { .. }) => {
+            // Show what differs between this form and what was saved, keep the form as typed,
+            // and carry the saved version so that saving again is a deliberate choice.
+            let current = match records::get(&state.app, &ui.ctx, entity, id, None).await {
+                Ok(r) => r,
+                Err(e) => return error_page(tr, e),
+            };
+            let saved = record_values(&state, &ui, entity, &current, &defs).await;
+            let labels: HashMap<&str, &str> =
+                layout(entity).iter().map(|(n, l, _)| (*n, *l)).collect();
+            let mut conflict: Vec<Compared> = layout(entity)
+                .iter()
+                .map(|(n, _, _)| n.to_string())
+                .chain(defs.iter().map(|d| format!("custom.{}", d.key)))
+                .filter_map(|name| {
+                    let yours = form.get(&name).map_or("", |s| s.trim()).to_string();
+                    let theirs = saved.get(&name).cloned().unwrap_or_default();
+                    (yours != theirs).then(|| Compared {
+                        label: labels
+                            .get(name.as_str())
+                            .map_or_else(|| name.clone(), |k| tr.t(k)),
+                        yours,
+                        theirs,
+                    })
+                })
+                .collect();
+            if conflict.is_empty() {
+                conflict.push(Compared {
+                    label: "—".into(),
+                    yours: String::new(),
+                    theirs: String::new(),
+                });
+            }
+            form_page(
+                &state,
+                &ui,
+                entity,
+                title,
+                format!("{base}/edit"),
+                base,
+                Some(current.version()),
+                &form,
+                &HashMap::new(),
+                conflict,
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) => error_page(tr, e),
+    }
+}
+
+/// Logs a call, note or other interaction from the customer page.
+pub async fn log(
+    state: AppState,
+    ui: UiCtx,
+    entity: Entity,
+    id: String,
+    body: Bytes,
+) -> Result<Response, Vec<String>> {
+    let tr = ui.tr;
+    let form = parse_form(&body);
+    if !same_secret(
+        &ui.session.csrf_token,
+        form.get("_csrf").map_or("", String::as_str),
+    ) {
+        return Ok(csrf_refused(tr));
+    }
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return Ok(message_page(
+            tr,
+            StatusCode::NOT_FOUND,
+            &tr.t("error-not-found"),
+        ));
+    };
+    let parent = match records::get(&state.app, &ui.ctx, entity, id, None).await {
+        Ok(r) => r,
+        Err(e) => return Ok(error_page(tr, e)),
+    };
+    let text = |k: &str| {
+        form.get(k)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let mut body = Map::new();
+    body.insert("kind".into(), json!(text("kind")));
+    body.insert("direction".into(), json!(text("direction")));
+    body.insert("subject".into(), json!(text("subject")));
+    body.insert("body".into(), json!(text("body")));
+    if let Some(minutes) = text("duration_minutes") {
+        match minutes.parse::<i64>() {
+            Ok(m) if m >= 0 => {
+                body.insert("duration_seconds".into(), json!(m.saturating_mul(60)));
+            }
+            _ => {
+                return Err(vec![format!(
+                    "{}: {}",
+                    tr.t("quick-duration"),
+                    "must be a whole number"
+                )]);
+            }
+        }
+    }
+    match entity {
+        Entity::Company => {
+            body.insert("company_id".into(), json!(id));
+        }
+        _ => {
+            body.insert("contact_id".into(), json!(id));
+            if let Some(cid) = parent.str("company_id") {
+                body.insert("company_id".into(), json!(cid));
+            }
+        }
+    }
+    match records::create(
+        &state.app,
+        &ui.ctx,
+        Entity::Interaction,
+        &Value::Object(body),
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/{}/{id}", entity.resource())).into_response()),
+        Err(AppError::Invalid(e)) => Err(e
+            .0
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.message))
+            .collect()),
+        Err(e) => Ok(error_page(tr, e)),
+    }
+}
+
+/// The choices of the log form.
+pub fn kinds(tr: Tr) -> Vec<Choice> {
+    INTERACTION_KINDS
+        .iter()
+        .filter(|k| **k != "system")
+        .map(|k| Choice {
+            value: k.to_string(),
+            label: tr.t(&format!("kind-{k}")),
+            selected: *k == "call",
+        })
+        .collect()
+}
+
+pub fn directions(tr: Tr) -> Vec<Choice> {
+    ["outbound", "inbound", "internal"]
+        .iter()
+        .map(|d| Choice {
+            value: d.to_string(),
+            label: tr.t(&format!("direction-{d}")),
+            selected: false,
+        })
+        .collect()
+}
+
+pub struct HistoryLine {
+    pub action: String,
+    pub at: String,
+    pub at_text: String,
+    pub by: String,
+    pub changes: Vec<Compared>,
+}
+
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage {
+    shell: Shell,
+    back: String,
+    events: Vec<HistoryLine>,
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+pub async fn history(state: AppState, ui: UiCtx, entity: Entity, id: String) -> Response {
+    let tr = ui.tr;
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return message_page(tr, StatusCode::NOT_FOUND, &tr.t("error-not-found"));
+    };
+    let record = match records::get(&state.app, &ui.ctx, entity, id, None).await {
+        Ok(r) => r,
+        Err(e) => return error_page(tr, e),
+    };
+    let events = match records::history(&state.app, &ui.ctx, entity, id).await {
+        Ok(e) => e,
+        Err(e) => return error_page(tr, e),
+    };
+    let people: HashMap<String, String> = users(&state, &ui).await.into_iter().collect();
+    let labels: HashMap<&str, &str> = layout(entity).iter().map(|(n, l, _)| (*n, *l)).collect();
+    let lines = events
+        .iter()
+        .rev()
+        .map(|e| HistoryLine {
+            action: tr.t(&format!("history-action-{}", e.action.as_str())),
+            at: e.occurred_at.clone(),
+            at_text: super::pages::when(&e.occurred_at),
+            by: e
+                .actor_id
+                .and_then(|a| people.get(&a.to_string()).cloned())
+                .map(|name| tr.t1("history-by", "who", &name))
+                .unwrap_or_default(),
+            changes: e
+                .changes
+                .iter()
+                .map(|(field, c)| Compared {
+                    label: labels
+                        .get(field.as_str())
+                        .map_or_else(|| field.clone(), |k| tr.t(k)),
+                    yours: show(&c.old),
+                    theirs: show(&c.new),
+                })
+                .collect(),
+        })
+        .collect();
+    let base = format!("/{}/{id}", entity.resource());
+    let title = format!(
+        "{} · {}",
+        tr.t("history-title"),
+        record_title(entity, &record)
+    );
+    let shell = Shell::new(&ui, title, &format!("/{}", entity.resource()));
+    render(
+        &HistoryPage {
+            shell,
+            back: base,
+            events: lines,
+        },
+        StatusCode::OK,
+    )
+}
+
+/// Reads the history page's `as_of` (a `datetime-local` value, taken as UTC, or RFC 3339).
+pub fn as_of_param(raw: &str) -> Option<String> {
+    rapport_core::clock::canonical(raw)
+        .or_else(|| rapport_core::clock::canonical(&format!("{raw}Z")))
+        .or_else(|| rapport_core::clock::canonical(&format!("{raw}:00Z")))
+}
