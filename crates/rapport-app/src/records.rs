@@ -143,6 +143,38 @@ pub async fn update(
     Ok(record)
 }
 
+/// Changes the caller's own name, language or time zone, which every role may do.
+pub async fn update_own_profile(app: &App, ctx: &Ctx, body: &Value) -> Result<Record, AppError> {
+    use rapport_core::policy::OWN_PROFILE_FIELDS;
+    let Some(object) = body.as_object() else {
+        return Err(AppError::invalid("", "the body must be a JSON object"));
+    };
+    let mut errors = ValidationErrors::new();
+    for key in object
+        .keys()
+        .filter(|k| !OWN_PROFILE_FIELDS.contains(&k.as_str()))
+    {
+        errors.add(key.clone(), "cannot be changed here");
+    }
+    errors.into_result(())?;
+    let fields = validate::input(Entity::User, body, Mode::Update, &[])?;
+    let id = ctx.actor.author().ok_or(AppError::NotFound("user"))?;
+    let mut tx = app.db.begin().await?;
+    let before = load_for_write(&mut tx, ctx, Entity::User, id, None).await?;
+    let data = full_state(Entity::User, Some(&before), &fields);
+    let record = write(
+        &mut tx,
+        ctx,
+        Entity::User,
+        Some(&before),
+        data,
+        Change::Update,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
 /// Moves a record to the trash.
 pub async fn delete(
     app: &App,

@@ -80,6 +80,8 @@ pub enum Rule {
     Options,
     /// A list of user ids.
     Members,
+    /// An IANA time zone name.
+    TimeZone,
 }
 
 /// One field of an entity.
@@ -306,7 +308,7 @@ const USER: &[Field] = &[
         .sortable(),
     f("role", T::Text, Rule::Enum(ROLES)).required().sortable(),
     f("locale", T::Text, Rule::Enum(LOCALES)),
-    f("time_zone", T::Text, Rule::Text { max: 64 }).unfiltered(),
+    f("time_zone", T::Text, Rule::TimeZone).unfiltered(),
     f("active", T::Bool, Rule::Bool).always(),
 ];
 

@@ -211,6 +211,9 @@ fn role_allows(role: Role, entity: Entity, action: Action) -> bool {
     }
 }
 
+/// The fields of their own user record that everyone may change.
+pub const OWN_PROFILE_FIELDS: [&str; 3] = ["name", "locale", "time_zone"];
+
 /// Whether a record with this owner is visible under `visibility`.
 pub fn sees(visibility: &Visibility, owner: Option<Uuid>) -> bool {
     match (visibility, owner) {

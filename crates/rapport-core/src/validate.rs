@@ -177,6 +177,7 @@ fn field_value(
         Rule::Participants => participants(value),
         Rule::Options => options(value),
         Rule::Members => members(value),
+        Rule::TimeZone => normalised(value, values::time_zone),
     };
     match result {
         Ok(v) => Some(v),

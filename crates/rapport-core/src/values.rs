@@ -119,6 +119,16 @@ pub fn key(input: &str) -> Result<String, String> {
     }
 }
 
+/// Checks an IANA time zone name (`Europe/Oslo`) against the bundled time zone database.
+pub fn time_zone(input: &str) -> Result<String, String> {
+    let name = input.trim();
+    if name.len() <= 64 && jiff::tz::TimeZone::get(name).is_ok() {
+        Ok(name.to_string())
+    } else {
+        Err("is not a known time zone, such as Europe/Oslo".into())
+    }
+}
+
 /// A currency code: three upper-case letters (ISO 4217).
 pub fn currency(input: &str) -> Result<String, String> {
     if input.len() == 3 && input.chars().all(|c| c.is_ascii_uppercase()) {
@@ -167,6 +177,8 @@ mod tests {
         assert!(key("2budget").is_err());
         assert!(key("Budget").is_err());
         assert!(currency("EUR").is_ok());
+        assert_eq!(time_zone("Europe/Warsaw").as_deref(), Ok("Europe/Warsaw"));
+        assert!(time_zone("Mars/Olympus").is_err());
         assert!(currency("eur").is_err());
     }
 

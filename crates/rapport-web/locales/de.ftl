@@ -129,3 +129,15 @@ history-action-purge = Endgültig entfernt
 col-field = Feld
 col-before = Vorher
 col-after = Nachher
+
+account-preferences = Sprache und Zeitzone
+account-language = Sprache
+account-time-zone = Zeitzone
+account-preferences-submit = Einstellungen speichern
+account-preferences-saved = Ihre Einstellungen sind gespeichert.
+language-en = English
+language-de = Deutsch
+language-es = Español
+language-pl = Polski
+language-nb = Norsk bokmål
+search-see-all = Alle Ergebnisse anzeigen

@@ -129,3 +129,15 @@ history-action-purge = Purged
 col-field = Field
 col-before = Before
 col-after = After
+
+account-preferences = Language and time zone
+account-language = Language
+account-time-zone = Time zone
+account-preferences-submit = Save preferences
+account-preferences-saved = Your preferences are saved.
+language-en = English
+language-de = Deutsch
+language-es = Español
+language-pl = Polski
+language-nb = Norsk bokmål
+search-see-all = Show all results

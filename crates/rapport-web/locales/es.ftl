@@ -129,3 +129,15 @@ history-action-purge = Borrado definitivamente
 col-field = Campo
 col-before = Antes
 col-after = Después
+
+account-preferences = Idioma y zona horaria
+account-language = Idioma
+account-time-zone = Zona horaria
+account-preferences-submit = Guardar preferencias
+account-preferences-saved = Tus preferencias se han guardado.
+language-en = English
+language-de = Deutsch
+language-es = Español
+language-pl = Polski
+language-nb = Norsk bokmål
+search-see-all = Ver todos los resultados

@@ -129,3 +129,15 @@ history-action-purge = Slettet for godt
 col-field = Felt
 col-before = Før
 col-after = Etter
+
+account-preferences = Språk og tidssone
+account-language = Språk
+account-time-zone = Tidssone
+account-preferences-submit = Lagre innstillingene
+account-preferences-saved = Innstillingene er lagret.
+language-en = English
+language-de = Deutsch
+language-es = Español
+language-pl = Polski
+language-nb = Norsk bokmål
+search-see-all = Vis alle treff

@@ -129,3 +129,15 @@ history-action-purge = Usunięto trwale
 col-field = Pole
 col-before = Przed
 col-after = Po
+
+account-preferences = Język i strefa czasowa
+account-language = Język
+account-time-zone = Strefa czasowa
+account-preferences-submit = Zapisz ustawienia
+account-preferences-saved = Ustawienia zostały zapisane.
+language-en = English
+language-de = Deutsch
+language-es = Español
+language-pl = Polski
+language-nb = Norsk bokmål
+search-see-all = Pokaż wszystkie wyniki

@@ -160,6 +160,9 @@ fn field_schema(field: &Field) -> Value {
         }),
         Rule::Options => json!({"type": "array", "items": {"type": "string", "maxLength": 100}}),
         Rule::Members => json!({"type": "array", "items": {"type": "string", "format": "uuid"}}),
+        Rule::TimeZone => {
+            json!({"type": "string", "description": "an IANA time zone, such as Europe/Oslo"})
+        }
         Rule::None => match field.ty {
             FieldType::Uuid => json!({"type": "string", "format": "uuid"}),
             FieldType::Time => json!({"type": "string", "format": "date-time"}),

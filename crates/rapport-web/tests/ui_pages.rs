@@ -661,3 +661,58 @@ async fn forms_flow(backend: TestBackend) {
     assert!(html.contains("role=\"status\""));
     assert!(!html.contains("Baker") && !html.contains(">Owner<"));
 }
+
+#[tokio::test]
+async fn preferences_switch_language_and_time_zone_and_search_suggests() {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    let c = t
+        .create(
+            "contacts",
+            json!({"first_name": "Wojciech", "last_name": "Zieliński"}),
+        )
+        .await;
+    t.create("interactions", json!({"kind": "call", "direction": "inbound", "subject": "Hello", "occurred_at": "2026-07-01T22:30:00Z", "contact_id": c["id"]})).await;
+    let mut b = Browser::new(&t);
+    b.sign_in("admin@example.com", "correct horse battery")
+        .await;
+    let (_, html, _) = b.get("/account").await;
+    let csrf = input_value(&html, "_csrf");
+    let (status, _, _) = b
+        .post(
+            "/account/preferences",
+            &[
+                ("_csrf", &csrf),
+                ("locale", "pl"),
+                ("time_zone", "Mars/Olympus"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _, location) = b
+        .post(
+            "/account/preferences",
+            &[
+                ("_csrf", &csrf),
+                ("locale", "pl"),
+                ("time_zone", "Europe/Warsaw"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/account"));
+    // The profile's language wins over the browser's.
+    let (_, html, _) = b
+        .get(&format!("/contacts/{}", c["id"].as_str().unwrap()))
+        .await;
+    assert!(html.contains("<html lang=\"pl\">"));
+    assert!(html.contains("Oś czasu"));
+    // 22:30 UTC is half past midnight the next day in Warsaw in summer, written the Polish way.
+    assert!(html.contains("02.07.2026 00:30"), "{html}");
+
+    let (status, fragment, _) = b.get("/search/suggest?q=zieli").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(fragment.contains("Wojciech Zieliński"));
+    assert!(!fragment.contains("<html"), "a fragment, not a page");
+    let (_, fragment, _) = b.get("/search/suggest?q=x").await;
+    assert!(fragment.trim().is_empty(), "one letter suggests nothing");
+}

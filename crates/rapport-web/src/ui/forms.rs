@@ -780,7 +780,7 @@ pub async fn history(state: AppState, ui: UiCtx, entity: Entity, id: String) -> 
         .map(|e| HistoryLine {
             action: tr.t(&format!("history-action-{}", e.action.as_str())),
             at: e.occurred_at.clone(),
-            at_text: super::pages::when(&e.occurred_at),
+            at_text: ui.when(&e.occurred_at),
             by: e
                 .actor_id
                 .and_then(|a| people.get(&a.to_string()).cloned())

@@ -36,6 +36,8 @@ pub fn routes() -> Router<AppState> {
         .merge(record_routes(Entity::Contact))
         .merge(record_routes(Entity::Company))
         .route("/search", get(pages::search))
+        .route("/search/suggest", get(pages::suggest))
+        .route("/account/preferences", post(pages::save_preferences))
         .route("/account", get(pages::account))
         .route("/account/password", post(pages::change_password))
         .route("/account/sessions/{id}/revoke", post(pages::revoke_session))
@@ -104,7 +106,7 @@ fn record_routes(entity: Entity) -> Router<AppState> {
         .route(
             &format!("{base}/{{id}}/log"),
             post(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| async move {
-                let shown = UiCtx { ctx: ui.ctx.clone(), session: ui.session.clone(), user: ui.user.clone(), tr: ui.tr };
+                let shown = ui.clone();
                 match forms::log(s.clone(), ui, entity, id.clone(), b).await {
                     Ok(response) => response,
                     Err(errors) => pages::record_page(s, shown, entity, id, None, errors).await,

@@ -415,12 +415,6 @@ fn text(r: &Record, field: &str) -> String {
     r.str(field).unwrap_or("").to_string()
 }
 
-/// Shows a stored time as date and minute (UTC for now).
-pub fn when(t: &str) -> String {
-    t.get(..16)
-        .map_or_else(|| t.to_string(), |s| s.replace('T', " "))
-}
-
 /// Names of the companies these records link to, in one query.
 async fn company_names(
     state: &AppState,
@@ -521,7 +515,7 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
                         None => cell(subject),
                     };
                     vec![
-                        cell(when(&text(r, "occurred_at"))),
+                        cell(ui.when(&text(r, "occurred_at"))),
                         cell(tr.t(&format!("kind-{}", text(r, "kind")))),
                         subject,
                     ]
@@ -721,7 +715,7 @@ pub async fn record_page(
                     kind_label: tr.t(&format!("kind-{kind}")),
                     direction_label: tr.t(&format!("direction-{}", text(i, "direction"))),
                     at: text(i, "occurred_at"),
-                    at_text: when(&text(i, "occurred_at")),
+                    at_text: ui.when(&text(i, "occurred_at")),
                     subject: text(i, "subject"),
                     body: text(i, "body").chars().take(600).collect(),
                     kind,
@@ -738,7 +732,7 @@ pub async fn record_page(
     };
     let page = RecordPage {
         base: format!("/{}/{id}", entity.resource()),
-        as_of_banner: as_of.map(|at| tr.t1("history-as-of-banner", "when", &when(&at))),
+        as_of_banner: as_of.map(|at| tr.t1("history-as-of-banner", "when", &ui.when(&at))),
         log_errors,
         kinds: super::forms::kinds(tr),
         directions: super::forms::directions(tr),
@@ -815,7 +809,7 @@ pub async fn search(State(state): State<AppState>, ui: UiCtx, RawQuery(raw): Raw
                         } else {
                             text(r, "subject")
                         },
-                        detail: when(&text(r, "occurred_at")),
+                        detail: ui.when(&text(r, "occurred_at")),
                     },
                 })
                 .collect();
@@ -853,6 +847,8 @@ pub struct SessionLine {
 #[template(path = "account.html")]
 struct AccountPage {
     shell: Shell,
+    languages: Vec<super::forms::Choice>,
+    zones: Vec<super::forms::Choice>,
     sessions: Vec<SessionLine>,
     email: String,
     notice: Option<String>,
@@ -878,7 +874,7 @@ async fn account_page(
                     .chars()
                     .take(80)
                     .collect(),
-                last_seen_text: when(&s.last_seen_at),
+                last_seen_text: ui.when(&s.last_seen_at),
                 last_seen: s.last_seen_at,
                 current: s.id == ui.session.id,
             })
@@ -886,8 +882,30 @@ async fn account_page(
         Err(e) => return error_page(tr, e),
     };
     let shell = Shell::new(ui, tr.t("account-title"), "/account");
+    let locale = ui.user.str("locale").unwrap_or(tr.lang);
+    let languages = super::i18n::LOCALES
+        .iter()
+        .map(|l| super::forms::Choice {
+            value: l.to_string(),
+            label: tr.t(&format!("language-{l}")),
+            selected: *l == locale,
+        })
+        .collect();
+    let current_zone = ui.user.str("time_zone").unwrap_or("UTC");
+    let mut names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+    names.sort();
+    let zones = names
+        .into_iter()
+        .map(|z| super::forms::Choice {
+            selected: z == current_zone,
+            label: z.clone(),
+            value: z,
+        })
+        .collect();
     let page = AccountPage {
         shell,
+        languages,
+        zones,
         sessions,
         email: text(&ui.user, "email"),
         notice,
@@ -977,4 +995,118 @@ pub async fn revoke_session(
         Ok(()) => Redirect::to("/account").into_response(),
         Err(e) => error_page(ui.tr, e),
     }
+}
+
+/// Saves the caller's language and time zone.
+pub async fn save_preferences(State(state): State<AppState>, ui: UiCtx, body: Bytes) -> Response {
+    let form = form(&body);
+    if !same_secret(&ui.session.csrf_token, field(&form, "_csrf")) {
+        return csrf_refused(ui.tr);
+    }
+    let json = serde_json::json!({
+        "locale": field(&form, "locale"),
+        "time_zone": field(&form, "time_zone"),
+    });
+    match records::update_own_profile(&state.app, &ui.ctx, &json).await {
+        Ok(_) => Redirect::to("/account").into_response(),
+        Err(AppError::Invalid(errors)) => {
+            let message = errors
+                .0
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; ");
+            account_page(
+                &state,
+                &ui,
+                None,
+                Some(message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => error_page(ui.tr, e),
+    }
+}
+
+pub struct Suggestion {
+    pub group: String,
+    pub href: String,
+    pub text: String,
+    pub detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "suggest.html")]
+struct SuggestFragment {
+    hits: Vec<Suggestion>,
+    query_encoded: String,
+    see_all: String,
+}
+
+/// The search box's suggestions as you type: a fragment htmx places under the box.
+pub async fn suggest(
+    State(state): State<AppState>,
+    ui: UiCtx,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let tr = ui.tr;
+    let q: String = query_pairs(raw)
+        .into_iter()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v.chars().take(200).collect())
+        .unwrap_or_default();
+    let mut hits = Vec::new();
+    if q.trim().chars().count() >= 2 {
+        let pairs = vec![
+            ("q".to_string(), q.clone()),
+            ("limit".to_string(), "5".to_string()),
+        ];
+        for (entity, key) in [
+            (Entity::Contact, "nav-contacts"),
+            (Entity::Company, "nav-companies"),
+            (Entity::Interaction, "nav-interactions"),
+        ] {
+            let Ok(page) = records::list(&state.app, &ui.ctx, entity, &pairs).await else {
+                continue;
+            };
+            for r in &page.items {
+                let id = r.id().unwrap_or_default();
+                let (href, text_value, detail) = match entity {
+                    Entity::Contact => {
+                        (format!("/contacts/{id}"), contact_name(r), text(r, "email"))
+                    }
+                    Entity::Company => (
+                        format!("/companies/{id}"),
+                        text(r, "name"),
+                        text(r, "domain"),
+                    ),
+                    _ => (
+                        r.str("contact_id")
+                            .map(|c| format!("/contacts/{c}"))
+                            .or_else(|| r.str("company_id").map(|c| format!("/companies/{c}")))
+                            .unwrap_or_else(|| "/interactions".into()),
+                        if text(r, "subject").is_empty() {
+                            tr.t(&format!("kind-{}", text(r, "kind")))
+                        } else {
+                            text(r, "subject")
+                        },
+                        ui.when(&text(r, "occurred_at")),
+                    ),
+                };
+                hits.push(Suggestion {
+                    group: tr.t(key),
+                    href,
+                    text: text_value,
+                    detail,
+                });
+            }
+        }
+    }
+    let fragment = SuggestFragment {
+        hits,
+        query_encoded: encode(&q),
+        see_all: tr.t("search-see-all"),
+    };
+    render(&fragment, StatusCode::OK)
 }

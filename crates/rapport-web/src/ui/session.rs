@@ -81,14 +81,30 @@ pub fn visitor_tr(headers: &HeaderMap) -> Tr {
 }
 
 /// A signed-in user's request.
+#[derive(Clone)]
 pub struct UiCtx {
     pub ctx: Ctx,
     pub session: Session,
     pub user: Record,
     pub tr: Tr,
+    pub tz: jiff::tz::TimeZone,
 }
 
 impl UiCtx {
+    /// A stored time in the user's time zone, written the way their language writes dates.
+    pub fn when(&self, stored: &str) -> String {
+        let Ok(ts) = stored.parse::<jiff::Timestamp>() else {
+            return stored.to_string();
+        };
+        let local = ts.to_zoned_datetime(self.tz.clone());
+        let pattern = match self.tr.lang {
+            "de" | "pl" | "nb" => "%d.%m.%Y %H:%M",
+            "es" => "%d/%m/%Y %H:%M",
+            _ => "%Y-%m-%d %H:%M",
+        };
+        local.strftime(pattern).to_string()
+    }
+
     pub fn user_name(&self) -> String {
         self.user.str("name").unwrap_or_default().to_string()
     }
@@ -132,11 +148,16 @@ impl FromRequestParts<AppState> for UiCtx {
             .and_then(|v| v.to_str().ok());
         let tr = Tr::new(negotiate(user.str("locale"), accept));
         let ctx = Ctx::new(session.actor.clone(), Origin::Ui);
+        let tz = user
+            .str("time_zone")
+            .and_then(|name| jiff::tz::TimeZone::get(name).ok())
+            .unwrap_or(jiff::tz::TimeZone::UTC);
         Ok(UiCtx {
             ctx,
             session,
             user,
             tr,
+            tz,
         })
     }
 }
