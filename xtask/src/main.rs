@@ -58,7 +58,37 @@ fn ci() -> Result<()> {
 
 fn test() -> Result<()> {
     ensure_postgres()?;
+    ensure_browser()?;
     run("cargo", &["test", "--workspace", "--no-fail-fast"])
+}
+
+/// Installs Debian's Chromium and ChromeDriver for the browser tests when they are missing.
+fn ensure_browser() -> Result<()> {
+    let have = |cmd: &str| {
+        Command::new(cmd)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if have("chromedriver") && std::path::Path::new("/usr/bin/chromium").exists() {
+        return Ok(());
+    }
+    eprintln!("Installing chromium and chromium-driver for the browser tests");
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0"));
+    let (program, prefix): (&str, &[&str]) = if root {
+        ("apt-get", &[])
+    } else {
+        ("sudo", &["apt-get"])
+    };
+    let mut update: Vec<&str> = prefix.to_vec();
+    update.extend(["update", "-qq"]);
+    run(program, &update)?;
+    let mut install: Vec<&str> = prefix.to_vec();
+    install.extend(["install", "-y", "-qq", "chromium", "chromium-driver"]);
+    run(program, &install)
 }
 
 /// The PostgreSQL server the tests use.
