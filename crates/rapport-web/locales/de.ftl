@@ -141,3 +141,12 @@ language-es = Español
 language-pl = Polski
 language-nb = Norsk bokmål
 search-see-all = Alle Ergebnisse anzeigen
+
+panel-contacts = Kontakte
+panel-attachments = Anhänge
+panel-no-attachments = Noch keine Dateien.
+attach-file = Datei
+attach-submit = Datei anhängen
+timeline-filter = Verlauf filtern
+timeline-all-kinds = Alle Arten
+timeline-all-directions = Alle Richtungen

@@ -141,3 +141,12 @@ language-es = Español
 language-pl = Polski
 language-nb = Norsk bokmål
 search-see-all = Show all results
+
+panel-contacts = Contacts
+panel-attachments = Attachments
+panel-no-attachments = No files yet.
+attach-file = File
+attach-submit = Attach file
+timeline-filter = Filter the timeline
+timeline-all-kinds = All kinds
+timeline-all-directions = All directions

@@ -141,3 +141,12 @@ language-es = Español
 language-pl = Polski
 language-nb = Norsk bokmål
 search-see-all = Ver todos los resultados
+
+panel-contacts = Contactos
+panel-attachments = Archivos adjuntos
+panel-no-attachments = Todavía no hay archivos.
+attach-file = Archivo
+attach-submit = Adjuntar archivo
+timeline-filter = Filtrar la cronología
+timeline-all-kinds = Todos los tipos
+timeline-all-directions = Todas las direcciones

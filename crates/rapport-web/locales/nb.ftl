@@ -141,3 +141,12 @@ language-es = Español
 language-pl = Polski
 language-nb = Norsk bokmål
 search-see-all = Vis alle treff
+
+panel-contacts = Kontakter
+panel-attachments = Vedlegg
+panel-no-attachments = Ingen filer ennå.
+attach-file = Fil
+attach-submit = Legg ved fil
+timeline-filter = Filtrer tidslinjen
+timeline-all-kinds = Alle typer
+timeline-all-directions = Alle retninger

@@ -141,3 +141,12 @@ language-es = Español
 language-pl = Polski
 language-nb = Norsk bokmål
 search-see-all = Pokaż wszystkie wyniki
+
+panel-contacts = Kontakty
+panel-attachments = Załączniki
+panel-no-attachments = Nie ma jeszcze plików.
+attach-file = Plik
+attach-submit = Dołącz plik
+timeline-filter = Filtruj oś czasu
+timeline-all-kinds = Wszystkie rodzaje
+timeline-all-directions = Wszystkie kierunki

@@ -716,3 +716,101 @@ async fn preferences_switch_language_and_time_zone_and_search_suggests() {
     let (_, fragment, _) = b.get("/search/suggest?q=x").await;
     assert!(fragment.trim().is_empty(), "one letter suggests nothing");
 }
+
+#[tokio::test]
+async fn customer_page_panels_filters_and_files() {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    let company = t
+        .create("companies", json!({"name": "Fjordkraft Demo"}))
+        .await;
+    let cid = company["id"].as_str().unwrap();
+    let c = t
+        .create(
+            "contacts",
+            json!({"first_name": "Ola", "last_name": "Berg", "title": "CFO", "company_id": cid}),
+        )
+        .await;
+    let id = c["id"].as_str().unwrap();
+    for (kind, direction, subject) in [
+        ("call", "inbound", "Called about invoice"),
+        ("email", "outbound", "Sent the contract"),
+        ("note", "internal", "Prefers mornings"),
+    ] {
+        t.create("interactions", json!({"kind": kind, "direction": direction, "subject": subject, "contact_id": id, "company_id": cid})).await;
+    }
+    let mut b = Browser::new(&t);
+    b.sign_in("admin@example.com", "correct horse battery")
+        .await;
+    let (_, html, _) = b.get(&format!("/companies/{cid}")).await;
+    assert!(
+        html.contains("Ola Berg") && html.contains("CFO"),
+        "the company lists its contacts"
+    );
+    assert!(
+        html.contains("Called about invoice") && html.contains("Sent the contract"),
+        "and the timeline of all its contacts"
+    );
+    let (_, html, _) = b.get(&format!("/contacts/{id}?kind=call")).await;
+    assert!(html.contains("Called about invoice") && !html.contains("Sent the contract"));
+    let (_, html, _) = b.get(&format!("/contacts/{id}?direction=outbound")).await;
+    assert!(!html.contains("Called about invoice") && html.contains("Sent the contract"));
+    let (_, html, _) = b
+        .get(&format!("/contacts/{id}?kind=bogus&direction=sideways"))
+        .await;
+    assert!(
+        html.contains("Prefers mornings"),
+        "unknown filter values are ignored"
+    );
+
+    // Attach a file with a hostile name; it lists inert and downloads as an attachment.
+    let csrf = input_value(&html, "_csrf");
+    let upload = |csrf: String| {
+        let form = reqwest::multipart::Form::new().text("_csrf", csrf).part(
+            "file",
+            reqwest::multipart::Part::bytes(b"quarterly figures".to_vec())
+                .file_name("<img src=x onerror=alert(1)>.txt"),
+        );
+        b.client
+            .post(t.url(&format!("/contacts/{id}/attachments")))
+            .header(COOKIE, b.cookie_header())
+            .multipart(form)
+            .send()
+    };
+    assert_eq!(
+        upload("forged".into()).await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(upload(csrf).await.unwrap().status(), StatusCode::SEE_OTHER);
+    let (_, html, _) = b.get(&format!("/contacts/{id}")).await;
+    let doc = Html::parse_document(&html);
+    let link = doc
+        .select(&Selector::parse("#panel-attachments + ul a").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(
+        link.text().collect::<String>(),
+        "<img src=x onerror=alert(1)>.txt"
+    );
+    assert!(
+        doc.select(&Selector::parse("img").unwrap())
+            .next()
+            .is_none()
+    );
+    let href = link.value().attr("href").unwrap().to_string();
+    let r = b
+        .client
+        .get(t.url(&href))
+        .header(COOKIE, b.cookie_header())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    assert_eq!(r.headers()["content-type"], "text/plain");
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"quarterly figures");
+}

@@ -83,27 +83,7 @@ pub async fn content(
         .str("content_type")
         .unwrap_or("application/octet-stream");
     let name = record.str("file_name").unwrap_or("file");
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String = name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    let disposition = content_disposition(name);
     let mut response = body.into_response();
     let headers = response.headers_mut();
     for (name, value) in [
@@ -126,4 +106,29 @@ pub async fn content(
         headers.insert(header::CONTENT_LENGTH, v);
     }
     Ok(response)
+}
+
+/// `Content-Disposition: attachment` with the file name in plain ASCII and in UTF-8.
+pub fn content_disposition(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }

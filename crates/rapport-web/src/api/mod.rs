@@ -11,6 +11,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{delete, get, post};
 use rapport_core::Entity;
 
+pub use attachments::content_disposition;
 pub use body::JsonBody;
 
 /// The resources served by the generic record handlers.

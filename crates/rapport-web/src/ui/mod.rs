@@ -4,10 +4,12 @@
 //! pre-session cookie's value on the setup and sign-in forms. A cross-origin layer refuses
 //! browser requests sent from other sites before they reach a handler.
 
+mod files;
 mod forms;
 pub mod i18n;
 mod modules;
 mod pages;
+mod panels;
 mod session;
 
 use crate::AppState;
@@ -38,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/search", get(pages::search))
         .route("/search/suggest", get(pages::suggest))
         .route("/account/preferences", post(pages::save_preferences))
+        .route("/attachments/{id}/download", get(files::download))
         .route("/account", get(pages::account))
         .route("/account/password", post(pages::change_password))
         .route("/account/sessions/{id}/revoke", post(pages::revoke_session))
@@ -102,6 +105,13 @@ fn record_routes(entity: Entity) -> Router<AppState> {
         .route(
             &format!("{base}/{{id}}/history"),
             get(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| forms::history(s, ui, entity, id)),
+        )
+        .route(
+            &format!("{base}/{{id}}/attachments"),
+            post(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, m: axum::extract::Multipart| {
+                files::upload(s, ui, entity, id, m)
+            })
+            .layer(axum::extract::DefaultBodyLimit::disable()),
         )
         .route(
             &format!("{base}/{{id}}/log"),

@@ -628,6 +628,9 @@ pub struct TimelineItem {
 struct RecordPage {
     shell: Shell,
     base: String,
+    panels: Vec<super::panels::Panel>,
+    kind_filter: Vec<super::forms::Choice>,
+    direction_filter: Vec<super::forms::Choice>,
     as_of_banner: Option<String>,
     log_errors: Vec<String>,
     kinds: Vec<super::forms::Choice>,
@@ -648,10 +651,18 @@ pub async fn record_page(
     let Ok(id) = Uuid::parse_str(&id) else {
         return message_page(tr, StatusCode::NOT_FOUND, &tr.t("error-not-found"));
     };
-    let as_of = query_pairs(raw)
-        .into_iter()
-        .find(|(k, _)| k == "as_of")
-        .and_then(|(_, v)| super::forms::as_of_param(&v));
+    let params = query_pairs(raw);
+    let param = |name: &str| {
+        params
+            .iter()
+            .find(|(k, v)| k == name && !v.is_empty())
+            .map(|(_, v)| v.clone())
+    };
+    let as_of = param("as_of").and_then(|v| super::forms::as_of_param(&v));
+    let kind =
+        param("kind").filter(|k| rapport_core::entity::INTERACTION_KINDS.contains(&k.as_str()));
+    let direction =
+        param("direction").filter(|d| rapport_core::entity::DIRECTIONS.contains(&d.as_str()));
     let record = match records::get(&state.app, &ui.ctx, entity, id, as_of.as_deref()).await {
         Ok(r) => r,
         Err(e) => return error_page(tr, e),
@@ -705,6 +716,12 @@ pub async fn record_page(
     if let Some(at) = &as_of {
         pairs.push(("filter[occurred_at][lte]".to_string(), at.clone()));
     }
+    if let Some(k) = &kind {
+        pairs.push(("filter[kind]".to_string(), k.clone()));
+    }
+    if let Some(d) = &direction {
+        pairs.push(("filter[direction]".to_string(), d.clone()));
+    }
     let timeline = match records::timeline(&state.app, &ui.ctx, entity, id, &pairs).await {
         Ok(page) => page
             .items
@@ -730,7 +747,34 @@ pub async fn record_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let panels = if as_of.is_none() {
+        super::panels::build(&state, &ui, entity, &record).await
+    } else {
+        Vec::new()
+    };
+    let choice = |value: &str, label: String, current: &Option<String>| super::forms::Choice {
+        selected: current.as_deref() == Some(value),
+        value: value.to_string(),
+        label,
+    };
+    let kind_filter = std::iter::once(choice("", tr.t("timeline-all-kinds"), &kind))
+        .chain(
+            rapport_core::entity::INTERACTION_KINDS
+                .iter()
+                .map(|k| choice(k, tr.t(&format!("kind-{k}")), &kind)),
+        )
+        .collect();
+    let direction_filter = std::iter::once(choice("", tr.t("timeline-all-directions"), &direction))
+        .chain(
+            rapport_core::entity::DIRECTIONS
+                .iter()
+                .map(|d| choice(d, tr.t(&format!("direction-{d}")), &direction)),
+        )
+        .collect();
     let page = RecordPage {
+        panels,
+        kind_filter,
+        direction_filter,
         base: format!("/{}/{id}", entity.resource()),
         as_of_banner: as_of.map(|at| tr.t1("history-as-of-banner", "when", &ui.when(&at))),
         log_errors,
