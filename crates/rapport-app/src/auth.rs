@@ -39,7 +39,8 @@ fn verify_password(password: &str, hash: &str) -> bool {
     })
 }
 
-fn check_password_rules(password: &str) -> Result<(), AppError> {
+/// Checks a new password against the rules before anything is stored.
+pub fn check_password_rules(password: &str) -> Result<(), AppError> {
     if password.chars().count() < MIN_PASSWORD_LEN {
         return Err(AppError::invalid(
             "password",

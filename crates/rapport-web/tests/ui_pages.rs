@@ -585,7 +585,7 @@ async fn forms_flow(backend: TestBackend) {
     let form = |html: &str, title: &str| -> Vec<(String, String)> {
         let doc = Html::parse_document(html);
         let mut out: Vec<(String, String)> = doc
-            .select(&Selector::parse("input[name]").unwrap())
+            .select(&Selector::parse("form.stack input[name]").unwrap())
             .map(|e| {
                 (
                     e.value().attr("name").unwrap().to_string(),
@@ -594,7 +594,7 @@ async fn forms_flow(backend: TestBackend) {
             })
             .filter(|(n, _)| n != "title")
             .collect();
-        for sel in doc.select(&Selector::parse("select").unwrap()) {
+        for sel in doc.select(&Selector::parse("form.stack select").unwrap()) {
             let name = sel.value().attr("name").unwrap().to_string();
             let chosen = sel
                 .select(&Selector::parse("option[selected]").unwrap())
@@ -813,4 +813,175 @@ async fn customer_page_panels_filters_and_files() {
     );
     assert_eq!(r.headers()["content-type"], "text/plain");
     assert_eq!(r.bytes().await.unwrap().as_ref(), b"quarterly figures");
+}
+
+#[tokio::test]
+async fn settings_manage_users_teams_fields_tags_and_tokens() {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    let mut b = Browser::new(&t);
+    b.sign_in("admin@example.com", "correct horse battery")
+        .await;
+    let (status, html, _) = b.get("/settings").await;
+    assert_eq!(status, StatusCode::OK);
+    for href in [
+        "/settings/users",
+        "/settings/teams",
+        "/settings/custom-fields",
+        "/settings/tags",
+        "/settings/tokens",
+    ] {
+        assert!(html.contains(href), "{href}");
+        assert_eq!(b.get(href).await.0, StatusCode::OK, "{href}");
+    }
+    let csrf = input_value(&html, "_csrf");
+
+    // A user with a password that then signs in.
+    let (status, html, _) = b
+        .post(
+            "/settings/users/new",
+            &[
+                ("_csrf", &csrf),
+                ("email", "ewa@example.com"),
+                ("name", "Ewa"),
+                ("role", "agent"),
+                ("locale", "pl"),
+                ("time_zone", "Europe/Warsaw"),
+                ("active", "true"),
+                ("password", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+    let (status, _, location) = b
+        .post(
+            "/settings/users/new",
+            &[
+                ("_csrf", &csrf),
+                ("email", "ewa@example.com"),
+                ("name", "Ewa"),
+                ("role", "agent"),
+                ("locale", "pl"),
+                ("time_zone", "Europe/Warsaw"),
+                ("active", "true"),
+                ("password", "ewa's long password"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/settings/users"));
+    let mut ewa = Browser::new(&t);
+    ewa.sign_in("ewa@example.com", "ewa's long password").await;
+    let (_, html, _) = ewa.get("/contacts").await;
+    assert!(html.contains("<html lang=\"pl\">"));
+    assert!(
+        !html.contains("href=\"/settings\""),
+        "agents see no settings link"
+    );
+    let ewa_csrf = input_value(&html, "_csrf");
+    let (status, _, _) = ewa
+        .post(
+            "/settings/tags/new",
+            &[("_csrf", &ewa_csrf), ("name", "agents-may-tag")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "agents may create tags");
+    let (status, _, _) = ewa
+        .post(
+            "/settings/custom-fields/new",
+            &[
+                ("_csrf", &ewa_csrf),
+                ("entity", "contacts"),
+                ("key", "x"),
+                ("label", "X"),
+                ("field_type", "text"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "but not custom fields");
+
+    // A team with members, chosen in a multiple select.
+    let (_, html, _) = b.get("/settings/teams/new").await;
+    let doc = Html::parse_document(&html);
+    let members: Vec<String> = doc
+        .select(&Selector::parse("#f-members option").unwrap())
+        .map(|o| o.value().attr("value").unwrap().to_string())
+        .collect();
+    assert_eq!(members.len(), 2);
+    let (status, _, _) = b
+        .post(
+            "/settings/teams/new",
+            &[
+                ("_csrf", &csrf),
+                ("name", "Kraków"),
+                ("members", &members[0]),
+                ("members", &members[1]),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let teams: serde_json::Value = t.get("/api/v1/teams").await.json().await.unwrap();
+    assert_eq!(teams["items"][0]["members"].as_array().unwrap().len(), 2);
+
+    // A select custom field, which then appears on the contact form.
+    let (status, _, _) = b
+        .post(
+            "/settings/custom-fields/new",
+            &[
+                ("_csrf", &csrf),
+                ("entity", "contacts"),
+                ("key", "tier"),
+                ("label", "Tier"),
+                ("field_type", "select"),
+                ("options", "gold, silver"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, html, _) = b.get("/contacts/new").await;
+    assert!(html.contains("name=\"custom.tier\"") && html.contains(">gold<"));
+    let (status, _, location) = b
+        .post(
+            "/contacts/new",
+            &[
+                ("_csrf", &csrf),
+                ("first_name", "Tia"),
+                ("custom.tier", "gold"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, html, _) = b.get(&format!("{}/edit", location.unwrap())).await;
+    assert!(html.contains("<option value=\"gold\" selected>"));
+
+    // A token is shown once, then only listed.
+    let (status, html, _) = b
+        .post(
+            "/settings/tokens",
+            &[("_csrf", &csrf), ("name", "reporting"), ("scopes", "read")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let doc = Html::parse_document(&html);
+    let token = doc
+        .select(&Selector::parse("code.token").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(token.starts_with("rpt_"));
+    let r = t
+        .request(reqwest::Method::GET, "/api/v1/contacts", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let (_, html, _) = b.get("/settings/tokens").await;
+    assert!(!html.contains(&token));
+    let (status, _, _) = b
+        .post(
+            "/settings/tokens",
+            &[("_csrf", &csrf), ("name", "bad"), ("scopes", "everything")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }

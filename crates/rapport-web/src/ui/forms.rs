@@ -54,14 +54,43 @@ struct FormPage {
     conflict: Vec<Compared>,
 }
 
+/// Reads a form; a key sent several times (a multiple select) has its values joined by
+/// commas, which no id or option value contains.
 fn parse_form(body: &Bytes) -> HashMap<String, String> {
-    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
-        .unwrap_or_default()
-        .into_iter()
-        .collect()
+    let mut out: HashMap<String, String> = HashMap::new();
+    for (k, v) in serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).unwrap_or_default() {
+        out.entry(k)
+            .and_modify(|e| {
+                e.push(',');
+                e.push_str(&v);
+            })
+            .or_insert(v);
+    }
+    out
+}
+
+/// Where an entity's pages live: customer records at the top, the rest under settings.
+pub fn home(entity: Entity) -> String {
+    match entity {
+        Entity::Contact | Entity::Company => format!("/{}", entity.resource()),
+        other => format!("/settings/{}", other.resource()),
+    }
+}
+
+/// Where a saved record's page is: its own page for customer records, else its list.
+fn after_save(entity: Entity, id: Uuid) -> String {
+    match entity {
+        Entity::Contact | Entity::Company => format!("{}/{id}", home(entity)),
+        other => home(other),
+    }
 }
 
 /// How a field is edited: its form name, label key and input kind.
+/// How each field of an entity is edited: its form name, label key and input kind.
+pub fn layout_of(entity: Entity) -> &'static [(&'static str, &'static str, &'static str)] {
+    layout(entity)
+}
+
 fn layout(entity: Entity) -> &'static [(&'static str, &'static str, &'static str)] {
     match entity {
         Entity::Company => &[
@@ -73,6 +102,33 @@ fn layout(entity: Entity) -> &'static [(&'static str, &'static str, &'static str
             ("website", "form-website", "url"),
             ("tags", "field-tags", "text"),
             ("owner_id", "field-owner", "select"),
+        ],
+        Entity::Tag => &[
+            ("name", "col-name", "text"),
+            ("color", "field-color", "text"),
+            ("description", "field-description", "text"),
+        ],
+        Entity::Team => &[
+            ("name", "col-name", "text"),
+            ("description", "field-description", "text"),
+            ("members", "field-members", "multiselect"),
+        ],
+        Entity::CustomField => &[
+            ("entity", "field-entity", "select"),
+            ("key", "field-key", "text"),
+            ("label", "field-label", "text"),
+            ("field_type", "field-type", "select"),
+            ("options", "field-options", "text"),
+            ("required", "field-required", "checkbox"),
+        ],
+        Entity::User => &[
+            ("email", "col-email", "email"),
+            ("name", "col-name", "text"),
+            ("role", "field-role", "select"),
+            ("locale", "account-language", "select"),
+            ("time_zone", "account-time-zone", "select"),
+            ("active", "field-active", "checkbox"),
+            ("password", "field-password-initial", "password"),
         ],
         _ => &[
             ("first_name", "form-first-name", "text"),
@@ -88,10 +144,26 @@ fn layout(entity: Entity) -> &'static [(&'static str, &'static str, &'static str
     }
 }
 
+/// The value a record shows for a field, as text.
+pub fn shown_value(record: &Record, name: &str) -> String {
+    shown(record, name, "")
+}
+
 /// The value a record shows in its form.
 fn shown(record: &Record, name: &str, company_name: &str) -> String {
     match name {
         "company" => company_name.to_string(),
+        "members" | "options" => record
+            .get(name)
+            .as_array()
+            .map(|t| {
+                t.iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default(),
+        "password" => String::new(),
         "tags" => record
             .get("tags")
             .as_array()
@@ -136,28 +208,74 @@ async fn build_fields(
     let mut fields = Vec::new();
     for (name, label, kind) in layout(entity) {
         let value = values.get(*name).cloned().unwrap_or_default();
+        let chosen: Vec<&str> = value.split(',').map(str::trim).collect();
+        let pick = |pairs: Vec<(String, String)>| -> Vec<Choice> {
+            pairs
+                .into_iter()
+                .map(|(v, l)| Choice {
+                    selected: chosen.contains(&v.as_str()),
+                    value: v,
+                    label: l,
+                })
+                .collect()
+        };
+        let none = || ("".to_string(), tr.t("form-none"));
         let options = match *name {
-            "lifecycle_stage" => std::iter::once(("".to_string(), tr.t("form-none")))
-                .chain(
-                    LIFECYCLE_STAGES
-                        .iter()
-                        .map(|s| (s.to_string(), tr.t(&format!("stage-{s}")))),
+            "lifecycle_stage" => pick(
+                std::iter::once(none())
+                    .chain(
+                        LIFECYCLE_STAGES
+                            .iter()
+                            .map(|s| (s.to_string(), tr.t(&format!("stage-{s}")))),
+                    )
+                    .collect(),
+            ),
+            "owner_id" => pick(
+                std::iter::once(none())
+                    .chain(people.iter().cloned())
+                    .collect(),
+            ),
+            "members" => pick(people.clone()),
+            "entity" => pick(
+                rapport_core::entity::CUSTOM_ENTITIES
+                    .iter()
+                    .map(|e| (e.to_string(), tr.t(&format!("nav-{e}"))))
+                    .collect(),
+            ),
+            "field_type" => pick(
+                rapport_core::entity::CUSTOM_TYPES
+                    .iter()
+                    .map(|t| (t.to_string(), t.to_string()))
+                    .collect(),
+            ),
+            "role" => pick(
+                rapport_core::entity::ROLES
+                    .iter()
+                    .map(|r| (r.to_string(), tr.t(&format!("role-{r}"))))
+                    .collect(),
+            ),
+            "locale" => pick(
+                super::i18n::LOCALES
+                    .iter()
+                    .map(|l| (l.to_string(), tr.t(&format!("language-{l}"))))
+                    .collect(),
+            ),
+            "time_zone" => {
+                let mut names: Vec<String> =
+                    jiff::tz::db().available().map(|n| n.to_string()).collect();
+                names.sort();
+                pick(
+                    std::iter::once(("UTC".to_string(), "UTC".to_string()))
+                        .chain(names.into_iter().map(|n| (n.clone(), n)))
+                        .collect(),
                 )
-                .map(|(v, l)| Choice {
-                    selected: v == value,
-                    value: v,
-                    label: l,
-                })
-                .collect(),
-            "owner_id" => std::iter::once(("".to_string(), tr.t("form-none")))
-                .chain(people.iter().cloned())
-                .map(|(v, l)| Choice {
-                    selected: v == value,
-                    value: v,
-                    label: l,
-                })
-                .collect(),
+            }
             _ => Vec::new(),
+        };
+        let hint = match *name {
+            "tags" => Some(tr.t("form-tags-hint")),
+            "options" => Some(tr.t("field-options-hint")),
+            _ => None,
         };
         fields.push(FormField {
             name: name.to_string(),
@@ -165,9 +283,9 @@ async fn build_fields(
             kind,
             value,
             options,
-            hint: (*name == "tags").then(|| tr.t("form-tags-hint")),
+            hint,
             error: errors.get(*name).cloned(),
-            required: *name == "name",
+            required: matches!(*name, "name" | "email" | "key" | "label"),
         });
     }
     for def in defs {
@@ -264,12 +382,32 @@ async fn to_body(
     entity: Entity,
     form: &HashMap<String, String>,
     defs: &[CustomDef],
+    updating: bool,
 ) -> Result<Value, HashMap<String, String>> {
     let mut body = Map::new();
     let mut errors = HashMap::new();
-    for (name, _, _) in layout(entity) {
+    for (name, _, kind) in layout(entity) {
         let raw = form.get(*name).map_or("", |s| s.trim());
+        // Fields fixed at creation are not sent again, and a password is not a field.
+        let fixed = entity
+            .own_fields()
+            .any(|f| f.name == *name && f.access == rapport_core::entity::Access::CreateOnly);
+        if (updating && fixed) || *name == "password" {
+            continue;
+        }
+        if *kind == "checkbox" {
+            body.insert(name.to_string(), json!(raw == "true"));
+            continue;
+        }
         match *name {
+            "members" | "options" => {
+                let items: Vec<&str> = raw
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                body.insert(name.to_string(), json!(items));
+            }
             "tags" => {
                 let tags: Vec<&str> = raw
                     .split(',')
@@ -374,7 +512,8 @@ fn field_errors(e: &rapport_core::ValidationErrors) -> HashMap<String, String> {
 fn titles(entity: Entity) -> &'static str {
     match entity {
         Entity::Company => "form-new-company",
-        _ => "form-new-contact",
+        Entity::Contact => "form-new-contact",
+        _ => "settings-new",
     }
 }
 
@@ -396,7 +535,7 @@ async fn form_page(
         .await
         .unwrap_or_default();
     let fields = build_fields(state, ui, entity, values, &defs, errors).await;
-    let shell = Shell::new(ui, title, &format!("/{}", entity.resource()));
+    let shell = Shell::new(ui, title, &home(entity));
     let has_errors = !errors.is_empty();
     render(
         &FormPage {
@@ -413,7 +552,7 @@ async fn form_page(
 }
 
 pub async fn new_form(state: AppState, ui: UiCtx, entity: Entity) -> Response {
-    let base = format!("/{}", entity.resource());
+    let base = home(entity);
     let title = ui.tr.t(titles(entity));
     form_page(
         &state,
@@ -439,7 +578,7 @@ pub async fn create(state: AppState, ui: UiCtx, entity: Entity, body: Bytes) -> 
     ) {
         return csrf_refused(ui.tr);
     }
-    let base = format!("/{}", entity.resource());
+    let base = home(entity);
     let title = ui.tr.t(titles(entity));
     let defs = records::custom_defs(&state.app, entity)
         .await
@@ -463,13 +602,28 @@ pub async fn create(state: AppState, ui: UiCtx, entity: Entity, body: Bytes) -> 
             .await
         }
     };
-    let json = match to_body(&state, &ui, entity, &form, &defs).await {
+    let password = form.get("password").map_or("", |p| p.as_str());
+    if entity == Entity::User
+        && !password.is_empty()
+        && let Err(AppError::Invalid(e)) = rapport_app::auth::check_password_rules(password)
+    {
+        return again(field_errors(&e)).await;
+    }
+    let json = match to_body(&state, &ui, entity, &form, &defs, false).await {
         Ok(j) => j,
         Err(errors) => return again(errors).await,
     };
     match records::create(&state.app, &ui.ctx, entity, &json).await {
         Ok(record) => {
-            Redirect::to(&format!("{base}/{}", record.id().unwrap_or_default())).into_response()
+            if entity == Entity::User && !password.is_empty() {
+                let id = record.id().unwrap_or_default();
+                if let Err(e) =
+                    rapport_app::auth::set_password(&state.app, &ui.ctx, id, password).await
+                {
+                    return error_page(ui.tr, e);
+                }
+            }
+            Redirect::to(&after_save(entity, record.id().unwrap_or_default())).into_response()
         }
         Err(AppError::Invalid(e)) => again(field_errors(&e)).await,
         Err(e) => error_page(ui.tr, e),
@@ -478,8 +632,9 @@ pub async fn create(state: AppState, ui: UiCtx, entity: Entity, body: Bytes) -> 
 
 fn record_title(entity: Entity, record: &Record) -> String {
     match entity {
-        Entity::Company => record.str("name").unwrap_or("").to_string(),
-        _ => contact_name(record),
+        Entity::Contact => contact_name(record),
+        Entity::CustomField => record.str("label").unwrap_or("").to_string(),
+        _ => record.str("name").unwrap_or("").to_string(),
     }
 }
 
@@ -495,7 +650,8 @@ pub async fn edit_form(state: AppState, ui: UiCtx, entity: Entity, id: String) -
         .await
         .unwrap_or_default();
     let values = record_values(&state, &ui, entity, &record, &defs).await;
-    let base = format!("/{}/{id}", entity.resource());
+    let base = format!("{}/{id}", home(entity));
+    let cancel = after_save(entity, id);
     let title = format!(
         "{} · {}",
         ui.tr.t("form-edit"),
@@ -507,7 +663,7 @@ pub async fn edit_form(state: AppState, ui: UiCtx, entity: Entity, id: String) -
         entity,
         title,
         format!("{base}/edit"),
-        base,
+        cancel,
         Some(record.version()),
         &values,
         &HashMap::new(),
@@ -535,13 +691,13 @@ pub async fn update(
     let Ok(id) = Uuid::parse_str(&id) else {
         return message_page(tr, StatusCode::NOT_FOUND, &tr.t("error-not-found"));
     };
-    let base = format!("/{}/{id}", entity.resource());
+    let base = format!("{}/{id}", home(entity));
     let version: Option<i64> = form.get("_version").and_then(|v| v.parse().ok());
     let defs = records::custom_defs(&state.app, entity)
         .await
         .unwrap_or_default();
     let title = tr.t("form-edit");
-    let json = match to_body(&state, &ui, entity, &form, &defs).await {
+    let json = match to_body(&state, &ui, entity, &form, &defs, true).await {
         Ok(j) => j,
         Err(errors) => {
             return form_page(
@@ -562,7 +718,7 @@ pub async fn update(
     };
     let if_match = version.map(etag_for);
     match records::update(&state.app, &ui.ctx, entity, id, &json, if_match.as_deref()).await {
-        Ok(_) => Redirect::to(&base).into_response(),
+        Ok(_) => Redirect::to(&after_save(entity, id)).into_response(),
         Err(AppError::Invalid(e)) => {
             form_page(
                 &state,

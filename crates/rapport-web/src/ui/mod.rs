@@ -11,6 +11,7 @@ mod modules;
 mod pages;
 mod panels;
 mod session;
+mod settings;
 
 use crate::AppState;
 use axum::Router;
@@ -37,6 +38,16 @@ pub fn routes() -> Router<AppState> {
         .route("/interactions", get(pages::interactions))
         .merge(record_routes(Entity::Contact))
         .merge(record_routes(Entity::Company))
+        .route("/settings", get(settings::index))
+        .route(
+            "/settings/tokens",
+            get(settings::tokens).post(settings::create_token),
+        )
+        .route("/settings/tokens/{id}/revoke", post(settings::revoke_token))
+        .merge(settings_routes(Entity::User))
+        .merge(settings_routes(Entity::Team))
+        .merge(settings_routes(Entity::CustomField))
+        .merge(settings_routes(Entity::Tag))
         .route("/search", get(pages::search))
         .route("/search/suggest", get(pages::suggest))
         .route("/account/preferences", post(pages::save_preferences))
@@ -77,6 +88,37 @@ pub fn routes() -> Router<AppState> {
                     "text/javascript",
                 )
             }),
+        )
+}
+
+/// The list, new and edit routes of an entity managed under settings.
+fn settings_routes(entity: Entity) -> Router<AppState> {
+    let base = forms::home(entity);
+    Router::new()
+        .route(
+            &base,
+            get(move |State(s): State<AppState>, ui: UiCtx| settings::section(s, ui, entity)),
+        )
+        .route(
+            &format!("{base}/new"),
+            get(move |State(s): State<AppState>, ui: UiCtx| forms::new_form(s, ui, entity)).post(
+                move |State(s): State<AppState>, ui: UiCtx, b: Bytes| {
+                    forms::create(s, ui, entity, b)
+                },
+            ),
+        )
+        .route(
+            &format!("{base}/{{id}}/edit"),
+            get(
+                move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+                    forms::edit_form(s, ui, entity, id)
+                },
+            )
+            .post(
+                move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                    forms::update(s, ui, entity, id, b)
+                },
+            ),
         )
 }
 

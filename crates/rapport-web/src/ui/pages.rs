@@ -24,6 +24,7 @@ use uuid::Uuid;
 /// What every signed-in page shows around its content.
 pub struct Shell {
     pub tr: Tr,
+    pub is_admin: bool,
     pub title: String,
     pub user_name: String,
     pub csrf: String,
@@ -41,6 +42,7 @@ impl Shell {
     pub fn new(ui: &UiCtx, title: String, path: &str) -> Shell {
         Shell {
             tr: ui.tr,
+            is_admin: ui.ctx.actor.role == Role::Admin,
             title,
             user_name: ui.user_name(),
             csrf: ui.session.csrf_token.clone(),

@@ -1,0 +1,264 @@
+//! Settings: users and roles, teams, custom fields, tags and API tokens. The pages are open
+//! to everyone signed in; what may be changed is decided by the services, as everywhere.
+
+use super::forms::{home, layout_of, shown_value};
+use super::pages::{Cell, Shell, error_page, render};
+use super::session::{UiCtx, csrf_refused, same_secret};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use bytes::Bytes;
+use rapport_app::{AppError, records};
+use rapport_core::entity::Entity;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The entities managed under settings, with the translation key of their section.
+pub const SECTIONS: [(Entity, &str); 4] = [
+    (Entity::User, "settings-users"),
+    (Entity::Team, "settings-teams"),
+    (Entity::CustomField, "settings-custom-fields"),
+    (Entity::Tag, "settings-tags"),
+];
+
+pub struct Section {
+    pub href: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct IndexPage {
+    shell: Shell,
+    sections: Vec<Section>,
+}
+
+pub async fn index(ui: UiCtx) -> Response {
+    let tr = ui.tr;
+    let mut sections: Vec<Section> = SECTIONS
+        .iter()
+        .map(|(e, key)| Section {
+            href: home(*e),
+            label: tr.t(key),
+        })
+        .collect();
+    sections.push(Section {
+        href: "/settings/tokens".into(),
+        label: tr.t("settings-tokens"),
+    });
+    let shell = Shell::new(&ui, tr.t("settings-title"), "/settings");
+    render(&IndexPage { shell, sections }, StatusCode::OK)
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+struct SectionPage {
+    shell: Shell,
+    new_href: Option<String>,
+    new_label: String,
+    q: String,
+    empty: String,
+    headers: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+    next: Option<String>,
+}
+
+pub async fn section(state: AppState, ui: UiCtx, entity: Entity) -> Response {
+    let tr = ui.tr;
+    let pairs = vec![("limit".to_string(), "500".to_string())];
+    let page = match records::list(&state.app, &ui.ctx, entity, &pairs).await {
+        Ok(p) => p,
+        Err(e) => return error_page(tr, e),
+    };
+    let columns: Vec<(&str, &str)> = layout_of(entity)
+        .iter()
+        .filter(|(name, _, _)| !matches!(*name, "password" | "members" | "options" | "time_zone"))
+        .map(|(name, label, _)| (*name, *label))
+        .collect();
+    let headers = columns.iter().map(|(_, label)| tr.t(label)).collect();
+    let rows = page
+        .items
+        .iter()
+        .map(|r| {
+            let href = format!("{}/{}/edit", home(entity), r.id().unwrap_or_default());
+            columns
+                .iter()
+                .enumerate()
+                .map(|(i, (name, _))| {
+                    let mut text = shown_value(r, name);
+                    text = match *name {
+                        "role" => tr.t(&format!("role-{text}")),
+                        "locale" if !text.is_empty() => tr.t(&format!("language-{text}")),
+                        "entity" => tr.t(&format!("nav-{text}")),
+                        "active" | "required" => {
+                            if text == "true" {
+                                "✓".into()
+                            } else {
+                                "—".into()
+                            }
+                        }
+                        _ => text,
+                    };
+                    Cell {
+                        href: (i == 0).then(|| href.clone()),
+                        text,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let title = SECTIONS
+        .iter()
+        .find(|(e, _)| *e == entity)
+        .map_or("settings-title", |(_, k)| k);
+    let shell = Shell::new(&ui, tr.t(title), "/settings");
+    let page = SectionPage {
+        shell,
+        new_href: Some(format!("{}/new", home(entity))),
+        new_label: tr.t("settings-new"),
+        q: String::new(),
+        empty: tr.t("settings-empty"),
+        headers,
+        rows,
+        next: None,
+    };
+    render(&page, StatusCode::OK)
+}
+
+pub struct TokenLine {
+    pub id: String,
+    pub name: String,
+    pub scopes: String,
+    pub created: String,
+    pub last_used: String,
+    pub revoked: String,
+}
+
+#[derive(Template)]
+#[template(path = "tokens.html")]
+struct TokensPage {
+    shell: Shell,
+    tokens: Vec<TokenLine>,
+    created: Option<String>,
+    error: Option<String>,
+}
+
+async fn tokens_page(
+    state: &AppState,
+    ui: &UiCtx,
+    created: Option<String>,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let tr = ui.tr;
+    let rows = match rapport_app::auth::list_tokens(&state.app, &ui.ctx, Some(ui.ctx.actor.user_id))
+        .await
+    {
+        Ok(rows) => rows,
+        Err(e) => return error_page(tr, e),
+    };
+    let tokens = rows
+        .into_iter()
+        .map(|t| TokenLine {
+            id: t.id.to_string(),
+            name: t.name,
+            scopes: if t.scopes.is_empty() {
+                "*".into()
+            } else {
+                t.scopes.join(", ")
+            },
+            created: ui.when(&t.created_at),
+            last_used: t
+                .last_used_at
+                .as_deref()
+                .map(|w| ui.when(w))
+                .unwrap_or_default(),
+            revoked: t
+                .revoked_at
+                .as_deref()
+                .map(|w| ui.when(w))
+                .unwrap_or_default(),
+        })
+        .collect();
+    let shell = Shell::new(ui, tr.t("settings-tokens"), "/settings");
+    render(
+        &TokensPage {
+            shell,
+            tokens,
+            created,
+            error,
+        },
+        status,
+    )
+}
+
+pub async fn tokens(State(state): State<AppState>, ui: UiCtx) -> Response {
+    tokens_page(&state, &ui, None, None, StatusCode::OK).await
+}
+
+fn form(body: &Bytes) -> HashMap<String, String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .unwrap_or_default()
+        .into_iter()
+        .collect()
+}
+
+pub async fn create_token(State(state): State<AppState>, ui: UiCtx, body: Bytes) -> Response {
+    let form = form(&body);
+    if !same_secret(
+        &ui.session.csrf_token,
+        form.get("_csrf").map_or("", String::as_str),
+    ) {
+        return csrf_refused(ui.tr);
+    }
+    let name = form.get("name").map_or("", String::as_str);
+    let scopes: Vec<String> = form
+        .get("scopes")
+        .map(|s| vec![s.clone()])
+        .unwrap_or_default();
+    match rapport_app::auth::create_token(&state.app, &ui.ctx, ui.ctx.actor.user_id, name, &scopes)
+        .await
+    {
+        Ok((_, secret)) => tokens_page(&state, &ui, Some(secret), None, StatusCode::OK).await,
+        Err(AppError::Invalid(e)) => {
+            let message =
+                e.0.iter()
+                    .map(|f| format!("{}: {}", f.field, f.message))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+            tokens_page(
+                &state,
+                &ui,
+                None,
+                Some(message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => error_page(ui.tr, e),
+    }
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    ui: UiCtx,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let form = form(&body);
+    if !same_secret(
+        &ui.session.csrf_token,
+        form.get("_csrf").map_or("", String::as_str),
+    ) {
+        return csrf_refused(ui.tr);
+    }
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return error_page(ui.tr, AppError::NotFound("token"));
+    };
+    match rapport_app::auth::revoke_token(&state.app, &ui.ctx, id).await {
+        Ok(()) => Redirect::to("/settings/tokens").into_response(),
+        Err(e) => error_page(ui.tr, e),
+    }
+}
