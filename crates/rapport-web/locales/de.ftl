@@ -184,3 +184,4 @@ token-revoke = Widerrufen
 token-revoked = Widerrufen am
 token-last-used = Zuletzt benutzt
 settings-empty = Hier ist noch nichts.
+list-export = Als CSV herunterladen

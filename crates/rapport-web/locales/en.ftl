@@ -184,3 +184,4 @@ token-revoke = Revoke
 token-revoked = Revoked
 token-last-used = Last used
 settings-empty = Nothing here yet.
+list-export = Download as CSV

@@ -184,3 +184,4 @@ token-revoke = Revocar
 token-revoked = Revocado
 token-last-used = Último uso
 settings-empty = Todavía no hay nada aquí.
+list-export = Descargar como CSV

@@ -184,3 +184,4 @@ token-revoke = Trekk tilbake
 token-revoked = Trukket tilbake
 token-last-used = Sist brukt
 settings-empty = Ingenting her ennå.
+list-export = Last ned som CSV

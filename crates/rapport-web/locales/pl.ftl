@@ -184,3 +184,4 @@ token-revoke = Unieważnij
 token-revoked = Unieważniono
 token-last-used = Ostatnio użyty
 settings-empty = Nic tu jeszcze nie ma.
+list-export = Pobierz jako CSV

@@ -985,3 +985,73 @@ async fn settings_manage_users_teams_fields_tags_and_tokens() {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn lists_sort_and_export_csv_with_formulas_neutralised() {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    for (first, last, stage) in [
+        ("Ana", "Costa", "lead"),
+        ("Bo", "Andersen", "customer"),
+        ("Cy", "=HYPERLINK(\"http://evil.example\")", "lead"),
+    ] {
+        t.create("contacts", json!({"first_name": first, "last_name": last, "lifecycle_stage": stage, "phone": "+47 22 33 44 55"})).await;
+    }
+    let mut b = Browser::new(&t);
+    b.sign_in("admin@example.com", "correct horse battery")
+        .await;
+    let (_, html, _) = b.get("/contacts?sort=last_name").await;
+    let doc = Html::parse_document(&html);
+    let names: Vec<String> = doc
+        .select(&Selector::parse("tbody tr td:first-child").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "Cy =HYPERLINK(\"http://evil.example\")",
+            "Bo Andersen",
+            "Ana Costa"
+        ]
+    );
+    let th = doc
+        .select(&Selector::parse("th[aria-sort]").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(th.value().attr("aria-sort"), Some("ascending"));
+    let flip = th
+        .select(&Selector::parse("a").unwrap())
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    assert!(flip.contains("sort=-last_name"));
+    let export = doc
+        .select(&Selector::parse("a[download]").unwrap())
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    assert!(export.starts_with("/contacts/export.csv?"));
+
+    let (status, csv, _) = b
+        .get("/contacts/export.csv?filter%5Blifecycle_stage%5D=lead&sort=last_name")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let last = headers.iter().position(|h| h == "last_name").unwrap();
+    let phone = headers.iter().position(|h| h == "phone").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2, "the filter applies to the export");
+    assert_eq!(&rows[0][last], "'=HYPERLINK(\"http://evil.example\")");
+    assert_eq!(&rows[1][last], "Costa");
+    assert_eq!(&rows[0][phone], "'+4722334455");
+    let (status, _, _) = b
+        .get("/contacts/export.csv?filter%5Bpassword_hash%5D=x")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

@@ -4,6 +4,7 @@
 //! pre-session cookie's value on the setup and sign-in forms. A cross-origin layer refuses
 //! browser requests sent from other sites before they reach a handler.
 
+mod export;
 mod files;
 mod forms;
 pub mod i18n;
@@ -36,6 +37,18 @@ pub fn routes() -> Router<AppState> {
         .route("/contacts", get(pages::contacts))
         .route("/companies", get(pages::companies))
         .route("/interactions", get(pages::interactions))
+        .route(
+            "/contacts/export.csv",
+            get(|s, ui, q| export_list(s, ui, Entity::Contact, q)),
+        )
+        .route(
+            "/companies/export.csv",
+            get(|s, ui, q| export_list(s, ui, Entity::Company, q)),
+        )
+        .route(
+            "/interactions/export.csv",
+            get(|s, ui, q| export_list(s, ui, Entity::Interaction, q)),
+        )
         .merge(record_routes(Entity::Contact))
         .merge(record_routes(Entity::Company))
         .route("/settings", get(settings::index))
@@ -89,6 +102,18 @@ pub fn routes() -> Router<AppState> {
                 )
             }),
         )
+}
+
+async fn export_list(
+    State(state): State<AppState>,
+    ui: UiCtx,
+    entity: Entity,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let params = raw
+        .and_then(|q| serde_urlencoded::from_str(&q).ok())
+        .unwrap_or_default();
+    export::export(state, ui, entity, params).await
 }
 
 /// The list, new and edit routes of an entity managed under settings.

@@ -371,6 +371,43 @@ pub async fn logout(
     response
 }
 
+/// A column heading; sortable columns link to the list sorted by them.
+pub struct Header {
+    pub label: String,
+    pub href: Option<String>,
+    pub sorted: Option<&'static str>,
+}
+
+impl Header {
+    pub fn plain(label: String) -> Header {
+        Header {
+            label,
+            href: None,
+            sorted: None,
+        }
+    }
+}
+
+/// The sortable field behind each column of a list, by position.
+fn sort_fields(entity: Entity) -> &'static [Option<&'static str>] {
+    match entity {
+        Entity::Company => &[Some("name"), Some("domain"), Some("industry"), None],
+        Entity::Interaction => &[Some("occurred_at"), None, None],
+        _ => &[
+            Some("last_name"),
+            Some("email"),
+            None,
+            None,
+            Some("lifecycle_stage"),
+        ],
+    }
+}
+
+/// A query string from pairs.
+fn query_string(pairs: &[(String, String)]) -> String {
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
 pub struct Cell {
     pub text: String,
     pub href: Option<String>,
@@ -398,7 +435,8 @@ struct ListPage {
     new_label: String,
     q: String,
     empty: String,
-    headers: Vec<String>,
+    export: Option<String>,
+    headers: Vec<Header>,
     rows: Vec<Vec<Cell>>,
     next: Option<String>,
 }
@@ -454,9 +492,21 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         .find(|(k, _)| k == "q")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
+    let sort = incoming
+        .iter()
+        .find(|(k, _)| k == "sort")
+        .map(|(_, v)| v.clone());
+    // The view: search, sort and filters, kept in links for sorting, paging and export.
+    let view: Vec<(String, String)> = incoming
+        .iter()
+        .filter(|(k, v)| !v.is_empty() && (k == "q" || k == "sort" || k.starts_with("filter[")))
+        .cloned()
+        .collect();
     let mut pairs: Vec<(String, String)> = incoming
         .into_iter()
-        .filter(|(k, _)| k == "q" || k == "cursor")
+        .filter(|(k, v)| {
+            !v.is_empty() && (k == "q" || k == "cursor" || k == "sort" || k.starts_with("filter["))
+        })
         .collect();
     pairs.push(("limit".into(), "50".into()));
     let page = match records::list(&state.app, &ui.ctx, entity, &pairs).await {
@@ -561,12 +611,35 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         }
     };
     let next = page.next_cursor.map(|c| {
-        let mut href = format!("{path}?cursor={}", encode(&c));
-        if !q.is_empty() {
-            href.push_str(&format!("&q={}", encode(&q)));
-        }
-        href
+        let mut link = view.clone();
+        link.push(("cursor".into(), c));
+        format!("{path}?{}", query_string(&link))
     });
+    let headers: Vec<Header> = headers
+        .into_iter()
+        .zip(sort_fields(entity).iter().chain(std::iter::repeat(&None)))
+        .map(|(label, field)| match field {
+            Some(f) => {
+                let (sorted, next) = match sort.as_deref() {
+                    Some(s) if s == *f => (Some("ascending"), format!("-{f}")),
+                    Some(s) if s.strip_prefix('-') == Some(*f) => {
+                        (Some("descending"), f.to_string())
+                    }
+                    _ => (None, f.to_string()),
+                };
+                let mut link: Vec<(String, String)> =
+                    view.iter().filter(|(k, _)| k != "sort").cloned().collect();
+                link.push(("sort".into(), next));
+                Header {
+                    label,
+                    href: Some(format!("{path}?{}", query_string(&link))),
+                    sorted,
+                }
+            }
+            None => Header::plain(label),
+        })
+        .collect();
+    let export = Some(format!("{path}/export.csv?{}", query_string(&view)));
     let (new_href, new_label) = match entity {
         Entity::Contact => (Some("/contacts/new".to_string()), tr.t("form-new-contact")),
         Entity::Company => (Some("/companies/new".to_string()), tr.t("form-new-company")),
@@ -576,6 +649,7 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         shell,
         new_href,
         new_label,
+        export,
         q,
         empty: tr.t(empty_key),
         headers,

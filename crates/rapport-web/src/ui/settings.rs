@@ -2,7 +2,7 @@
 //! to everyone signed in; what may be changed is decided by the services, as everywhere.
 
 use super::forms::{home, layout_of, shown_value};
-use super::pages::{Cell, Shell, error_page, render};
+use super::pages::{Cell, Header, Shell, error_page, render};
 use super::session::{UiCtx, csrf_refused, same_secret};
 use crate::AppState;
 use askama::Template;
@@ -60,7 +60,8 @@ struct SectionPage {
     new_label: String,
     q: String,
     empty: String,
-    headers: Vec<String>,
+    export: Option<String>,
+    headers: Vec<Header>,
     rows: Vec<Vec<Cell>>,
     next: Option<String>,
 }
@@ -77,7 +78,10 @@ pub async fn section(state: AppState, ui: UiCtx, entity: Entity) -> Response {
         .filter(|(name, _, _)| !matches!(*name, "password" | "members" | "options" | "time_zone"))
         .map(|(name, label, _)| (*name, *label))
         .collect();
-    let headers = columns.iter().map(|(_, label)| tr.t(label)).collect();
+    let headers = columns
+        .iter()
+        .map(|(_, label)| Header::plain(tr.t(label)))
+        .collect();
     let rows = page
         .items
         .iter()
@@ -119,6 +123,7 @@ pub async fn section(state: AppState, ui: UiCtx, entity: Entity) -> Response {
         new_href: Some(format!("{}/new", home(entity))),
         new_label: tr.t("settings-new"),
         q: String::new(),
+        export: None,
         empty: tr.t("settings-empty"),
         headers,
         rows,
