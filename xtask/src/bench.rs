@@ -57,7 +57,7 @@ fn options(args: &[String]) -> Result<Options> {
     Ok(o)
 }
 
-fn root() -> PathBuf {
+pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
@@ -65,7 +65,7 @@ fn binary() -> PathBuf {
     root().join("target/release/rapport")
 }
 
-fn rapport(args: &[&str], url: &str, data_dir: &Path) -> Command {
+pub fn rapport(args: &[&str], url: &str, data_dir: &Path) -> Command {
     let mut c = Command::new(binary());
     c.args(args)
         .arg("--database-url")
@@ -75,7 +75,7 @@ fn rapport(args: &[&str], url: &str, data_dir: &Path) -> Command {
     c
 }
 
-fn output(mut command: Command, stdin: Option<&str>) -> Result<String> {
+pub fn output(mut command: Command, stdin: Option<&str>) -> Result<String> {
     use std::io::Write;
     command.stdout(Stdio::piped()).stderr(Stdio::inherit());
     if stdin.is_some() {
@@ -195,7 +195,7 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn serve(url: &str, data_dir: &Path) -> Result<(Child, String)> {
+pub fn serve(url: &str, data_dir: &Path) -> Result<(Child, String)> {
     let mut child = rapport(&["serve", "--bind", "127.0.0.1:0"], url, data_dir)
         .env("RAPPORT_LOG", "warn")
         .stdout(Stdio::piped())

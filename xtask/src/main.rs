@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask ci | tidy | bench`.
 
 mod bench;
+mod screenshots;
 mod tidy;
 
 use anyhow::{Context, Result, bail};
@@ -13,13 +14,15 @@ fn main() -> Result<()> {
         Some("tidy") => tidy::run(),
         Some("test") => test(),
         Some("bench") => bench::run(&args[1..]),
+        Some("screenshots") => screenshots::run(),
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\n\
                  ci     format check, clippy, tidy, then every test on SQLite and PostgreSQL\n\
                  test   every test (starts PostgreSQL if it is down)\n\
                  tidy   repository rules (migrations in lockstep)\n\
-                 bench  seed demo data, serve it in release mode and measure the API"
+                 bench  seed demo data, serve it in release mode and measure the API\n\
+                 screenshots  seed demo data and save pictures of the main pages in docs/screenshots"
             );
             bail!("unknown or missing task");
         }
