@@ -8,6 +8,7 @@ mod error;
 pub mod merge;
 pub mod records;
 pub mod sessions;
+pub mod totp;
 
 pub use error::AppError;
 pub use rapport_core::history::Origin;

@@ -23,6 +23,8 @@ pub struct Session {
     pub id: Uuid,
     pub actor: Actor,
     pub csrf_token: String,
+    /// The password was right but the second factor is still owed.
+    pub mfa_pending: bool,
 }
 
 /// 256 random bits, URL-safe.
@@ -48,7 +50,10 @@ pub async fn sign_in(
     ip: Option<&str>,
 ) -> Result<(String, Session), AppError> {
     let user_id = verify_login(app, email, password).await?;
-    start(app, user_id, user_agent, ip).await
+    let pending = rapport_store::users::totp_secret(&app.db, user_id)
+        .await?
+        .is_some();
+    begin(app, user_id, user_agent, ip, pending).await
 }
 
 /// Starts a session for a user who has proved who they are.
@@ -57,6 +62,16 @@ pub async fn start(
     user_id: Uuid,
     user_agent: Option<&str>,
     ip: Option<&str>,
+) -> Result<(String, Session), AppError> {
+    begin(app, user_id, user_agent, ip, false).await
+}
+
+async fn begin(
+    app: &App,
+    user_id: Uuid,
+    user_agent: Option<&str>,
+    ip: Option<&str>,
+    mfa_pending: bool,
 ) -> Result<(String, Session), AppError> {
     let actor = actor_for_user(app, user_id, Scopes::default()).await?;
     let secret = random_token()?;
@@ -71,6 +86,7 @@ pub async fn start(
         last_seen_at: clock::format(now),
         expires_at: clock::format(now + IDLE_LIFETIME),
         revoked_at: None,
+        mfa_pending,
     };
     let mut tx = app.db.begin().await?;
     sessions::insert(&mut tx, &row, &hash(&secret)).await?;
@@ -81,12 +97,38 @@ pub async fn start(
             id: row.id,
             actor,
             csrf_token: row.csrf_token,
+            mfa_pending,
         },
     ))
 }
 
-/// Finds the live session a cookie value belongs to.
+/// Finds the live, fully signed-in session a cookie value belongs to.
 pub async fn resume(app: &App, secret: &str) -> Result<Session, AppError> {
+    let session = resume_any(app, secret).await?;
+    if session.mfa_pending {
+        return Err(AppError::Unauthenticated);
+    }
+    Ok(session)
+}
+
+/// Gives the second factor for a session that owes it.
+pub async fn complete_mfa(app: &App, secret: &str, code: &str) -> Result<Session, AppError> {
+    let mut session = resume_any(app, secret).await?;
+    if !session.mfa_pending {
+        return Ok(session);
+    }
+    if !crate::totp::check(app, session.actor.user_id, code).await? {
+        return Err(AppError::invalid("code", "is not the current code"));
+    }
+    let mut tx = app.db.begin().await?;
+    sessions::complete_mfa(&mut tx, session.id).await?;
+    tx.commit().await?;
+    session.mfa_pending = false;
+    Ok(session)
+}
+
+/// Finds the live session a cookie value belongs to, pending second factor or not.
+pub async fn resume_any(app: &App, secret: &str) -> Result<Session, AppError> {
     if secret.is_empty() || secret.len() > 100 {
         return Err(AppError::Unauthenticated);
     }
@@ -114,6 +156,7 @@ pub async fn resume(app: &App, secret: &str) -> Result<Session, AppError> {
         id: row.id,
         actor,
         csrf_token: row.csrf_token,
+        mfa_pending: row.mfa_pending,
     })
 }
 

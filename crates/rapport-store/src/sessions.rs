@@ -19,9 +19,12 @@ pub struct SessionRow {
     pub last_seen_at: String,
     pub expires_at: String,
     pub revoked_at: Option<String>,
+    /// Signed in with a password but still owing the second factor.
+    pub mfa_pending: bool,
 }
 
-const COLUMNS: [(&str, FieldType); 9] = [
+const COLUMNS: [(&str, FieldType); 10] = [
+    ("mfa_pending", FieldType::Bool),
     ("id", FieldType::Uuid),
     ("user_id", FieldType::Uuid),
     ("csrf_token", FieldType::Text),
@@ -46,6 +49,10 @@ fn row(r: &Map<String, Value>) -> Option<SessionRow> {
         last_seen_at: text("last_seen_at")?,
         expires_at: text("expires_at")?,
         revoked_at: text("revoked_at"),
+        mfa_pending: r
+            .get("mfa_pending")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
     })
 }
 
@@ -70,6 +77,7 @@ pub async fn insert(tx: &mut Tx, session: &SessionRow, token_hash: &str) -> Resu
             "created_at",
             "last_seen_at",
             "expires_at",
+            "mfa_pending",
         ])
         .values([
             Expr::val(bind_uuid(b, session.id)),
@@ -81,6 +89,7 @@ pub async fn insert(tx: &mut Tx, session: &SessionRow, token_hash: &str) -> Resu
             Expr::val(bind_time(b, &session.created_at)),
             Expr::val(bind_time(b, &session.last_seen_at)),
             Expr::val(bind_time(b, &session.expires_at)),
+            Expr::val(session.mfa_pending),
         ])
         .map_err(|e| StoreError::Corrupt(e.to_string()))?
         .to_owned();
@@ -115,6 +124,18 @@ pub async fn live_for_user(
         .to_owned();
     let rows = sql::fetch(db.into(), &statement, &COLUMNS).await?;
     Ok(rows.iter().filter_map(row).collect())
+}
+
+/// Marks a session's second factor as given.
+pub async fn complete_mfa(tx: &mut Tx, id: Uuid) -> Result<(), StoreError> {
+    let b = tx.backend();
+    let statement = Query::update()
+        .table("sessions")
+        .value("mfa_pending", false)
+        .and_where(Expr::col("id").eq(bind_uuid(b, id)))
+        .to_owned();
+    sql::execute(tx, &statement).await?;
+    Ok(())
 }
 
 /// Moves a session's last use and expiry forward.

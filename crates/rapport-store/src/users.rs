@@ -216,3 +216,39 @@ pub async fn team_members(db: &Db) -> Result<Vec<Vec<Uuid>>, StoreError> {
         })
         .collect())
 }
+
+/// A user's TOTP secret (base32), when two-factor sign-in is on.
+pub async fn totp_secret(db: &Db, user_id: Uuid) -> Result<Option<String>, StoreError> {
+    let b = db.backend();
+    let statement = Query::select()
+        .column("totp_secret")
+        .from("users")
+        .and_where(Expr::col("id").eq(bind_uuid(b, user_id)))
+        .to_owned();
+    let rows = sql::fetch(db.into(), &statement, &[("totp_secret", FieldType::Text)]).await?;
+    Ok(rows
+        .first()
+        .and_then(|r| r.get("totp_secret"))
+        .and_then(Value::as_str)
+        .map(str::to_string))
+}
+
+/// Turns two-factor sign-in on (with a secret) or off.
+pub async fn set_totp_secret(
+    tx: &mut Tx,
+    user_id: Uuid,
+    secret: Option<&str>,
+) -> Result<bool, StoreError> {
+    let b = tx.backend();
+    let value = bind(
+        b,
+        FieldType::Text,
+        &secret.map_or(Value::Null, |s| Value::String(s.to_string())),
+    );
+    let statement = Query::update()
+        .table("users")
+        .value("totp_secret", value)
+        .and_where(Expr::col("id").eq(bind_uuid(b, user_id)))
+        .to_owned();
+    Ok(sql::execute(tx, &statement).await? == 1)
+}

@@ -220,12 +220,30 @@ async fn csrf(backend: TestBackend) {
     let (_, html, _) = b.get("/account").await;
     let csrf = input_value(&html, "_csrf");
     let session = uuid::Uuid::now_v7().to_string();
+    // Every form the pages post to.
     let posts = [
         "/setup".to_string(),
         "/login".into(),
+        "/login/code".into(),
         "/logout".into(),
         "/account/password".into(),
+        "/account/preferences".into(),
+        "/account/two-factor".into(),
+        "/account/two-factor/disable".into(),
         format!("/account/sessions/{session}/revoke"),
+        "/contacts/new".into(),
+        "/companies/new".into(),
+        format!("/contacts/{session}/edit"),
+        format!("/companies/{session}/edit"),
+        format!("/contacts/{session}/log"),
+        format!("/companies/{session}/log"),
+        "/settings/tokens".into(),
+        format!("/settings/tokens/{session}/revoke"),
+        "/settings/users/new".into(),
+        "/settings/teams/new".into(),
+        "/settings/tags/new".into(),
+        "/settings/custom-fields/new".into(),
+        format!("/settings/tags/{session}/edit"),
     ];
     for path in &posts {
         // No proof at all.
@@ -1054,4 +1072,91 @@ async fn lists_sort_and_export_csv_with_formulas_neutralised() {
         .get("/contacts/export.csv?filter%5Bpassword_hash%5D=x")
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn two_factor_sign_in() {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    let mut b = Browser::new(&t);
+    b.sign_in("admin@example.com", "correct horse battery")
+        .await;
+    let (_, html, _) = b.get("/account/two-factor").await;
+    let secret = input_value(&html, "secret");
+    let csrf = input_value(&html, "_csrf");
+    assert!(html.contains("otpauth://totp/"));
+    let (status, _, _) = b
+        .post(
+            "/account/two-factor",
+            &[("_csrf", &csrf), ("secret", &secret), ("code", "000000")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let code = rapport_app::totp::current_code(&secret).unwrap();
+    let (status, html, _) = b
+        .post(
+            "/account/two-factor",
+            &[("_csrf", &csrf), ("secret", &secret), ("code", &code)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("action=\"/account/two-factor/disable\""));
+
+    // Signing in now needs the code; until then no page opens.
+    let mut other = Browser::new(&t);
+    let (_, html, _) = other.get("/login").await;
+    let csrf = input_value(&html, "_csrf");
+    let (status, _, location) = other
+        .post(
+            "/login",
+            &[
+                ("_csrf", &csrf),
+                ("email", "admin@example.com"),
+                ("password", "correct horse battery"),
+                ("next", "/companies"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/login/code?next=/companies"));
+    let (status, _, location) = other.get("/contacts").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location.unwrap().starts_with("/login"));
+    let (_, html, _) = other.get("/login/code?next=/companies").await;
+    let csrf = input_value(&html, "_csrf");
+    let (status, _, _) = other
+        .post(
+            "/login/code",
+            &[("_csrf", &csrf), ("code", "123456"), ("next", "/companies")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let code = rapport_app::totp::current_code(&secret).unwrap();
+    let (status, _, location) = other
+        .post(
+            "/login/code",
+            &[("_csrf", &csrf), ("code", &code), ("next", "/companies")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/companies"));
+    assert_eq!(other.get("/contacts").await.0, StatusCode::OK);
+
+    // Turning it off asks for the password.
+    let (_, html, _) = b.get("/account").await;
+    let csrf = input_value(&html, "_csrf");
+    let (status, _, _) = b
+        .post(
+            "/account/two-factor/disable",
+            &[("_csrf", &csrf), ("password", "wrong")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, html, _) = b
+        .post(
+            "/account/two-factor/disable",
+            &[("_csrf", &csrf), ("password", "correct horse battery")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("href=\"/account/two-factor\""));
 }

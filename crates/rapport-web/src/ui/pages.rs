@@ -336,8 +336,13 @@ pub async fn login_submit(
     )
     .await
     {
-        Ok((secret, _)) => {
-            let mut response = Redirect::to(&next).into_response();
+        Ok((secret, session)) => {
+            let target = if session.mfa_pending {
+                format!("/login/code?next={}", encode(&next))
+            } else {
+                next.clone()
+            };
+            let mut response = Redirect::to(&target).into_response();
             response
                 .headers_mut()
                 .append(header::SET_COOKIE, session_cookie(&headers, &secret));
@@ -967,6 +972,7 @@ pub struct SessionLine {
 #[template(path = "account.html")]
 struct AccountPage {
     shell: Shell,
+    mfa_on: bool,
     languages: Vec<super::forms::Choice>,
     zones: Vec<super::forms::Choice>,
     sessions: Vec<SessionLine>,
@@ -1022,8 +1028,12 @@ async fn account_page(
             value: z,
         })
         .collect();
+    let mfa_on = rapport_app::totp::enabled(&state.app, &ui.ctx)
+        .await
+        .unwrap_or(false);
     let page = AccountPage {
         shell,
+        mfa_on,
         languages,
         zones,
         sessions,
@@ -1229,4 +1239,180 @@ pub async fn suggest(
         see_all: tr.t("search-see-all"),
     };
     render(&fragment, StatusCode::OK)
+}
+
+#[derive(Template)]
+#[template(path = "code.html")]
+struct CodePage {
+    tr: Tr,
+    title: String,
+    csrf: String,
+    next: String,
+    error: Option<String>,
+}
+
+/// The second step of signing in: the code from an authenticator app.
+pub async fn code_form(headers: HeaderMap, RawQuery(raw): RawQuery) -> Response {
+    let tr = visitor_tr(&headers);
+    let (csrf, cookie) = match pre_session_token(&headers) {
+        Ok(v) => v,
+        Err(e) => return error_page(tr, e),
+    };
+    let next = query_pairs(raw)
+        .into_iter()
+        .find(|(k, _)| k == "next")
+        .map_or_else(|| "/contacts".to_string(), |(_, v)| safe_next(&v));
+    let page = CodePage {
+        tr,
+        title: tr.t("mfa-code-title"),
+        csrf,
+        next,
+        error: None,
+    };
+    with_cookie(render(&page, StatusCode::OK), cookie)
+}
+
+pub async fn code_submit(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let tr = visitor_tr(&headers);
+    let form = form(&body);
+    let csrf = field(&form, "_csrf");
+    if !cookie(&headers, PRE_SESSION_COOKIE).is_some_and(|c| same_secret(c, csrf)) {
+        return csrf_refused(tr);
+    }
+    let next = safe_next(field(&form, "next"));
+    let ip = peer.ip();
+    let again = |status: StatusCode, key: &str| {
+        let page = CodePage {
+            tr,
+            title: tr.t("mfa-code-title"),
+            csrf: csrf.to_string(),
+            next: next.clone(),
+            error: Some(tr.t(key)),
+        };
+        render(&page, status)
+    };
+    if state.limiter.blocked(ip) {
+        return again(StatusCode::TOO_MANY_REQUESTS, "login-too-many");
+    }
+    let Some(secret) = cookie(&headers, super::session::SESSION_COOKIE) else {
+        return Redirect::to("/login").into_response();
+    };
+    match sessions::complete_mfa(&state.app, secret, field(&form, "code")).await {
+        Ok(_) => Redirect::to(&next).into_response(),
+        Err(AppError::Invalid(_)) => {
+            state.limiter.fail(ip);
+            again(StatusCode::UNPROCESSABLE_ENTITY, "mfa-code-wrong")
+        }
+        Err(AppError::Unauthenticated) => Redirect::to("/login").into_response(),
+        Err(e) => error_page(tr, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "two_factor.html")]
+struct TwoFactorPage {
+    shell: Shell,
+    secret: String,
+    url: String,
+    error: Option<String>,
+}
+
+/// Shows a new key for an authenticator app.
+pub async fn two_factor_form(ui: UiCtx) -> Response {
+    let account = text(&ui.user, "email");
+    match rapport_app::totp::new_secret(&account) {
+        Ok((secret, url)) => {
+            let shell = Shell::new(&ui, ui.tr.t("mfa-title"), "/account");
+            render(
+                &TwoFactorPage {
+                    shell,
+                    secret,
+                    url,
+                    error: None,
+                },
+                StatusCode::OK,
+            )
+        }
+        Err(e) => error_page(ui.tr, e),
+    }
+}
+
+pub async fn two_factor_enable(State(state): State<AppState>, ui: UiCtx, body: Bytes) -> Response {
+    let form = form(&body);
+    if !same_secret(&ui.session.csrf_token, field(&form, "_csrf")) {
+        return csrf_refused(ui.tr);
+    }
+    let secret = field(&form, "secret");
+    match rapport_app::totp::enable(&state.app, &ui.ctx, secret, field(&form, "code")).await {
+        Ok(()) => {
+            account_page(
+                &state,
+                &ui,
+                Some(ui.tr.t("mfa-turned-on")),
+                None,
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(AppError::Invalid(_)) => {
+            let account = text(&ui.user, "email");
+            let url = rapport_app::totp::new_secret(&account)
+                .map(|(_, u)| u)
+                .unwrap_or_default();
+            // Keep the same key so the authenticator entry already made still works.
+            let url = if secret.is_empty() {
+                url
+            } else {
+                format!(
+                    "otpauth://totp/Rapport:{}?secret={secret}&issuer=Rapport",
+                    encode(&account)
+                )
+            };
+            let shell = Shell::new(&ui, ui.tr.t("mfa-title"), "/account");
+            let page = TwoFactorPage {
+                shell,
+                secret: secret.to_string(),
+                url,
+                error: Some(ui.tr.t("mfa-code-wrong")),
+            };
+            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => error_page(ui.tr, e),
+    }
+}
+
+pub async fn two_factor_disable(State(state): State<AppState>, ui: UiCtx, body: Bytes) -> Response {
+    let form = form(&body);
+    if !same_secret(&ui.session.csrf_token, field(&form, "_csrf")) {
+        return csrf_refused(ui.tr);
+    }
+    let email = text(&ui.user, "email");
+    match rapport_app::totp::disable(&state.app, &ui.ctx, &email, field(&form, "password")).await {
+        Ok(()) => {
+            account_page(
+                &state,
+                &ui,
+                Some(ui.tr.t("mfa-turned-off")),
+                None,
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(AppError::Unauthenticated) => {
+            account_page(
+                &state,
+                &ui,
+                None,
+                Some(ui.tr.t("account-password-wrong")),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => error_page(ui.tr, e),
+    }
 }
