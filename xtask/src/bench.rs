@@ -15,6 +15,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+const PASSWORD: &str = "bench password 123";
+
 struct Options {
     contacts: u64,
     backends: Vec<&'static str>,
@@ -164,7 +166,7 @@ pub fn run(args: &[String]) -> Result<()> {
                 &url,
                 &data_dir,
             ),
-            Some("bench password 123\n"),
+            Some(&format!("{PASSWORD}\n")),
         )?;
         let token = output(
             rapport(
@@ -175,7 +177,7 @@ pub fn run(args: &[String]) -> Result<()> {
             None,
         )?;
         let (mut server, addr) = serve(&url, &data_dir)?;
-        let result = runtime.block_on(measure(&addr, &token, &o, server.id()));
+        let result = runtime.block_on(measure(&addr, &token, &o, server.id(), &email));
         let _ = Command::new("kill")
             .args(["-TERM", &server.id().to_string()])
             .status();
@@ -229,7 +231,53 @@ fn rss_kib(pid: u32) -> (u64, u64) {
 type Scenario =
     Box<dyn Fn(&reqwest::Client, &str, &str, u64) -> reqwest::RequestBuilder + Send + Sync>;
 
-async fn measure(addr: &str, token: &str, o: &Options, pid: u32) -> Result<String> {
+/// Signs in through the sign-in form and returns the session cookie, if the server has pages.
+async fn sign_in(
+    client: &reqwest::Client,
+    base: &str,
+    email: &str,
+    password: &str,
+) -> Option<String> {
+    let page = client.get(format!("{base}/login")).send().await.ok()?;
+    let pre = cookie_pair(&page, "rapport_csrf")?;
+    let html = page.text().await.ok()?;
+    let csrf = html
+        .split("name=\"_csrf\" value=\"")
+        .nth(1)?
+        .split('"')
+        .next()?
+        .to_string();
+    let form = [
+        ("_csrf", csrf.as_str()),
+        ("email", email),
+        ("password", password),
+        ("next", "/contacts"),
+    ];
+    let done = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .ok()?
+        .post(format!("{base}/login"))
+        .header("cookie", &pre)
+        .form(&form)
+        .send()
+        .await
+        .ok()?;
+    cookie_pair(&done, "rapport_session")
+}
+
+fn cookie_pair(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .find(|pair| pair.starts_with(&format!("{name}=")))
+        .map(str::to_string)
+}
+
+async fn measure(addr: &str, token: &str, o: &Options, pid: u32, email: &str) -> Result<String> {
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(o.concurrency)
         .build()?;
@@ -258,7 +306,18 @@ async fn measure(addr: &str, token: &str, o: &Options, pid: u32) -> Result<Strin
             .collect(),
     );
     let pick = |list: &Arc<Vec<String>>, n: u64| list[(n as usize * 7919) % list.len()].clone();
-    let scenarios: Vec<(&str, Scenario)> = vec![
+    // One contact with a long timeline, for the customer page.
+    let busy = ids[0].clone();
+    for i in 0..200 {
+        client
+            .post(format!("{base}/api/v1/interactions"))
+            .bearer_auth(token)
+            .json(&serde_json::json!({"kind": "note", "subject": format!("Bench note {i}"), "body": "A note for the benchmark.", "contact_id": busy}))
+            .send()
+            .await?;
+    }
+    let cookie = sign_in(&client, &base, email, PASSWORD).await;
+    let mut scenarios: Vec<(&str, Scenario)> = vec![
         ("contact by id", {
             let ids = ids.clone();
             Box::new(move |c, base, token, n| {
@@ -295,6 +354,28 @@ async fn measure(addr: &str, token: &str, o: &Options, pid: u32) -> Result<Strin
             }),
         ),
     ];
+    if let Some(cookie) = cookie {
+        let (c1, c2, c3) = (cookie.clone(), cookie.clone(), cookie);
+        let busy_page = format!("/contacts/{busy}");
+        let names = names.clone();
+        scenarios.push((
+            "page: contacts list",
+            Box::new(move |c, base, _, _| c.get(format!("{base}/contacts")).header("cookie", &c1)),
+        ));
+        scenarios.push((
+            "page: 360 (200 interactions)",
+            Box::new(move |c, base, _, _| {
+                c.get(format!("{base}{busy_page}")).header("cookie", &c2)
+            }),
+        ));
+        scenarios.push((
+            "page: Ctrl-K suggestions",
+            Box::new(move |c, base, _, n| {
+                c.get(format!("{base}/search/suggest?q={}", pick(&names, n)))
+                    .header("cookie", &c3)
+            }),
+        ));
+    }
     let mut table = format!(
         "{:<28} {:>10} {:>10} {:>10} {:>8}\n",
         "scenario", "req/s", "p50 ms", "p99 ms", "errors"
