@@ -278,15 +278,31 @@ async fn every_page_speaks_every_language() {
         .await;
     let contact = t.create("contacts", json!({"first_name": "Ingrid", "company_id": company["id"], "lifecycle_stage": "customer"})).await;
     t.create("interactions", json!({"kind": "call", "direction": "inbound", "subject": "Order", "contact_id": contact["id"]})).await;
+    let contact_id = contact["id"].as_str().unwrap();
+    let company_id = company["id"].as_str().unwrap();
     let pages = [
         "/contacts".to_string(),
         "/companies".into(),
         "/interactions".into(),
-        format!("/contacts/{}", contact["id"].as_str().unwrap()),
-        format!("/companies/{}", company["id"].as_str().unwrap()),
+        format!("/contacts/{contact_id}"),
+        format!("/companies/{company_id}"),
+        format!("/contacts/{contact_id}/edit"),
+        format!("/companies/{company_id}/edit"),
+        format!("/contacts/{contact_id}/history"),
+        "/contacts/new".into(),
+        "/companies/new".into(),
         "/search?q=ingrid".into(),
         "/search?q=nothing-here".into(),
         "/account".into(),
+        "/account/two-factor".into(),
+        "/settings".into(),
+        "/settings/users".into(),
+        "/settings/users/new".into(),
+        "/settings/teams".into(),
+        "/settings/custom-fields".into(),
+        "/settings/custom-fields/new".into(),
+        "/settings/tags".into(),
+        "/settings/tokens".into(),
     ];
     let english_only = [
         "Contacts",
@@ -298,8 +314,18 @@ async fn every_page_speaks_every_language() {
         "Inbound",
         "Customer",
         "Your account",
-        "Next page",
         "Nothing matches",
+        "Save",
+        "Cancel",
+        "History",
+        "Edit",
+        "Download as CSV",
+        "Attachments",
+        "Two-factor",
+        "Settings",
+        "Custom fields",
+        "Add",
+        "Password",
     ];
     let keys = rapport_web::ui::i18n::keys("en");
     for lang in rapport_web::ui::i18n::LOCALES {
@@ -326,7 +352,7 @@ async fn every_page_speaks_every_language() {
             if lang != "en" {
                 for english in english_only {
                     assert!(
-                        !text.contains(english),
+                        !contains_phrase(&text, english),
                         "{lang} {page}: English {english:?} left over"
                     );
                 }
@@ -1159,4 +1185,13 @@ async fn two_factor_sign_in() {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("href=\"/account/two-factor\""));
+}
+
+/// Whether `phrase` stands in `text` as whole words.
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
