@@ -105,20 +105,33 @@ pub fn error_page(tr: Tr, e: AppError) -> Response {
 }
 
 /// Reads an `application/x-www-form-urlencoded` body; anything unreadable is empty.
-fn form(body: &Bytes) -> HashMap<String, String> {
+pub fn form(body: &Bytes) -> HashMap<String, String> {
     serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
         .unwrap_or_default()
         .into_iter()
         .collect()
 }
 
-fn field<'a>(form: &'a HashMap<String, String>, name: &str) -> &'a str {
+pub fn field<'a>(form: &'a HashMap<String, String>, name: &str) -> &'a str {
     form.get(name).map_or("", String::as_str)
 }
 
 fn query_pairs(raw: Option<String>) -> Vec<(String, String)> {
     raw.and_then(|q| serde_urlencoded::from_str(&q).ok())
         .unwrap_or_default()
+}
+
+/// Whether a form shown before sign-in carries the pre-session cookie's proof.
+fn pre_session_proof(headers: &HeaderMap, form: &HashMap<String, String>) -> bool {
+    cookie(headers, PRE_SESSION_COOKIE).is_some_and(|c| same_secret(c, field(form, "_csrf")))
+}
+
+/// The `next` query parameter, if it is a place on this site.
+fn next_param(raw: Option<String>) -> String {
+    query_pairs(raw)
+        .into_iter()
+        .find(|(k, _)| k == "next")
+        .map_or_else(|| "/contacts".to_string(), |(_, v)| safe_next(&v))
 }
 
 /// Only a path on this site may be a place to return to.
@@ -204,8 +217,7 @@ pub async fn setup_submit(
 ) -> Response {
     let tr = visitor_tr(&headers);
     let form = form(&body);
-    if !cookie(&headers, PRE_SESSION_COOKIE).is_some_and(|c| same_secret(c, field(&form, "_csrf")))
-    {
+    if !pre_session_proof(&headers, &form) {
         return csrf_refused(tr);
     }
     match setup_open(&state).await {
@@ -280,10 +292,7 @@ pub async fn login_form(
         Ok(v) => v,
         Err(e) => return error_page(tr, e),
     };
-    let next = query_pairs(raw)
-        .into_iter()
-        .find(|(k, _)| k == "next")
-        .map_or_else(|| "/contacts".to_string(), |(_, v)| safe_next(&v));
+    let next = next_param(raw);
     let page = LoginPage {
         tr,
         title: tr.t("login-title"),
@@ -304,7 +313,7 @@ pub async fn login_submit(
     let tr = visitor_tr(&headers);
     let form = form(&body);
     let csrf = field(&form, "_csrf");
-    if !cookie(&headers, PRE_SESSION_COOKIE).is_some_and(|c| same_secret(c, csrf)) {
+    if !pre_session_proof(&headers, &form) {
         return csrf_refused(tr);
     }
     let email = field(&form, "email");
@@ -1258,10 +1267,7 @@ pub async fn code_form(headers: HeaderMap, RawQuery(raw): RawQuery) -> Response 
         Ok(v) => v,
         Err(e) => return error_page(tr, e),
     };
-    let next = query_pairs(raw)
-        .into_iter()
-        .find(|(k, _)| k == "next")
-        .map_or_else(|| "/contacts".to_string(), |(_, v)| safe_next(&v));
+    let next = next_param(raw);
     let page = CodePage {
         tr,
         title: tr.t("mfa-code-title"),
@@ -1281,7 +1287,7 @@ pub async fn code_submit(
     let tr = visitor_tr(&headers);
     let form = form(&body);
     let csrf = field(&form, "_csrf");
-    if !cookie(&headers, PRE_SESSION_COOKIE).is_some_and(|c| same_secret(c, csrf)) {
+    if !pre_session_proof(&headers, &form) {
         return csrf_refused(tr);
     }
     let next = safe_next(field(&form, "next"));

@@ -2,7 +2,7 @@
 //! to everyone signed in; what may be changed is decided by the services, as everywhere.
 
 use super::forms::{home, layout_of, shown_value};
-use super::pages::{Cell, Header, Shell, error_page, render};
+use super::pages::{Cell, Header, Shell, error_page, field, form, render};
 use super::session::{UiCtx, csrf_refused, same_secret};
 use crate::AppState;
 use askama::Template;
@@ -12,7 +12,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use bytes::Bytes;
 use rapport_app::{AppError, records};
 use rapport_core::entity::Entity;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// The entities managed under settings, with the translation key of their section.
@@ -203,19 +202,9 @@ pub async fn tokens(State(state): State<AppState>, ui: UiCtx) -> Response {
     tokens_page(&state, &ui, None, None, StatusCode::OK).await
 }
 
-fn form(body: &Bytes) -> HashMap<String, String> {
-    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
-        .unwrap_or_default()
-        .into_iter()
-        .collect()
-}
-
 pub async fn create_token(State(state): State<AppState>, ui: UiCtx, body: Bytes) -> Response {
     let form = form(&body);
-    if !same_secret(
-        &ui.session.csrf_token,
-        form.get("_csrf").map_or("", String::as_str),
-    ) {
+    if !same_secret(&ui.session.csrf_token, field(&form, "_csrf")) {
         return csrf_refused(ui.tr);
     }
     let name = form.get("name").map_or("", String::as_str);
@@ -253,10 +242,7 @@ pub async fn revoke_token(
     body: Bytes,
 ) -> Response {
     let form = form(&body);
-    if !same_secret(
-        &ui.session.csrf_token,
-        form.get("_csrf").map_or("", String::as_str),
-    ) {
+    if !same_secret(&ui.session.csrf_token, field(&form, "_csrf")) {
         return csrf_refused(ui.tr);
     }
     let Ok(id) = Uuid::parse_str(&id) else {
