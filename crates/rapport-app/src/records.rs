@@ -629,8 +629,17 @@ async fn write(
         Err(e) => return Err(e.into()),
     }
     if entity.searchable() && action != Change::Delete {
-        let text = entity::search_text(entity, &data);
+        let text = document(tx, entity, &data).await?;
         search::set(tx, entity, id, &text, action == Change::Create).await?;
+    }
+    if entity == Entity::Company && changes.contains_key("name") && action != Change::Create {
+        // Contacts are found by their company's name, so their documents follow a rename.
+        for contact_id in store::ids_where(tx, Entity::Contact, "company_id", id).await? {
+            if let Some(contact) = store::get_in(tx, Entity::Contact, contact_id).await? {
+                let text = document(tx, Entity::Contact, &contact.data).await?;
+                search::set(tx, Entity::Contact, contact_id, &text, false).await?;
+            }
+        }
     }
     let event = Event {
         id: Uuid::now_v7(),
@@ -644,6 +653,26 @@ async fn write(
     };
     events::insert(tx, &event).await?;
     Ok(Record { entity, data })
+}
+
+/// A record's search document: its searched fields, and for a contact its company's name.
+async fn document(
+    tx: &mut Tx,
+    entity: Entity,
+    data: &Map<String, Value>,
+) -> Result<String, AppError> {
+    let mut text = entity::search_text(entity, data);
+    if entity == Entity::Contact
+        && let Some(cid) = data
+            .get("company_id")
+            .and_then(Value::as_str)
+            .and_then(|s| Uuid::parse_str(s).ok())
+        && let Some(company) = store::get_in(tx, Entity::Company, cid).await?
+    {
+        text.push(' ');
+        text.push_str(company.str("name").unwrap_or(""));
+    }
+    Ok(text)
 }
 
 /// The field a unique index guards, per entity.

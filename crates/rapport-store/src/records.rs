@@ -93,14 +93,28 @@ pub async fn get_for_update(
     get_on(tx.into(), entity, id).await
 }
 
+/// Reads one record inside a transaction without locking it.
+pub async fn get_in(tx: &mut Tx, entity: Entity, id: Uuid) -> Result<Option<Record>, StoreError> {
+    get_on_locked(tx.into(), entity, id, false).await
+}
+
 async fn get_on(on: On<'_>, entity: Entity, id: Uuid) -> Result<Option<Record>, StoreError> {
+    get_on_locked(on, entity, id, true).await
+}
+
+async fn get_on_locked(
+    on: On<'_>,
+    entity: Entity,
+    id: Uuid,
+    lock: bool,
+) -> Result<Option<Record>, StoreError> {
     let backend = on.backend();
     let mut statement = Query::select();
     statement
         .columns(entity.fields().map(|f| f.name))
         .from(entity.table())
         .and_where(Expr::col("id").eq(bind_uuid(backend, id)));
-    if backend == Backend::Postgres && matches!(on, On::Tx(_)) {
+    if lock && backend == Backend::Postgres && matches!(on, On::Tx(_)) {
         statement.lock(LockType::Update);
     }
     let rows = sql::fetch(on, &statement, &columns(entity)).await?;
@@ -141,6 +155,9 @@ pub async fn list_where(
     fixed: Option<(&'static str, Uuid)>,
 ) -> Result<Page, StoreError> {
     let backend = db.backend();
+    if query.search_order {
+        return search_page(db, query, visibility, fixed).await;
+    }
     let mut statement = list_statement(backend, query, visibility);
     if let Some((field, id)) = fixed {
         statement.and_where(Expr::col(field).eq(bind_uuid(backend, id)));
@@ -165,6 +182,80 @@ pub async fn list_where(
     Ok(Page { items, next_cursor })
 }
 
+/// One page of a search in search order (newest match first), driven from the search
+/// index so that only one page of matches is read.
+async fn search_page(
+    db: &Db,
+    query: &ListQuery,
+    visibility: &Visibility,
+    fixed: Option<(&'static str, Uuid)>,
+) -> Result<Page, StoreError> {
+    let backend = db.backend();
+    let entity = query.entity;
+    let mut statement = search_statement(backend, query, visibility);
+    if let Some((field, id)) = fixed {
+        statement.and_where(Expr::col((entity.table(), field)).eq(bind_uuid(backend, id)));
+    }
+    let mut cols = columns(entity);
+    cols.push(("search_rank", FieldType::Int));
+    let rows = sql::fetch(db.into(), &statement, &cols).await?;
+    let mut ranks = Vec::with_capacity(rows.len());
+    let mut items = Vec::with_capacity(rows.len());
+    for mut row in rows {
+        ranks.push(
+            row.remove("search_rank")
+                .and_then(|v| v.as_i64())
+                .unwrap_or(0),
+        );
+        items.push(to_record(entity, row));
+    }
+    let mut next_cursor = None;
+    if items.len() > query.limit as usize {
+        items.truncate(query.limit as usize);
+        if let (Some(last), Some(rank)) = (items.last(), ranks.get(query.limit as usize - 1)) {
+            next_cursor = Some(query::encode_search_cursor(
+                *rank,
+                last.id().unwrap_or_default(),
+            ));
+        }
+    }
+    Ok(Page { items, next_cursor })
+}
+
+/// The statement behind [`search_page`]; identifiers come from the allowlist and the search
+/// words are bound.
+pub fn search_statement(
+    backend: Backend,
+    query: &ListQuery,
+    visibility: &Visibility,
+) -> SelectStatement {
+    let entity = query.entity;
+    let table = entity.table();
+    let mut statement = Query::select();
+    statement.columns(entity.fields().map(|f| (table, f.name)));
+    search::drive(
+        backend,
+        &mut statement,
+        entity,
+        query.q.as_deref().unwrap_or(""),
+    );
+    match query.deleted {
+        Deleted::Exclude => statement.and_where(Expr::col((table, "deleted_at")).is_null()),
+        Deleted::Only => statement.and_where(Expr::col((table, "deleted_at")).is_not_null()),
+    };
+    if let Some(cond) = visibility_condition(backend, entity, visibility) {
+        statement.cond_where(cond);
+    }
+    for filter in &query.filters {
+        statement.cond_where(filter_condition(backend, table, filter));
+    }
+    if let Some(Scalar::Int(rank)) = query.cursor.as_ref().and_then(|c| c.value.clone()) {
+        statement.and_where(search::rank_before(backend, rank));
+    }
+    statement.limit(u64::from(query.limit) + 1);
+    statement
+}
+
 /// Builds a list query. Every identifier in it comes from the entity's allowlist (the
 /// `&'static str` names in `rapport_core::entity`) and every value is bound.
 pub fn list_statement(
@@ -185,7 +276,7 @@ pub fn list_statement(
         statement.cond_where(cond);
     }
     for filter in &query.filters {
-        statement.cond_where(filter_condition(backend, filter));
+        statement.cond_where(filter_condition(backend, entity.table(), filter));
     }
     if let Some(q) = &query.q {
         statement.cond_where(search::condition(backend, entity, q));
@@ -285,12 +376,12 @@ fn escape_like(s: &str) -> String {
     out
 }
 
-fn filter_condition(backend: Backend, filter: &Filter) -> Condition {
+fn filter_condition(backend: Backend, table: &'static str, filter: &Filter) -> Condition {
     let field = filter.field;
     if field.rule == Rule::Tags {
         return tag_condition(backend, filter);
     }
-    let col = || Expr::col(field.name);
+    let col = || Expr::col((table, field.name));
     let one = |s: &Scalar| Expr::val(scalar_value(backend, field, s));
     match (&filter.op, &filter.operand) {
         (Op::IsNull, Operand::Null(true)) => Cond::all().add(col().is_null()),

@@ -7,7 +7,7 @@ use crate::connect::{Backend, Tx};
 use crate::sql::StoreError;
 use rapport_core::entity::Entity;
 use rapport_core::query::search_terms;
-use sea_query::{Cond, Condition, Expr, ExprTrait};
+use sea_query::{Cond, Condition, Expr, ExprTrait, Order, SelectStatement};
 use uuid::Uuid;
 
 /// Replaces the search document of a record; `new` skips looking for an old one.
@@ -103,11 +103,7 @@ pub async fn remove(tx: &mut Tx, id: Uuid) -> Result<(), StoreError> {
 fn matches(backend: Backend, entity: Entity, link: &'static str, terms: &[String]) -> Expr {
     match backend {
         Backend::Sqlite => {
-            let query = terms
-                .iter()
-                .map(|t| format!("\"{t}\"*"))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let query = fts5_query(terms);
             Expr::cust_with_values(
                 format!(
                     "\"{link}\" IN (SELECT d.record_id FROM search_index \
@@ -118,11 +114,7 @@ fn matches(backend: Backend, entity: Entity, link: &'static str, terms: &[String
             )
         }
         Backend::Postgres => {
-            let query = terms
-                .iter()
-                .map(|t| format!("{t}:*"))
-                .collect::<Vec<_>>()
-                .join(" & ");
+            let query = tsquery(terms);
             Expr::cust_with_values(
                 format!(
                     "\"{link}\" IN (SELECT record_id FROM search_docs \
@@ -134,18 +126,84 @@ fn matches(backend: Backend, entity: Entity, link: &'static str, terms: &[String
     }
 }
 
-/// The condition a `q` parameter adds to a list: the record's own document matches, or
-/// (for contacts) its company's does.
+/// The condition a `q` parameter adds to a list sorted by a field: the record's document
+/// matches. (A contact's document holds its company's name too.)
 pub(crate) fn condition(backend: Backend, entity: Entity, q: &str) -> Condition {
     let terms = search_terms(q);
     if terms.is_empty() {
         return Cond::all().add(Expr::val(1).eq(0));
     }
-    let mut cond = Cond::any().add(matches(backend, entity, "id", &terms));
-    if entity == Entity::Contact {
-        cond = cond.add(matches(backend, Entity::Company, "company_id", &terms));
+    Cond::all().add(matches(backend, entity, "id", &terms))
+}
+
+fn fts5_query(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("\"{t}\"*"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn tsquery(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("{t}:*"))
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+/// Makes a select read from the search index first, newest match first, joined to the
+/// entity's table, with the match's position selected as `search_rank`.
+pub(crate) fn drive(backend: Backend, statement: &mut SelectStatement, entity: Entity, q: &str) {
+    let terms = search_terms(q);
+    let table = entity.table();
+    match backend {
+        Backend::Sqlite => {
+            statement
+                .expr_as(Expr::col(("search_index", "rowid")), "search_rank")
+                .from("search_index")
+                .inner_join(
+                    "search_docs",
+                    Expr::col(("search_docs", "rowid")).equals(("search_index", "rowid")),
+                )
+                .inner_join(
+                    table,
+                    Expr::col((table, "id")).equals(("search_docs", "record_id")),
+                )
+                .and_where(Expr::cust_with_values(
+                    "search_index MATCH ?",
+                    [fts5_query(&terms)],
+                ))
+                .and_where(Expr::col(("search_docs", "entity")).eq(table))
+                .order_by(("search_index", "rowid"), Order::Desc);
+        }
+        Backend::Postgres => {
+            statement
+                .expr_as(Expr::col(("search_docs", "seq")), "search_rank")
+                .from("search_docs")
+                .inner_join(
+                    table,
+                    Expr::col((table, "id")).equals(("search_docs", "record_id")),
+                )
+                .and_where(Expr::col(("search_docs", "entity")).eq(table))
+                .and_where(Expr::cust_with_values(
+                    "\"search_docs\".\"tsv\" @@ to_tsquery('simple', $1)",
+                    [tsquery(&terms)],
+                ))
+                .order_by(("search_docs", "seq"), Order::Desc);
+        }
     }
-    cond
+    if terms.is_empty() {
+        statement.and_where(Expr::val(1).eq(0));
+    }
+}
+
+/// Continues a search after the match at position `rank`.
+pub(crate) fn rank_before(backend: Backend, rank: i64) -> Expr {
+    match backend {
+        Backend::Sqlite => Expr::col(("search_index", "rowid")).lt(rank),
+        Backend::Postgres => Expr::col(("search_docs", "seq")).lt(rank),
+    }
 }
 
 /// Adds documents for many new records with multi-row statements.

@@ -21,6 +21,8 @@ const FIXED: &[&str] = &[
     "tsv",
     "tags",
     "d",
+    "seq",
+    "search_rank",
 ];
 
 fn allowed() -> BTreeSet<String> {
@@ -91,7 +93,11 @@ proptest! {
         };
         let allowed = allowed();
         for backend in [Backend::Sqlite, Backend::Postgres] {
-            let statement = list_statement(backend, &query, &visibility);
+            let statement = if query.search_order {
+                rapport_store::records::search_statement(backend, &query, &visibility)
+            } else {
+                list_statement(backend, &query, &visibility)
+            };
             let (sql, _) = rapport_store::render(backend, &statement);
             for ident in quoted(&sql) {
                 prop_assert!(allowed.contains(&ident), "{ident:?} in {sql}");

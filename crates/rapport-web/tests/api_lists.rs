@@ -278,3 +278,63 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+on_both_backends! {
+    search_pages_newest_match_first => search_pages;
+}
+
+async fn search_pages(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let mut made = Vec::new();
+    for i in 0..5 {
+        let c = t
+            .create(
+                "contacts",
+                json!({"first_name": format!("Pager{i}"), "last_name": "Pagemann"}),
+            )
+            .await;
+        made.push(c["id"].as_str().unwrap().to_string());
+    }
+    t.create("contacts", json!({"first_name": "Other"})).await;
+    // A change does not move a record in search order; a deleted one drops out.
+    t.patch(
+        &format!("/api/v1/contacts/{}", made[1]),
+        &json!({"title": "Changed"}),
+        None,
+    )
+    .await;
+    t.delete(&format!("/api/v1/contacts/{}", made[3])).await;
+    let items = all_pages(&t, "/api/v1/contacts?limit=2&q=pagemann").await;
+    let ids: Vec<String> = items
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![
+            made[4].clone(),
+            made[2].clone(),
+            made[1].clone(),
+            made[0].clone()
+        ]
+    );
+    // An explicit sort still applies to a search.
+    let items = all_pages(&t, "/api/v1/contacts?limit=2&q=pagemann&sort=first_name").await;
+    let names: Vec<&str> = items
+        .iter()
+        .map(|c| c["first_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["Pager0", "Pager1", "Pager2", "Pager4"]);
+    // A search cursor does not fit a sorted list, and the other way round.
+    let page: Value = t
+        .get("/api/v1/contacts?limit=2&q=pagemann")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let cursor = page["next_cursor"].as_str().unwrap();
+    let r = t
+        .get(&format!("/api/v1/contacts?limit=2&cursor={cursor}"))
+        .await;
+    assert_eq!(r.status(), 400);
+}

@@ -255,7 +255,13 @@ impl Generator {
             interactions.push((i, at));
         }
 
-        let contact = self.prepare(Entity::Contact, data, created);
+        let company_name = company.map(|c| c.name.clone());
+        let mut contact = self.prepare(Entity::Contact, data, created);
+        // A contact is found by its company's name too, as the services index it.
+        if let (Some(text), Some(name)) = (contact.search.as_mut(), company_name) {
+            text.push(' ');
+            text.push_str(&name);
+        }
         let contact_id = json!(contact.id.to_string());
         let mut out = Vec::with_capacity(interactions.len() + 1);
         out.push(contact);
