@@ -25,7 +25,9 @@ pub async fn run(config: &Config, flags: &Flags) -> Result<()> {
     let shutdown = shutdown_signal()?;
     println!("Rapport is listening on http://{address}");
     if !rapport_store::users::any_user(&db).await? {
-        println!("No user exists yet. Create the first administrator with:");
+        println!(
+            "No user exists yet. Open http://{address}/setup to create the first administrator, or run:"
+        );
         println!(
             "  rapport{} user add --email you@example.com --name \"Your Name\" --role admin --password-stdin",
             repeat_flags(flags)
