@@ -184,6 +184,11 @@ impl Actor {
         }
     }
 
+    /// Whether this actor may change organisation-wide settings.
+    pub fn may_manage_settings(&self) -> bool {
+        self.role == Role::Admin && self.scopes.allows(Entity::User, Action::Update)
+    }
+
     /// Whether this actor may hand a record to `owner` (agents keep records in their teams).
     pub fn may_assign(&self, owner: Option<Uuid>) -> bool {
         match (self.role, owner) {

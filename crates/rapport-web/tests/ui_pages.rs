@@ -238,6 +238,7 @@ async fn csrf(backend: TestBackend) {
         format!("/contacts/{session}/log"),
         format!("/companies/{session}/log"),
         "/settings/tokens".into(),
+        "/settings/organisation".into(),
         format!("/settings/tokens/{session}/revoke"),
         "/settings/users/new".into(),
         "/settings/teams/new".into(),
@@ -303,6 +304,7 @@ async fn every_page_speaks_every_language() {
         "/settings/custom-fields/new".into(),
         "/settings/tags".into(),
         "/settings/tokens".into(),
+        "/settings/organisation".into(),
     ];
     let english_only = [
         "Contacts",
@@ -1194,4 +1196,69 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
         let after = text[i + phrase.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
+}
+
+#[tokio::test]
+async fn organisation_settings_set_the_name_and_defaults() {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    let (_, _) = t
+        .user("lars@example.com", rapport_core::policy::Role::Agent)
+        .await;
+    rapport_app::auth::set_password(
+        &t.app,
+        &rapport_app::Ctx::system(),
+        rapport_store::users::id_by_email(&t.app.db, "lars@example.com")
+            .await
+            .unwrap()
+            .unwrap(),
+        "lars long password",
+    )
+    .await
+    .unwrap();
+    let mut admin = Browser::new(&t);
+    admin
+        .sign_in("admin@example.com", "correct horse battery")
+        .await;
+    let (_, html, _) = admin.get("/settings/organisation").await;
+    let csrf = input_value(&html, "_csrf");
+    let (status, _, _) = admin
+        .post(
+            "/settings/organisation",
+            &[
+                ("_csrf", &csrf),
+                ("name", "Nordlys AS"),
+                ("default_locale", "nb"),
+                ("default_time_zone", "Mars/Base"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _, _) = admin
+        .post(
+            "/settings/organisation",
+            &[
+                ("_csrf", &csrf),
+                ("name", "Nordlys AS"),
+                ("default_locale", "nb"),
+                ("default_time_zone", "Europe/Oslo"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    // A user with no language of their own, whose browser asks for one Rapport lacks.
+    let mut lars = Browser::new(&t);
+    lars.lang = "fr";
+    lars.sign_in("lars@example.com", "lars long password").await;
+    let (_, html, _) = lars.get("/contacts").await;
+    assert!(html.contains("<html lang=\"nb\">"));
+    assert!(html.contains(">Nordlys AS</a>"));
+    let csrf = input_value(&html, "_csrf");
+    let (status, _, _) = lars
+        .post(
+            "/settings/organisation",
+            &[("_csrf", &csrf), ("name", "Taken over")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }

@@ -67,6 +67,15 @@ pub fn keys(locale: &str) -> Vec<String> {
 /// Picks a supported language: the profile's, else the best of `Accept-Language`, else
 /// English.
 pub fn negotiate(profile: Option<&str>, accept_language: Option<&str>) -> &'static str {
+    negotiate_or(profile, accept_language, None)
+}
+
+/// Like [`negotiate`], with the organisation's default before English.
+pub fn negotiate_or(
+    profile: Option<&str>,
+    accept_language: Option<&str>,
+    fallback: Option<&str>,
+) -> &'static str {
     if let Some(p) = profile.and_then(supported) {
         return p;
     }
@@ -87,6 +96,7 @@ pub fn negotiate(profile: Option<&str>, accept_language: Option<&str>) -> &'stat
     offers
         .iter()
         .find_map(|(_, tag)| supported(tag))
+        .or_else(|| fallback.and_then(supported))
         .unwrap_or("en")
 }
 

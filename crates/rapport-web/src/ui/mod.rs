@@ -69,6 +69,10 @@ pub fn routes() -> Router<AppState> {
             get(settings::tokens).post(settings::create_token),
         )
         .route("/settings/tokens/{id}/revoke", post(settings::revoke_token))
+        .route(
+            "/settings/organisation",
+            get(settings::organisation).post(settings::save_organisation),
+        )
         .merge(settings_routes(Entity::User))
         .merge(settings_routes(Entity::Team))
         .merge(settings_routes(Entity::CustomField))

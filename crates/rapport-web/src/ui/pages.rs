@@ -24,6 +24,7 @@ use uuid::Uuid;
 /// What every signed-in page shows around its content.
 pub struct Shell {
     pub tr: Tr,
+    pub brand: String,
     pub is_admin: bool,
     pub title: String,
     pub user_name: String,
@@ -42,6 +43,7 @@ impl Shell {
     pub fn new(ui: &UiCtx, title: String, path: &str) -> Shell {
         Shell {
             tr: ui.tr,
+            brand: ui.org.name.clone().unwrap_or_else(|| "Rapport".to_string()),
             is_admin: ui.ctx.actor.role == Role::Admin,
             title,
             user_name: ui.user_name(),

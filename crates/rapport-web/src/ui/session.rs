@@ -1,7 +1,7 @@
 //! Who is using the browser: the session cookie, the CSRF proof for forms, and the
 //! language pages speak.
 
-use super::i18n::{Tr, negotiate};
+use super::i18n::{Tr, negotiate, negotiate_or};
 use crate::AppState;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
@@ -88,6 +88,7 @@ pub struct UiCtx {
     pub user: Record,
     pub tr: Tr,
     pub tz: jiff::tz::TimeZone,
+    pub org: rapport_app::organisation::Organisation,
 }
 
 impl UiCtx {
@@ -146,10 +147,18 @@ impl FromRequestParts<AppState> for UiCtx {
             .headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok());
-        let tr = Tr::new(negotiate(user.str("locale"), accept));
+        let org = rapport_app::organisation::get(&state.app)
+            .await
+            .unwrap_or_default();
+        let tr = Tr::new(negotiate_or(
+            user.str("locale"),
+            accept,
+            org.default_locale.as_deref(),
+        ));
         let ctx = Ctx::new(session.actor.clone(), Origin::Ui);
         let tz = user
             .str("time_zone")
+            .or(org.default_time_zone.as_deref())
             .and_then(|name| jiff::tz::TimeZone::get(name).ok())
             .unwrap_or(jiff::tz::TimeZone::UTC);
         Ok(UiCtx {
@@ -158,6 +167,7 @@ impl FromRequestParts<AppState> for UiCtx {
             user,
             tr,
             tz,
+            org,
         })
     }
 }

@@ -47,6 +47,10 @@ pub async fn index(ui: UiCtx) -> Response {
         href: "/settings/tokens".into(),
         label: tr.t("settings-tokens"),
     });
+    sections.push(Section {
+        href: "/settings/organisation".into(),
+        label: tr.t("settings-organisation"),
+    });
     let shell = Shell::new(&ui, tr.t("settings-title"), "/settings");
     render(&IndexPage { shell, sections }, StatusCode::OK)
 }
@@ -250,6 +254,100 @@ pub async fn revoke_token(
     };
     match rapport_app::auth::revoke_token(&state.app, &ui.ctx, id).await {
         Ok(()) => Redirect::to("/settings/tokens").into_response(),
+        Err(e) => error_page(ui.tr, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "organisation.html")]
+struct OrganisationPage {
+    shell: Shell,
+    name: String,
+    languages: Vec<super::forms::Choice>,
+    zones: Vec<super::forms::Choice>,
+    notice: Option<String>,
+    errors: Vec<String>,
+}
+
+fn organisation_page(
+    ui: &UiCtx,
+    org: &rapport_app::organisation::Organisation,
+    notice: Option<String>,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    let tr = ui.tr;
+    let choice = |value: &str, label: String, current: Option<&str>| super::forms::Choice {
+        selected: current == Some(value),
+        value: value.to_string(),
+        label,
+    };
+    let languages = std::iter::once(choice(
+        "",
+        tr.t("form-none"),
+        org.default_locale.as_deref().or(Some("")),
+    ))
+    .chain(super::i18n::LOCALES.iter().map(|l| {
+        choice(
+            l,
+            tr.t(&format!("language-{l}")),
+            org.default_locale.as_deref(),
+        )
+    }))
+    .collect();
+    let mut names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+    names.sort();
+    let zones = std::iter::once(choice(
+        "",
+        tr.t("form-none"),
+        org.default_time_zone.as_deref().or(Some("")),
+    ))
+    .chain(
+        names
+            .iter()
+            .map(|z| choice(z, z.clone(), org.default_time_zone.as_deref())),
+    )
+    .collect();
+    let shell = Shell::new(ui, tr.t("settings-organisation"), "/settings");
+    let page = OrganisationPage {
+        shell,
+        name: org.name.clone().unwrap_or_default(),
+        languages,
+        zones,
+        notice,
+        errors,
+    };
+    render(&page, status)
+}
+
+pub async fn organisation(ui: UiCtx) -> Response {
+    let org = ui.org.clone();
+    organisation_page(&ui, &org, None, Vec::new(), StatusCode::OK)
+}
+
+pub async fn save_organisation(State(state): State<AppState>, ui: UiCtx, body: Bytes) -> Response {
+    let form = form(&body);
+    if !same_secret(&ui.session.csrf_token, field(&form, "_csrf")) {
+        return csrf_refused(ui.tr);
+    }
+    let saved = rapport_app::organisation::save(
+        &state.app,
+        &ui.ctx,
+        field(&form, "name"),
+        field(&form, "default_locale"),
+        field(&form, "default_time_zone"),
+    )
+    .await;
+    match saved {
+        Ok(_) => Redirect::to("/settings/organisation").into_response(),
+        Err(AppError::Invalid(e)) => {
+            let errors =
+                e.0.iter()
+                    .map(|f| format!("{}: {}", f.field, f.message))
+                    .collect();
+            let org = ui.org.clone();
+            organisation_page(&ui, &org, None, errors, StatusCode::UNPROCESSABLE_ENTITY)
+        }
         Err(e) => error_page(ui.tr, e),
     }
 }
