@@ -233,6 +233,8 @@ async fn csrf(backend: TestBackend) {
         format!("/account/sessions/{session}/revoke"),
         "/contacts/new".into(),
         "/companies/new".into(),
+        "/contacts/bulk".into(),
+        "/companies/bulk".into(),
         format!("/contacts/{session}/edit"),
         format!("/companies/{session}/edit"),
         format!("/contacts/{session}/log"),
@@ -1048,7 +1050,7 @@ async fn lists_sort_and_export_csv_with_formulas_neutralised() {
     let (_, html, _) = b.get("/contacts?sort=last_name").await;
     let doc = Html::parse_document(&html);
     let names: Vec<String> = doc
-        .select(&Selector::parse("tbody tr td:first-child").unwrap())
+        .select(&Selector::parse("tbody tr td:nth-child(2)").unwrap())
         .map(|e| e.text().collect())
         .collect();
     assert_eq!(
@@ -1261,4 +1263,106 @@ async fn organisation_settings_set_the_name_and_defaults() {
         )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn bulk_actions_tag_reassign_and_delete() {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    let (mia, _) = t
+        .user("mia@example.com", rapport_core::policy::Role::Agent)
+        .await;
+    let mut ids = Vec::new();
+    for name in ["Ada", "Bea", "Cid"] {
+        let c = t
+            .create("contacts", json!({"first_name": name, "tags": ["old"]}))
+            .await;
+        ids.push(c["id"].as_str().unwrap().to_string());
+    }
+    let mut b = Browser::new(&t);
+    b.sign_in("admin@example.com", "correct horse battery")
+        .await;
+    let (_, html, _) = b.get("/contacts").await;
+    let doc = Html::parse_document(&html);
+    assert_eq!(
+        doc.select(&Selector::parse("input[name=ids]").unwrap())
+            .count(),
+        3
+    );
+    let csrf = input_value(&html, "_csrf");
+    let (status, _, _) = b
+        .post(
+            "/contacts/bulk",
+            &[("_csrf", "forged"), ("action", "delete"), ("ids", &ids[0])],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, location) = b
+        .post(
+            "/contacts/bulk",
+            &[
+                ("_csrf", &csrf),
+                ("action", "tag"),
+                ("tag", "autumn"),
+                ("ids", &ids[0]),
+                ("ids", &ids[1]),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/contacts"));
+    let tagged: serde_json::Value = t
+        .get("/api/v1/contacts?filter[tags]=autumn")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(tagged["items"].as_array().unwrap().len(), 2);
+    let mia = mia.to_string();
+    b.post(
+        "/contacts/bulk",
+        &[
+            ("_csrf", &csrf),
+            ("action", "owner"),
+            ("owner_id", &mia),
+            ("ids", &ids[2]),
+        ],
+    )
+    .await;
+    let c: serde_json::Value = t
+        .get(&format!("/api/v1/contacts/{}", ids[2]))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(c["owner_id"], mia.as_str());
+    b.post(
+        "/contacts/bulk",
+        &[
+            ("_csrf", &csrf),
+            ("action", "delete"),
+            ("ids", &ids[0]),
+            ("ids", &ids[1]),
+            ("ids", "not-an-id"),
+        ],
+    )
+    .await;
+    let left: serde_json::Value = t.get("/api/v1/contacts").await.json().await.unwrap();
+    assert_eq!(left["items"].as_array().unwrap().len(), 1);
+    let history: serde_json::Value = t
+        .get(&format!("/api/v1/contacts/{}/history", ids[0]))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<&str> = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        vec!["create", "update", "delete"],
+        "each change has its own event"
+    );
 }

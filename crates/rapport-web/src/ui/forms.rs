@@ -182,6 +182,18 @@ fn shown(record: &Record, name: &str, company_name: &str) -> String {
     }
 }
 
+/// Everyone a record may be handed to, with a first choice of nobody.
+pub async fn user_choices(state: &AppState, ui: &UiCtx) -> Vec<Choice> {
+    std::iter::once((String::new(), ui.tr.t("form-none")))
+        .chain(users(state, ui).await)
+        .map(|(value, label)| Choice {
+            value,
+            label,
+            selected: false,
+        })
+        .collect()
+}
+
 async fn users(state: &AppState, ui: &UiCtx) -> Vec<(String, String)> {
     let pairs = vec![("limit".to_string(), "500".to_string())];
     match records::list(&state.app, &ui.ctx, Entity::User, &pairs).await {

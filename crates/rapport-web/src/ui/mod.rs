@@ -173,6 +173,10 @@ fn record_routes(entity: Entity) -> Router<AppState> {
                 .post(move |State(s): State<AppState>, ui: UiCtx, b: Bytes| forms::create(s, ui, entity, b)),
         )
         .route(
+            &format!("{base}/bulk"),
+            post(move |State(s): State<AppState>, ui: UiCtx, b: Bytes| pages::bulk(s, ui, entity, b)),
+        )
+        .route(
             &format!("{base}/{{id}}"),
             get(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, RawQuery(q): RawQuery| {
                 pages::record_page(s, ui, entity, id, q, Vec::new())

@@ -453,8 +453,21 @@ struct ListPage {
     empty: String,
     export: Option<String>,
     headers: Vec<Header>,
-    rows: Vec<Vec<Cell>>,
+    rows: Vec<Row>,
+    bulk: Option<Bulk>,
     next: Option<String>,
+}
+
+/// One row of a list: its record's id (for selecting it) and its cells.
+pub struct Row {
+    pub id: Option<String>,
+    pub cells: Vec<Cell>,
+}
+
+/// The bulk actions form of a list.
+pub struct Bulk {
+    pub action: String,
+    pub owners: Vec<super::forms::Choice>,
 }
 
 /// A contact's name as people read it.
@@ -541,7 +554,7 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
     let mut shell = Shell::new(&ui, tr.t(title_key), &path);
     shell.query = String::new();
     let href = |r: &Record| format!("/{}/{}", entity.resource(), r.id().unwrap_or_default());
-    let (headers, rows) = match entity {
+    let (headers, rows): (Vec<String>, Vec<Vec<Cell>>) = match entity {
         Entity::Company => (
             vec![
                 tr.t("col-name"),
@@ -661,6 +674,22 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         Entity::Company => (Some("/companies/new".to_string()), tr.t("form-new-company")),
         _ => (None, String::new()),
     };
+    let rows: Vec<Row> = page
+        .items
+        .iter()
+        .zip(rows)
+        .map(|(r, cells)| Row {
+            id: r.id().map(|i| i.to_string()),
+            cells,
+        })
+        .collect();
+    let bulk = match entity {
+        Entity::Contact | Entity::Company => Some(Bulk {
+            action: format!("{path}/bulk"),
+            owners: super::forms::user_choices(&state, &ui).await,
+        }),
+        _ => None,
+    };
     let page = ListPage {
         shell,
         new_href,
@@ -670,9 +699,71 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         empty: tr.t(empty_key),
         headers,
         rows,
+        bulk,
         next,
     };
     render(&page, StatusCode::OK)
+}
+
+/// Applies one action to the selected records: add a tag, change the owner, or delete.
+/// Each record is changed through the services on its own, with its own history event.
+pub async fn bulk(state: AppState, ui: UiCtx, entity: Entity, body: Bytes) -> Response {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let one = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    if !same_secret(&ui.session.csrf_token, one("_csrf")) {
+        return csrf_refused(ui.tr);
+    }
+    let ids: Vec<Uuid> = pairs
+        .iter()
+        .filter(|(k, _)| k == "ids")
+        .filter_map(|(_, v)| Uuid::parse_str(v).ok())
+        .take(500)
+        .collect();
+    for id in ids {
+        let result = match one("action") {
+            "delete" => records::delete(&state.app, &ui.ctx, entity, id, None)
+                .await
+                .map(|_| ()),
+            "owner" => {
+                let owner = one("owner_id");
+                let body = serde_json::json!({ "owner_id": if owner.is_empty() { Value::Null } else { Value::String(owner.to_string()) } });
+                records::update(&state.app, &ui.ctx, entity, id, &body, None)
+                    .await
+                    .map(|_| ())
+            }
+            "tag" if !one("tag").trim().is_empty() => {
+                match records::get(&state.app, &ui.ctx, entity, id, None).await {
+                    Ok(record) => {
+                        let mut tags: Vec<Value> =
+                            record.get("tags").as_array().cloned().unwrap_or_default();
+                        tags.push(Value::String(one("tag").trim().to_string()));
+                        records::update(
+                            &state.app,
+                            &ui.ctx,
+                            entity,
+                            id,
+                            &serde_json::json!({ "tags": tags }),
+                            None,
+                        )
+                        .await
+                        .map(|_| ())
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            _ => Ok(()),
+        };
+        match result {
+            Ok(()) | Err(AppError::NotFound(_)) | Err(AppError::Conflict(_)) => {}
+            Err(e) => return error_page(ui.tr, e),
+        }
+    }
+    Redirect::to(&format!("/{}", entity.resource())).into_response()
 }
 
 pub async fn contacts(

@@ -2,7 +2,7 @@
 //! to everyone signed in; what may be changed is decided by the services, as everywhere.
 
 use super::forms::{home, layout_of, shown_value};
-use super::pages::{Cell, Header, Shell, error_page, field, form, render};
+use super::pages::{Bulk, Cell, Header, Row, Shell, error_page, field, form, render};
 use super::session::{UiCtx, csrf_refused, same_secret};
 use crate::AppState;
 use askama::Template;
@@ -65,7 +65,8 @@ struct SectionPage {
     empty: String,
     export: Option<String>,
     headers: Vec<Header>,
-    rows: Vec<Vec<Cell>>,
+    rows: Vec<Row>,
+    bulk: Option<Bulk>,
     next: Option<String>,
 }
 
@@ -90,7 +91,7 @@ pub async fn section(state: AppState, ui: UiCtx, entity: Entity) -> Response {
         .iter()
         .map(|r| {
             let href = format!("{}/{}/edit", home(entity), r.id().unwrap_or_default());
-            columns
+            let cells = columns
                 .iter()
                 .enumerate()
                 .map(|(i, (name, _))| {
@@ -113,7 +114,8 @@ pub async fn section(state: AppState, ui: UiCtx, entity: Entity) -> Response {
                         text,
                     }
                 })
-                .collect()
+                .collect();
+            Row { id: None, cells }
         })
         .collect();
     let title = SECTIONS
@@ -130,6 +132,7 @@ pub async fn section(state: AppState, ui: UiCtx, entity: Entity) -> Response {
         empty: tr.t("settings-empty"),
         headers,
         rows,
+        bulk: None,
         next: None,
     };
     render(&page, StatusCode::OK)
