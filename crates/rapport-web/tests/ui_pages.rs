@@ -1366,3 +1366,53 @@ async fn bulk_actions_tag_reassign_and_delete() {
         "each change has its own event"
     );
 }
+
+#[tokio::test]
+async fn the_filter_builder_adds_and_removes_filters() {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    for (name, stage) in [("Alba", "lead"), ("Bruno", "customer"), ("Carla", "lead")] {
+        t.create(
+            "contacts",
+            json!({"first_name": name, "lifecycle_stage": stage}),
+        )
+        .await;
+    }
+    let mut b = Browser::new(&t);
+    b.sign_in("admin@example.com", "correct horse battery")
+        .await;
+    let (status, _, location) = b
+        .get("/contacts?sort=first_name&fb_field=lifecycle_stage&fb_op=eq&fb_value=lead")
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let location = location.unwrap();
+    assert!(
+        location.contains("filter%5Blifecycle_stage%5D%5Beq%5D=lead")
+            && location.contains("sort=first_name"),
+        "{location}"
+    );
+    let (_, html, _) = b.get(&location).await;
+    let doc = Html::parse_document(&html);
+    let names: Vec<String> = doc
+        .select(&Selector::parse("tbody tr td:nth-child(2)").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(names, vec!["Alba", "Carla"]);
+    let chip = doc
+        .select(&Selector::parse(".chips a").unwrap())
+        .next()
+        .unwrap();
+    let remove = chip.value().attr("href").unwrap().to_string();
+    let (_, html, _) = b.get(&remove).await;
+    let doc = Html::parse_document(&html);
+    assert_eq!(doc.select(&Selector::parse("tbody tr").unwrap()).count(), 3);
+    assert!(
+        doc.select(&Selector::parse(".chips").unwrap())
+            .next()
+            .is_none()
+    );
+    // Fields and operators outside the builder's lists are dropped, not passed on.
+    let (_, _, location) = b
+        .get("/contacts?fb_field=password_hash&fb_op=eq&fb_value=x")
+        .await;
+    assert_eq!(location.as_deref(), Some("/contacts?"));
+}

@@ -455,7 +455,95 @@ struct ListPage {
     headers: Vec<Header>,
     rows: Vec<Row>,
     bulk: Option<Bulk>,
+    builder: Option<Builder>,
     next: Option<String>,
+}
+
+/// The filter builder: the filters in force (each removable) and the choices for a new one.
+pub struct Builder {
+    pub active: Vec<ActiveFilter>,
+    pub keep: Vec<(String, String)>,
+    pub fields: Vec<super::forms::Choice>,
+    pub ops: Vec<super::forms::Choice>,
+}
+
+pub struct ActiveFilter {
+    pub text: String,
+    pub remove: String,
+}
+
+/// The fields a person can filter a list by, with their label keys.
+fn filter_fields(entity: Entity) -> &'static [(&'static str, &'static str)] {
+    match entity {
+        Entity::Company => &[
+            ("name", "col-name"),
+            ("domain", "col-domain"),
+            ("industry", "col-industry"),
+            ("tags", "field-tags"),
+            ("created_at", "col-created"),
+        ],
+        Entity::Interaction => &[
+            ("kind", "col-kind"),
+            ("subject", "col-subject"),
+            ("occurred_at", "col-when"),
+        ],
+        _ => &[
+            ("first_name", "form-first-name"),
+            ("last_name", "form-last-name"),
+            ("email", "col-email"),
+            ("title", "field-title"),
+            ("lifecycle_stage", "col-stage"),
+            ("tags", "field-tags"),
+            ("created_at", "col-created"),
+        ],
+    }
+}
+
+const FILTER_OPS: [&str; 6] = ["eq", "ne", "contains", "lt", "gt", "is_null"];
+
+fn builder(tr: Tr, entity: Entity, path: &str, view: &[(String, String)]) -> Builder {
+    let labels: HashMap<&str, &str> = filter_fields(entity).iter().copied().collect();
+    let active = view
+        .iter()
+        .enumerate()
+        .filter(|(_, (k, _))| k.starts_with("filter["))
+        .map(|(i, (k, v))| {
+            let inner = k.trim_start_matches("filter[").trim_end_matches(']');
+            let (field, op) = inner.split_once("][").unwrap_or((inner, "eq"));
+            let label = labels
+                .get(field)
+                .map_or_else(|| field.to_string(), |key| tr.t(key));
+            let rest: Vec<(String, String)> = view
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, p)| p.clone())
+                .collect();
+            ActiveFilter {
+                text: format!("{label} {} {v}", tr.t(&format!("op-{op}")))
+                    .trim()
+                    .to_string(),
+                remove: format!("{path}?{}", query_string(&rest)),
+            }
+        })
+        .collect();
+    let choice = |value: &str, label: String| super::forms::Choice {
+        value: value.to_string(),
+        label,
+        selected: false,
+    };
+    Builder {
+        active,
+        keep: view.to_vec(),
+        fields: filter_fields(entity)
+            .iter()
+            .map(|(f, key)| choice(f, tr.t(key)))
+            .collect(),
+        ops: FILTER_OPS
+            .iter()
+            .map(|op| choice(op, tr.t(&format!("op-{op}"))))
+            .collect(),
+    }
 }
 
 /// One row of a list: its record's id (for selecting it) and its cells.
@@ -521,6 +609,32 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         .find(|(k, _)| k == "q")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
+    // A filter added with the builder becomes a filter[...] parameter of a plain address.
+    let fb = |name: &str| {
+        incoming
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_string())
+    };
+    if let (Some(field), Some(op)) = (fb("fb_field"), fb("fb_op")) {
+        let mut next: Vec<(String, String)> = incoming
+            .iter()
+            .filter(|(k, _)| !k.starts_with("fb_") && k != "cursor")
+            .cloned()
+            .collect();
+        let value = if op == "is_null" {
+            "true".to_string()
+        } else {
+            fb("fb_value").unwrap_or_default()
+        };
+        if filter_fields(entity).iter().any(|(f, _)| *f == field)
+            && FILTER_OPS.contains(&op.as_str())
+        {
+            next.push((format!("filter[{field}][{op}]"), value));
+        }
+        return Redirect::to(&format!("/{}?{}", entity.resource(), query_string(&next)))
+            .into_response();
+    }
     let sort = incoming
         .iter()
         .find(|(k, _)| k == "sort")
@@ -690,6 +804,7 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         }),
         _ => None,
     };
+    let builder = Some(builder(tr, entity, &path, &view));
     let page = ListPage {
         shell,
         new_href,
@@ -700,6 +815,7 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         headers,
         rows,
         bulk,
+        builder,
         next,
     };
     render(&page, StatusCode::OK)

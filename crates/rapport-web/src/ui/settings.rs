@@ -67,6 +67,7 @@ struct SectionPage {
     headers: Vec<Header>,
     rows: Vec<Row>,
     bulk: Option<Bulk>,
+    builder: Option<super::pages::Builder>,
     next: Option<String>,
 }
 
@@ -133,6 +134,7 @@ pub async fn section(state: AppState, ui: UiCtx, entity: Entity) -> Response {
         headers,
         rows,
         bulk: None,
+        builder: None,
         next: None,
     };
     render(&page, StatusCode::OK)
