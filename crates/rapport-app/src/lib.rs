@@ -10,6 +10,7 @@ pub mod organisation;
 pub mod records;
 pub mod sessions;
 pub mod totp;
+pub mod views;
 
 pub use error::AppError;
 pub use rapport_core::history::Origin;

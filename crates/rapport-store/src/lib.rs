@@ -13,6 +13,7 @@ pub mod search;
 pub mod sessions;
 pub mod sql;
 pub mod users;
+pub mod views;
 
 pub use connect::{Backend, Db, Tx};
 pub use sql::{On, StoreError, render};

@@ -235,6 +235,8 @@ async fn csrf(backend: TestBackend) {
         "/companies/new".into(),
         "/contacts/bulk".into(),
         "/companies/bulk".into(),
+        "/contacts/views".into(),
+        format!("/contacts/views/{session}/delete"),
         format!("/contacts/{session}/edit"),
         format!("/companies/{session}/edit"),
         format!("/contacts/{session}/log"),
@@ -1415,4 +1417,117 @@ async fn the_filter_builder_adds_and_removes_filters() {
         .get("/contacts?fb_field=password_hash&fb_op=eq&fb_value=x")
         .await;
     assert_eq!(location.as_deref(), Some("/contacts?"));
+}
+
+#[tokio::test]
+async fn saved_views_are_kept_per_user_or_shared() {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    for (name, stage) in [("Alba", "lead"), ("Bruno", "customer")] {
+        // Unowned, so the agent below sees them too.
+        t.create(
+            "contacts",
+            json!({"first_name": name, "lifecycle_stage": stage, "owner_id": null}),
+        )
+        .await;
+    }
+    let id = t
+        .user("viv@example.com", rapport_core::policy::Role::Agent)
+        .await
+        .0;
+    rapport_app::auth::set_password(&t.app, &rapport_app::Ctx::system(), id, "viv long password")
+        .await
+        .unwrap();
+    let mut admin = Browser::new(&t);
+    admin
+        .sign_in("admin@example.com", "correct horse battery")
+        .await;
+    let (_, html, _) = admin
+        .get("/contacts?filter%5Blifecycle_stage%5D%5Beq%5D=lead")
+        .await;
+    let csrf = input_value(&html, "_csrf");
+    let filter = input_value(&html, "filter[lifecycle_stage][eq]");
+    assert_eq!(filter, "lead", "the save form carries the current view");
+    let (status, _, _) = admin
+        .post(
+            "/contacts/views",
+            &[
+                ("_csrf", &csrf),
+                ("view_name", "Leads"),
+                ("filter[lifecycle_stage][eq]", "lead"),
+                ("view_shared", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _, _) = admin
+        .post(
+            "/contacts/views",
+            &[
+                ("_csrf", &csrf),
+                ("view_name", "Mine"),
+                ("filter[password_hash]", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a view must be a valid list query"
+    );
+    admin
+        .post(
+            "/contacts/views",
+            &[
+                ("_csrf", &csrf),
+                ("view_name", "Private"),
+                ("sort", "first_name"),
+            ],
+        )
+        .await;
+
+    let mut viv = Browser::new(&t);
+    viv.sign_in("viv@example.com", "viv long password").await;
+    let (_, html, _) = viv.get("/contacts").await;
+    let doc = Html::parse_document(&html);
+    let views: Vec<String> = doc
+        .select(&Selector::parse(".views li a").unwrap())
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(
+        views,
+        vec!["Leads"],
+        "shared views show for everyone, private ones only for their owner"
+    );
+    assert!(
+        doc.select(&Selector::parse(".views li form").unwrap())
+            .next()
+            .is_none(),
+        "only the owner deletes a view"
+    );
+    let csrf = input_value(&html, "_csrf");
+    let (status, _, _) = viv
+        .post(
+            "/contacts/views",
+            &[
+                ("_csrf", &csrf),
+                ("view_name", "Team"),
+                ("view_shared", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "agents keep views to themselves"
+    );
+    let href = doc
+        .select(&Selector::parse(".views li a").unwrap())
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    let (_, html, _) = viv.get(&href).await;
+    assert!(html.contains("Alba") && !html.contains("Bruno"));
 }

@@ -49,6 +49,9 @@ pub fn routes() -> Router<AppState> {
         .route("/contacts", get(pages::contacts))
         .route("/companies", get(pages::companies))
         .route("/interactions", get(pages::interactions))
+        .merge(view_routes(Entity::Contact))
+        .merge(view_routes(Entity::Company))
+        .merge(view_routes(Entity::Interaction))
         .route(
             "/contacts/export.csv",
             get(|s, ui, q| export_list(s, ui, Entity::Contact, q)),
@@ -130,6 +133,26 @@ async fn export_list(
         .and_then(|q| serde_urlencoded::from_str(&q).ok())
         .unwrap_or_default();
     export::export(state, ui, entity, params).await
+}
+
+/// Saving and deleting a list's saved views.
+fn view_routes(entity: Entity) -> Router<AppState> {
+    let base = format!("/{}/views", entity.resource());
+    Router::new()
+        .route(
+            &base,
+            post(move |State(s): State<AppState>, ui: UiCtx, b: Bytes| {
+                pages::save_view(s, ui, entity, b)
+            }),
+        )
+        .route(
+            &format!("{base}/{{id}}/delete"),
+            post(
+                move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                    pages::delete_view(s, ui, entity, id, b)
+                },
+            ),
+        )
 }
 
 /// The list, new and edit routes of an entity managed under settings.

@@ -456,6 +456,7 @@ struct ListPage {
     rows: Vec<Row>,
     bulk: Option<Bulk>,
     builder: Option<Builder>,
+    views: Option<Views>,
     next: Option<String>,
 }
 
@@ -544,6 +545,21 @@ fn builder(tr: Tr, entity: Entity, path: &str, view: &[(String, String)]) -> Bui
             .map(|op| choice(op, tr.t(&format!("op-{op}"))))
             .collect(),
     }
+}
+
+/// The saved views of a list and the form that saves the current one.
+pub struct Views {
+    pub action: String,
+    pub items: Vec<ViewLink>,
+    pub query: Vec<(String, String)>,
+    pub may_share: bool,
+}
+
+pub struct ViewLink {
+    pub id: String,
+    pub name: String,
+    pub href: String,
+    pub own: bool,
 }
 
 /// One row of a list: its record's id (for selecting it) and its cells.
@@ -805,6 +821,23 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         _ => None,
     };
     let builder = Some(builder(tr, entity, &path, &view));
+    let saved = rapport_app::views::list(&state.app, &ui.ctx, entity)
+        .await
+        .unwrap_or_default();
+    let views = Some(Views {
+        action: format!("{path}/views"),
+        items: saved
+            .into_iter()
+            .map(|v| ViewLink {
+                id: v.id.to_string(),
+                href: format!("{path}?{}", v.query),
+                own: v.user_id == ui.ctx.actor.user_id,
+                name: v.name,
+            })
+            .collect(),
+        query: view.clone(),
+        may_share: matches!(ui.ctx.actor.role, Role::Admin | Role::Manager),
+    });
     let page = ListPage {
         shell,
         new_href,
@@ -816,6 +849,7 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         rows,
         bulk,
         builder,
+        views,
         next,
     };
     render(&page, StatusCode::OK)
@@ -1628,6 +1662,62 @@ pub async fn two_factor_disable(State(state): State<AppState>, ui: UiCtx, body: 
             )
             .await
         }
+        Err(e) => error_page(ui.tr, e),
+    }
+}
+
+/// Saves the list's current search, filters and sort under a name.
+pub async fn save_view(state: AppState, ui: UiCtx, entity: Entity, body: Bytes) -> Response {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let one = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    if !same_secret(&ui.session.csrf_token, one("_csrf")) {
+        return csrf_refused(ui.tr);
+    }
+    let shared = one("view_shared") == "true";
+    match rapport_app::views::save(
+        &state.app,
+        &ui.ctx,
+        entity,
+        one("view_name"),
+        &pairs,
+        shared,
+    )
+    .await
+    {
+        Ok(v) => Redirect::to(&format!("/{}?{}", entity.resource(), v.query)).into_response(),
+        Err(AppError::Invalid(e)) => {
+            let message =
+                e.0.iter()
+                    .map(|f| format!("{}: {}", f.field, f.message))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+            message_page(ui.tr, StatusCode::UNPROCESSABLE_ENTITY, &message)
+        }
+        Err(e) => error_page(ui.tr, e),
+    }
+}
+
+pub async fn delete_view(
+    state: AppState,
+    ui: UiCtx,
+    entity: Entity,
+    id: String,
+    body: Bytes,
+) -> Response {
+    let form = form(&body);
+    if !same_secret(&ui.session.csrf_token, field(&form, "_csrf")) {
+        return csrf_refused(ui.tr);
+    }
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return message_page(ui.tr, StatusCode::NOT_FOUND, &ui.tr.t("error-not-found"));
+    };
+    match rapport_app::views::delete(&state.app, &ui.ctx, id).await {
+        Ok(()) => Redirect::to(&format!("/{}", entity.resource())).into_response(),
         Err(e) => error_page(ui.tr, e),
     }
 }

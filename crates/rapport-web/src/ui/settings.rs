@@ -68,6 +68,7 @@ struct SectionPage {
     rows: Vec<Row>,
     bulk: Option<Bulk>,
     builder: Option<super::pages::Builder>,
+    views: Option<super::pages::Views>,
     next: Option<String>,
 }
 
@@ -135,6 +136,7 @@ pub async fn section(state: AppState, ui: UiCtx, entity: Entity) -> Response {
         rows,
         bulk: None,
         builder: None,
+        views: None,
         next: None,
     };
     render(&page, StatusCode::OK)
