@@ -48,11 +48,16 @@ impl ValidationErrors {
         }
     }
 
-    fn summary(&self) -> String {
+    /// Each problem as `field: message`.
+    pub fn lines(&self) -> Vec<String> {
         self.0
             .iter()
             .map(|e| format!("{}: {}", e.field, e.message))
-            .collect::<Vec<_>>()
-            .join("; ")
+            .collect()
+    }
+
+    /// Every problem on one line.
+    pub fn summary(&self) -> String {
+        self.lines().join("; ")
     }
 }

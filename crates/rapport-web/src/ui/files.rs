@@ -56,11 +56,7 @@ pub async fn upload(
         {
             Ok(_) => Redirect::to(&back).into_response(),
             Err(AppError::Invalid(errors)) => {
-                let messages = errors
-                    .0
-                    .iter()
-                    .map(|e| format!("{}: {}", e.field, e.message))
-                    .collect();
+                let messages = errors.lines();
                 super::pages::record_page(state, ui, entity, id.to_string(), None, messages).await
             }
             Err(AppError::TooLarge { limit }) => {

@@ -870,11 +870,7 @@ pub async fn log(
     .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/{}/{id}", entity.resource())).into_response()),
-        Err(AppError::Invalid(e)) => Err(e
-            .0
-            .iter()
-            .map(|f| format!("{}: {}", f.field, f.message))
-            .collect()),
+        Err(AppError::Invalid(e)) => Err(e.lines()),
         Err(e) => Ok(error_page(tr, e)),
     }
 }

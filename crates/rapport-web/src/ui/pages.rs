@@ -245,11 +245,7 @@ pub async fn setup_submit(
                 csrf: field(&form, "_csrf").to_string(),
                 name: name.to_string(),
                 email: email.to_string(),
-                errors: errors
-                    .0
-                    .iter()
-                    .map(|e| format!("{}: {}", e.field, e.message))
-                    .collect(),
+                errors: errors.lines(),
             };
             return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
         }
@@ -1392,12 +1388,7 @@ pub async fn save_preferences(State(state): State<AppState>, ui: UiCtx, body: By
     match records::update_own_profile(&state.app, &ui.ctx, &json).await {
         Ok(_) => Redirect::to("/account").into_response(),
         Err(AppError::Invalid(errors)) => {
-            let message = errors
-                .0
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.message))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let message = errors.summary();
             account_page(
                 &state,
                 &ui,
@@ -1691,11 +1682,7 @@ pub async fn save_view(state: AppState, ui: UiCtx, entity: Entity, body: Bytes) 
     {
         Ok(v) => Redirect::to(&format!("/{}?{}", entity.resource(), v.query)).into_response(),
         Err(AppError::Invalid(e)) => {
-            let message =
-                e.0.iter()
-                    .map(|f| format!("{}: {}", f.field, f.message))
-                    .collect::<Vec<_>>()
-                    .join("; ");
+            let message = e.summary();
             message_page(ui.tr, StatusCode::UNPROCESSABLE_ENTITY, &message)
         }
         Err(e) => error_page(ui.tr, e),

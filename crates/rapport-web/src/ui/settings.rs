@@ -228,11 +228,7 @@ pub async fn create_token(State(state): State<AppState>, ui: UiCtx, body: Bytes)
     {
         Ok((_, secret)) => tokens_page(&state, &ui, Some(secret), None, StatusCode::OK).await,
         Err(AppError::Invalid(e)) => {
-            let message =
-                e.0.iter()
-                    .map(|f| format!("{}: {}", f.field, f.message))
-                    .collect::<Vec<_>>()
-                    .join("; ");
+            let message = e.summary();
             tokens_page(
                 &state,
                 &ui,
@@ -348,10 +344,7 @@ pub async fn save_organisation(State(state): State<AppState>, ui: UiCtx, body: B
     match saved {
         Ok(_) => Redirect::to("/settings/organisation").into_response(),
         Err(AppError::Invalid(e)) => {
-            let errors =
-                e.0.iter()
-                    .map(|f| format!("{}: {}", f.field, f.message))
-                    .collect();
+            let errors = e.lines();
             let org = ui.org.clone();
             organisation_page(&ui, &org, None, errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
