@@ -30,10 +30,14 @@ pub async fn save(
     }
     let kept: Vec<(String, String)> = pairs
         .iter()
-        .filter(|(k, v)| !v.is_empty() && (k == "q" || k == "sort" || k.starts_with("filter[")))
+        .filter(|(k, v)| {
+            !v.is_empty() && (k == "q" || k == "sort" || k == "cols" || k.starts_with("filter["))
+        })
         .cloned()
         .collect();
-    if let Err(e) = ListQuery::parse(entity, &kept) {
+    // Columns are the page's business; the rest must be a valid list query.
+    let query: Vec<(String, String)> = kept.iter().filter(|(k, _)| k != "cols").cloned().collect();
+    if let Err(e) = ListQuery::parse(entity, &query) {
         errors.0.extend(e.0);
     }
     errors.into_result(())?;

@@ -229,3 +229,5 @@ views-save = Diese Ansicht speichern
 views-name = Name der Ansicht
 views-shared = Für alle freigeben
 views-delete = Ansicht löschen
+columns-title = Spalten
+col-direction = Richtung

@@ -229,3 +229,5 @@ views-save = Save this view
 views-name = View name
 views-shared = Share with everyone
 views-delete = Delete view
+columns-title = Columns
+col-direction = Direction

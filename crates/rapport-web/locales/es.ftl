@@ -229,3 +229,5 @@ views-save = Guardar esta vista
 views-name = Nombre de la vista
 views-shared = Compartir con todos
 views-delete = Eliminar vista
+columns-title = Columnas
+col-direction = Dirección

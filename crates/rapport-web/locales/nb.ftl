@@ -229,3 +229,5 @@ views-save = Lagre denne visningen
 views-name = Navn på visningen
 views-shared = Del med alle
 views-delete = Slett visningen
+columns-title = Kolonner
+col-direction = Retning

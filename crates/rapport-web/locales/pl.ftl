@@ -229,3 +229,5 @@ views-save = Zapisz ten widok
 views-name = Nazwa widoku
 views-shared = Udostępnij wszystkim
 views-delete = Usuń widok
+columns-title = Kolumny
+col-direction = Kierunek

@@ -1531,3 +1531,69 @@ async fn saved_views_are_kept_per_user_or_shared() {
     let (_, html, _) = viv.get(&href).await;
     assert!(html.contains("Alba") && !html.contains("Bruno"));
 }
+
+#[tokio::test]
+async fn lists_show_the_chosen_columns_custom_fields_included() {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    t.create(
+        "custom-fields",
+        json!({"entity": "contacts", "key": "tier", "label": "Tier", "field_type": "text"}),
+    )
+    .await;
+    t.create("contacts", json!({"first_name": "Ines", "title": "Buyer", "tags": ["vip"], "custom": {"tier": "gold"}})).await;
+    let mut b = Browser::new(&t);
+    b.sign_in("admin@example.com", "correct horse battery")
+        .await;
+    let heads = |html: &str| -> Vec<String> {
+        let doc = Html::parse_document(html);
+        doc.select(&Selector::parse("thead th").unwrap())
+            .map(|e| e.text().collect::<String>())
+            .filter(|t| !t.trim().is_empty())
+            .collect()
+    };
+    let (_, html, _) = b.get("/contacts").await;
+    assert_eq!(
+        heads(&html),
+        vec!["Select", "Name", "Email", "Phone", "Company", "Stage"]
+    );
+    let doc = Html::parse_document(&html);
+    let offered: Vec<String> = doc
+        .select(&Selector::parse("input[name=cols]").unwrap())
+        .map(|e| e.value().attr("value").unwrap().to_string())
+        .collect();
+    assert!(offered.contains(&"custom.tier".to_string()));
+    let (_, html, _) = b
+        .get("/contacts?cols=name&cols=title&cols=tags&cols=custom.tier&cols=nonsense&sort=title")
+        .await;
+    assert_eq!(
+        heads(&html),
+        vec!["Select", "Name", "Job title", "Tags", "Tier"]
+    );
+    let doc = Html::parse_document(&html);
+    let cells: Vec<String> = doc
+        .select(&Selector::parse("tbody td").unwrap())
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(
+        cells[1..],
+        [
+            "Ines".to_string(),
+            "Buyer".into(),
+            "vip".into(),
+            "gold".into()
+        ]
+    );
+    // Sorting and paging keep the chosen columns.
+    let sort_link = doc
+        .select(&Selector::parse("th a").unwrap())
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    assert!(
+        sort_link.contains("cols=name%2Ctitle%2Ctags%2Ccustom.tier"),
+        "{sort_link}"
+    );
+}

@@ -400,18 +400,166 @@ impl Header {
     }
 }
 
-/// The sortable field behind each column of a list, by position.
-fn sort_fields(entity: Entity) -> &'static [Option<&'static str>] {
-    match entity {
-        Entity::Company => &[Some("name"), Some("domain"), Some("industry"), None],
-        Entity::Interaction => &[Some("occurred_at"), None, None],
-        _ => &[
-            Some("last_name"),
-            Some("email"),
-            None,
-            None,
-            Some("lifecycle_stage"),
+/// A column a list can show.
+pub struct Column {
+    pub key: String,
+    pub label: String,
+    /// The field the column sorts by, if it sorts.
+    pub sort: Option<&'static str>,
+}
+
+/// Every column of an entity's list: its fields, then its custom fields.
+fn available_columns(
+    tr: Tr,
+    entity: Entity,
+    defs: &[rapport_core::validate::CustomDef],
+) -> Vec<Column> {
+    let fixed: &[(&str, &str, Option<&'static str>)] = match entity {
+        Entity::Company => &[
+            ("name", "col-name", Some("name")),
+            ("domain", "col-domain", Some("domain")),
+            ("industry", "col-industry", Some("industry")),
+            ("phone", "col-phone", None),
+            ("website", "form-website", None),
+            ("tags", "field-tags", None),
+            ("owner", "field-owner", None),
+            ("created", "col-created", Some("created_at")),
         ],
+        Entity::Interaction => &[
+            ("when", "col-when", Some("occurred_at")),
+            ("kind", "col-kind", None),
+            ("subject", "col-subject", None),
+            ("direction", "col-direction", None),
+            ("owner", "field-owner", None),
+            ("created", "col-created", Some("created_at")),
+        ],
+        _ => &[
+            ("name", "col-name", Some("last_name")),
+            ("email", "col-email", Some("email")),
+            ("phone", "col-phone", None),
+            ("company", "col-company", None),
+            ("stage", "col-stage", Some("lifecycle_stage")),
+            ("title", "field-title", Some("title")),
+            ("tags", "field-tags", None),
+            ("owner", "field-owner", None),
+            ("created", "col-created", Some("created_at")),
+        ],
+    };
+    fixed
+        .iter()
+        .map(|(key, label, sort)| Column {
+            key: key.to_string(),
+            label: tr.t(label),
+            sort: *sort,
+        })
+        .chain(defs.iter().map(|d| Column {
+            key: format!("custom.{}", d.key),
+            label: d.label.clone(),
+            sort: None,
+        }))
+        .collect()
+}
+
+/// The columns a list shows: those asked for in `cols` that exist, else the defaults.
+fn chosen_columns<'a>(entity: Entity, cols: &str, available: &'a [Column]) -> Vec<&'a Column> {
+    let asked: Vec<&'a Column> = cols
+        .split(',')
+        .filter_map(|k| available.iter().find(|c| c.key == k.trim()))
+        .collect();
+    if !asked.is_empty() {
+        return asked;
+    }
+    let defaults: &[&str] = match entity {
+        Entity::Company => &["name", "domain", "industry", "phone"],
+        Entity::Interaction => &["when", "kind", "subject"],
+        _ => &["name", "email", "phone", "company", "stage"],
+    };
+    defaults
+        .iter()
+        .filter_map(|k| available.iter().find(|c| c.key == *k))
+        .collect()
+}
+
+/// One cell of a list.
+fn cell_for(
+    ui: &UiCtx,
+    entity: Entity,
+    r: &Record,
+    key: &str,
+    companies: &HashMap<String, String>,
+    owners: &HashMap<String, String>,
+) -> Cell {
+    let tr = ui.tr;
+    let own = || format!("/{}/{}", entity.resource(), r.id().unwrap_or_default());
+    match key {
+        "name" if entity == Entity::Contact => link(contact_name(r), own()),
+        "name" => link(text(r, "name"), own()),
+        "company" => match r.str("company_id") {
+            Some(id) => link(
+                companies.get(id).cloned().unwrap_or_default(),
+                format!("/companies/{id}"),
+            ),
+            None => cell(""),
+        },
+        "stage" => cell(
+            r.str("lifecycle_stage")
+                .map(|s| tr.t(&format!("stage-{s}")))
+                .unwrap_or_default(),
+        ),
+        "tags" => cell(
+            r.get("tags")
+                .as_array()
+                .map(|t| {
+                    t.iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default(),
+        ),
+        "owner" => cell(
+            r.str("owner_id")
+                .and_then(|o| owners.get(o).cloned())
+                .unwrap_or_default(),
+        ),
+        "created" => cell(ui.when(&text(r, "created_at"))),
+        "when" => cell(ui.when(&text(r, "occurred_at"))),
+        "kind" => cell(tr.t(&format!("kind-{}", text(r, "kind")))),
+        "direction" => cell(tr.t(&format!("direction-{}", text(r, "direction")))),
+        "subject" => {
+            let parent = r
+                .str("contact_id")
+                .map(|id| format!("/contacts/{id}"))
+                .or_else(|| r.str("company_id").map(|id| format!("/companies/{id}")));
+            let subject = text(r, "subject");
+            let shown = if subject.is_empty() {
+                "—".to_string()
+            } else {
+                subject
+            };
+            match parent {
+                Some(h) => link(shown, h),
+                None => cell(shown),
+            }
+        }
+        custom if custom.starts_with("custom.") => {
+            let value = r
+                .get("custom")
+                .get(custom.trim_start_matches("custom."))
+                .cloned()
+                .unwrap_or(Value::Null);
+            cell(match value {
+                Value::Null => String::new(),
+                Value::String(s) => s,
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.to_string(),
+            })
+        }
+        field => cell(text(r, field)),
     }
 }
 
@@ -453,7 +601,14 @@ struct ListPage {
     bulk: Option<Bulk>,
     builder: Option<Builder>,
     views: Option<Views>,
+    columns: Option<ColumnChooser>,
     next: Option<String>,
+}
+
+/// The column chooser: every column, the chosen ones ticked, and the view to keep.
+pub struct ColumnChooser {
+    pub choices: Vec<super::forms::Choice>,
+    pub keep: Vec<(String, String)>,
 }
 
 /// The filter builder: the filters in force (each removable) and the choices for a new one.
@@ -652,11 +807,21 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         .find(|(k, _)| k == "sort")
         .map(|(_, v)| v.clone());
     // The view: search, sort and filters, kept in links for sorting, paging and export.
-    let view: Vec<(String, String)> = incoming
+    // Columns may come as several `cols` values (checkboxes) or one comma-separated list.
+    let cols: String = incoming
+        .iter()
+        .filter(|(k, v)| k == "cols" && !v.is_empty())
+        .map(|(_, v)| v.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut view: Vec<(String, String)> = incoming
         .iter()
         .filter(|(k, v)| !v.is_empty() && (k == "q" || k == "sort" || k.starts_with("filter[")))
         .cloned()
         .collect();
+    if !cols.is_empty() {
+        view.push(("cols".into(), cols.clone()));
+    }
     let mut pairs: Vec<(String, String)> = incoming
         .into_iter()
         .filter(|(k, v)| {
@@ -679,92 +844,45 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
     let path = format!("/{}", entity.resource());
     let mut shell = Shell::new(&ui, tr.t(title_key), &path);
     shell.query = String::new();
-    let href = |r: &Record| format!("/{}/{}", entity.resource(), r.id().unwrap_or_default());
-    let (headers, rows): (Vec<String>, Vec<Vec<Cell>>) = match entity {
-        Entity::Company => (
-            vec![
-                tr.t("col-name"),
-                tr.t("col-domain"),
-                tr.t("col-industry"),
-                tr.t("col-phone"),
-            ],
-            page.items
-                .iter()
-                .map(|r| {
-                    vec![
-                        link(text(r, "name"), href(r)),
-                        cell(text(r, "domain")),
-                        cell(text(r, "industry")),
-                        cell(text(r, "phone")),
-                    ]
-                })
-                .collect(),
-        ),
-        Entity::Interaction => (
-            vec![tr.t("col-when"), tr.t("col-kind"), tr.t("col-subject")],
-            page.items
-                .iter()
-                .map(|r| {
-                    let parent = r
-                        .str("contact_id")
-                        .map(|id| format!("/contacts/{id}"))
-                        .or_else(|| r.str("company_id").map(|id| format!("/companies/{id}")));
-                    let subject = text(r, "subject");
-                    let subject = match parent {
-                        Some(h) => link(
-                            if subject.is_empty() {
-                                "—".into()
-                            } else {
-                                subject
-                            },
-                            h,
-                        ),
-                        None => cell(subject),
-                    };
-                    vec![
-                        cell(ui.when(&text(r, "occurred_at"))),
-                        cell(tr.t(&format!("kind-{}", text(r, "kind")))),
-                        subject,
-                    ]
-                })
-                .collect(),
-        ),
-        _ => {
-            let companies = company_names(&state, &ui, &page.items).await;
-            (
-                vec![
-                    tr.t("col-name"),
-                    tr.t("col-email"),
-                    tr.t("col-phone"),
-                    tr.t("col-company"),
-                    tr.t("col-stage"),
-                ],
-                page.items
-                    .iter()
-                    .map(|r| {
-                        let company = match r.str("company_id") {
-                            Some(id) => link(
-                                companies.get(id).cloned().unwrap_or_default(),
-                                format!("/companies/{id}"),
-                            ),
-                            None => cell(""),
-                        };
-                        let stage = r
-                            .str("lifecycle_stage")
-                            .map(|s| tr.t(&format!("stage-{s}")))
-                            .unwrap_or_default();
-                        vec![
-                            link(contact_name(r), href(r)),
-                            cell(text(r, "email")),
-                            cell(text(r, "phone")),
-                            company,
-                            cell(stage),
-                        ]
-                    })
-                    .collect(),
-            )
-        }
+    let defs = records::custom_defs(&state.app, entity)
+        .await
+        .unwrap_or_default();
+    let available = available_columns(tr, entity, &defs);
+    let chosen = chosen_columns(entity, &cols, &available);
+    let companies = if chosen.iter().any(|c| c.key == "company") {
+        company_names(&state, &ui, &page.items).await
+    } else {
+        HashMap::new()
     };
+    let owners: HashMap<String, String> = if chosen.iter().any(|c| c.key == "owner") {
+        super::forms::user_choices(&state, &ui)
+            .await
+            .into_iter()
+            .map(|c| (c.value, c.label))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let headers: Vec<(String, Option<&'static str>)> =
+        chosen.iter().map(|c| (c.label.clone(), c.sort)).collect();
+    let rows: Vec<Vec<Cell>> = page
+        .items
+        .iter()
+        .map(|r| {
+            chosen
+                .iter()
+                .map(|c| cell_for(&ui, entity, r, &c.key, &companies, &owners))
+                .collect()
+        })
+        .collect();
+    let column_choices: Vec<super::forms::Choice> = available
+        .iter()
+        .map(|c| super::forms::Choice {
+            value: c.key.clone(),
+            label: c.label.clone(),
+            selected: chosen.iter().any(|x| x.key == c.key),
+        })
+        .collect();
     let next = page.next_cursor.map(|c| {
         let mut link = view.clone();
         link.push(("cursor".into(), c));
@@ -772,12 +890,11 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
     });
     let headers: Vec<Header> = headers
         .into_iter()
-        .zip(sort_fields(entity).iter().chain(std::iter::repeat(&None)))
         .map(|(label, field)| match field {
             Some(f) => {
                 let (sorted, next) = match sort.as_deref() {
-                    Some(s) if s == *f => (Some("ascending"), format!("-{f}")),
-                    Some(s) if s.strip_prefix('-') == Some(*f) => {
+                    Some(s) if s == f => (Some("ascending"), format!("-{f}")),
+                    Some(s) if s.strip_prefix('-') == Some(f) => {
                         (Some("descending"), f.to_string())
                     }
                     _ => (None, f.to_string()),
@@ -846,6 +963,10 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         bulk,
         builder,
         views,
+        columns: Some(ColumnChooser {
+            choices: column_choices,
+            keep: view.iter().filter(|(k, _)| k != "cols").cloned().collect(),
+        }),
         next,
     };
     render(&page, StatusCode::OK)

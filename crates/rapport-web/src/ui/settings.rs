@@ -69,6 +69,7 @@ struct SectionPage {
     bulk: Option<Bulk>,
     builder: Option<super::pages::Builder>,
     views: Option<super::pages::Views>,
+    columns: Option<super::pages::ColumnChooser>,
     next: Option<String>,
 }
 
@@ -137,6 +138,7 @@ pub async fn section(state: AppState, ui: UiCtx, entity: Entity) -> Response {
         bulk: None,
         builder: None,
         views: None,
+        columns: None,
         next: None,
     };
     render(&page, StatusCode::OK)
