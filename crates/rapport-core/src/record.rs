@@ -50,6 +50,20 @@ impl Record {
     }
 }
 
+/// A field's value as people read it: empty for nothing, a list as comma-separated text.
+pub fn display_text(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
 /// The entity tag for a version: `"v3"`.
 pub fn etag_for(version: i64) -> String {
     format!("\"v{version}\"")
@@ -66,6 +80,14 @@ pub fn if_match_accepts(header: &str, version: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_read_as_text() {
+        assert_eq!(display_text(&Value::Null), "");
+        assert_eq!(display_text(&serde_json::json!("a")), "a");
+        assert_eq!(display_text(&serde_json::json!(["a", "b"])), "a, b");
+        assert_eq!(display_text(&serde_json::json!(3)), "3");
+    }
 
     #[test]
     fn if_match_compares_versions() {

@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Response};
 use rapport_app::records;
 use rapport_core::entity::{Entity, FieldType};
 use rapport_core::record::Record;
-use serde_json::Value;
 
 /// Rows fetched per query while exporting.
 const PAGE: &str = "500";
@@ -34,16 +33,7 @@ fn columns(entity: Entity) -> Vec<&'static str> {
 }
 
 fn cell(record: &Record, name: &str) -> String {
-    match record.get(name) {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .collect::<Vec<_>>()
-            .join(", "),
-        other => other.to_string(),
-    }
+    rapport_core::record::display_text(record.get(name))
 }
 
 fn encode(rows: &[Vec<String>]) -> Vec<u8> {

@@ -153,32 +153,8 @@ pub fn shown_value(record: &Record, name: &str) -> String {
 fn shown(record: &Record, name: &str, company_name: &str) -> String {
     match name {
         "company" => company_name.to_string(),
-        "members" | "options" => record
-            .get(name)
-            .as_array()
-            .map(|t| {
-                t.iter()
-                    .filter_map(Value::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default(),
         "password" => String::new(),
-        "tags" => record
-            .get("tags")
-            .as_array()
-            .map(|t| {
-                t.iter()
-                    .filter_map(Value::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default(),
-        _ => match record.get(name) {
-            Value::String(s) => s.clone(),
-            Value::Null => String::new(),
-            other => other.to_string(),
-        },
+        _ => rapport_core::record::display_text(record.get(name)),
     }
 }
 
@@ -369,11 +345,7 @@ async fn record_values(
         let text = match (def.field_type.as_str(), v) {
             (_, Value::Null) => String::new(),
             (_, Value::String(s)) => s,
-            ("multiselect", Value::Array(items)) => items
-                .iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join(", "),
+            ("multiselect", list @ Value::Array(_)) => rapport_core::record::display_text(&list),
             ("money", Value::Object(m)) => format!(
                 "{} {}",
                 m.get("amount_minor").and_then(Value::as_i64).unwrap_or(0),

@@ -15,7 +15,7 @@ use bytes::Bytes;
 use rapport_app::{AppError, Ctx, Origin, records, sessions};
 use rapport_core::entity::Entity;
 use rapport_core::policy::{Actor, Role};
-use rapport_core::record::Record;
+use rapport_core::record::{Record, display_text};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -506,17 +506,7 @@ fn cell_for(
                 .map(|s| tr.t(&format!("stage-{s}")))
                 .unwrap_or_default(),
         ),
-        "tags" => cell(
-            r.get("tags")
-                .as_array()
-                .map(|t| {
-                    t.iter()
-                        .filter_map(Value::as_str)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default(),
-        ),
+        "tags" => cell(display_text(r.get("tags"))),
         "owner" => cell(
             r.str("owner_id")
                 .and_then(|o| owners.get(o).cloned())
@@ -548,16 +538,7 @@ fn cell_for(
                 .get(custom.trim_start_matches("custom."))
                 .cloned()
                 .unwrap_or(Value::Null);
-            cell(match value {
-                Value::Null => String::new(),
-                Value::String(s) => s,
-                Value::Array(items) => items
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                other => other.to_string(),
-            })
+            cell(display_text(&value))
         }
         field => cell(text(r, field)),
     }
@@ -1150,17 +1131,7 @@ pub async fn record_page(
             contact_name(&record)
         }
     };
-    let tags = record
-        .get("tags")
-        .as_array()
-        .map(|t| {
-            t.iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default();
-    facts.push(fact("field-tags", tags));
+    facts.push(fact("field-tags", display_text(record.get("tags"))));
     facts.retain(|f| !f.value.is_empty());
     let mut pairs = vec![("limit".to_string(), "50".to_string())];
     if let Some(at) = &as_of {
