@@ -23,10 +23,15 @@ pub fn new_secret(account: &str) -> Result<(String, String), AppError> {
     let mut bytes = [0u8; 20];
     getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(e.to_string().into()))?;
     let secret = Secret::from(bytes).to_base32();
-    let url = totp(&secret, account)?
-        .to_url()
-        .map_err(|e| AppError::Internal(e.to_string().into()))?;
+    let url = setup_url(&secret, account)?;
     Ok((secret, url))
+}
+
+/// The `otpauth://` address that adds a secret to an authenticator app.
+pub fn setup_url(secret: &str, account: &str) -> Result<String, AppError> {
+    totp(secret, account)?
+        .to_url()
+        .map_err(|e| AppError::Internal(e.to_string().into()))
 }
 
 /// Whether the caller has two-factor sign-in on.

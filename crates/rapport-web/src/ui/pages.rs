@@ -1693,18 +1693,8 @@ pub async fn two_factor_enable(State(state): State<AppState>, ui: UiCtx, body: B
         }
         Err(AppError::Invalid(_)) => {
             let account = text(&ui.user, "email");
-            let url = rapport_app::totp::new_secret(&account)
-                .map(|(_, u)| u)
-                .unwrap_or_default();
             // Keep the same key so the authenticator entry already made still works.
-            let url = if secret.is_empty() {
-                url
-            } else {
-                format!(
-                    "otpauth://totp/Rapport:{}?secret={secret}&issuer=Rapport",
-                    encode(&account)
-                )
-            };
+            let url = rapport_app::totp::setup_url(secret, &account).unwrap_or_default();
             let shell = Shell::new(&ui, ui.tr.t("mfa-title"), "/account");
             let page = TwoFactorPage {
                 shell,
