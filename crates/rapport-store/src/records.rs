@@ -71,7 +71,7 @@ pub async fn update(
 /// Removes a record's row for good (its history stays).
 pub async fn purge(tx: &mut Tx, entity: Entity, id: Uuid) -> Result<bool, StoreError> {
     let backend = tx.backend();
-    search::remove(tx, id).await?;
+    search::remove(tx, entity, id).await?;
     let statement = Query::delete()
         .from_table(entity.table())
         .and_where(Expr::col("id").eq(bind_uuid(backend, id)))
@@ -250,7 +250,7 @@ pub fn search_statement(
         statement.cond_where(filter_condition(backend, table, filter));
     }
     if let Some(Scalar::Int(rank)) = query.cursor.as_ref().and_then(|c| c.value.clone()) {
-        statement.and_where(search::rank_before(backend, rank));
+        statement.and_where(search::rank_before(backend, entity, rank));
     }
     statement.limit(u64::from(query.limit) + 1);
     statement

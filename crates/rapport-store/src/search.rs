@@ -1,5 +1,9 @@
 //! Full-text search: one document per record, FTS5 on SQLite and tsvector on PostgreSQL.
 //!
+//! Each searchable entity's documents are indexed apart (an FTS5 table per entity on
+//! SQLite, a partial GIN index per entity on PostgreSQL), so that a search walks only the
+//! matches of the entity it lists.
+//!
 //! Search words are reduced to letters and digits by `rapport_core::query::search_terms`
 //! before they reach either match syntax, and are bound as values.
 
@@ -9,6 +13,27 @@ use rapport_core::entity::Entity;
 use rapport_core::query::search_terms;
 use sea_query::{Cond, Condition, Expr, ExprTrait, Order, SelectStatement};
 use uuid::Uuid;
+
+/// The FTS5 table of one entity's documents on SQLite, and the entity's name as the SQL
+/// literal that selects its partial index on PostgreSQL.
+fn fts_table(entity: Entity) -> Result<&'static str, StoreError> {
+    match entity {
+        Entity::Company => Ok("search_companies"),
+        Entity::Contact => Ok("search_contacts"),
+        Entity::Interaction => Ok("search_interactions"),
+        other => Err(StoreError::Corrupt(format!(
+            "{} has no search documents",
+            other.table()
+        ))),
+    }
+}
+
+/// The condition that keeps one entity's documents on PostgreSQL. The entity's table name
+/// comes from the allowlist and is written as a literal, so that the planner can choose
+/// the entity's partial index, which it cannot do for a bound value.
+fn pg_entity_is(entity: Entity) -> Expr {
+    Expr::cust(format!("\"search_docs\".\"entity\" = '{}'", entity.table()))
+}
 
 /// Replaces the search document of a record; `new` skips looking for an old one.
 pub async fn set(
@@ -20,6 +45,7 @@ pub async fn set(
 ) -> Result<(), StoreError> {
     match tx {
         Tx::Sqlite(tx) => {
+            let fts = fts_table(entity)?;
             let id = id.to_string();
             let rowid: Option<i64> = if new {
                 None
@@ -31,11 +57,13 @@ pub async fn set(
             };
             match rowid {
                 Some(rowid) => {
-                    sqlx::query("UPDATE search_index SET body = ? WHERE rowid = ?")
-                        .bind(body)
-                        .bind(rowid)
-                        .execute(&mut **tx)
-                        .await?;
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "UPDATE {fts} SET body = ? WHERE rowid = ?"
+                    )))
+                    .bind(body)
+                    .bind(rowid)
+                    .execute(&mut **tx)
+                    .await?;
                 }
                 None => {
                     let rowid =
@@ -45,11 +73,13 @@ pub async fn set(
                             .execute(&mut **tx)
                             .await?
                             .last_insert_rowid();
-                    sqlx::query("INSERT INTO search_index (rowid, body) VALUES (?, ?)")
-                        .bind(rowid)
-                        .bind(body)
-                        .execute(&mut **tx)
-                        .await?;
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "INSERT INTO {fts} (rowid, body) VALUES (?, ?)"
+                    )))
+                    .bind(rowid)
+                    .bind(body)
+                    .execute(&mut **tx)
+                    .await?;
                 }
             }
         }
@@ -69,9 +99,13 @@ pub async fn set(
 }
 
 /// Removes a record's search document.
-pub async fn remove(tx: &mut Tx, id: Uuid) -> Result<(), StoreError> {
+pub async fn remove(tx: &mut Tx, entity: Entity, id: Uuid) -> Result<(), StoreError> {
+    if !entity.searchable() {
+        return Ok(());
+    }
     match tx {
         Tx::Sqlite(tx) => {
+            let fts = fts_table(entity)?;
             let id = id.to_string();
             let rowid: Option<i64> =
                 sqlx::query_scalar("SELECT rowid FROM search_docs WHERE record_id = ?")
@@ -79,10 +113,12 @@ pub async fn remove(tx: &mut Tx, id: Uuid) -> Result<(), StoreError> {
                     .fetch_optional(&mut **tx)
                     .await?;
             if let Some(rowid) = rowid {
-                sqlx::query("DELETE FROM search_index WHERE rowid = ?")
-                    .bind(rowid)
-                    .execute(&mut **tx)
-                    .await?;
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DELETE FROM {fts} WHERE rowid = ?"
+                )))
+                .bind(rowid)
+                .execute(&mut **tx)
+                .await?;
                 sqlx::query("DELETE FROM search_docs WHERE rowid = ?")
                     .bind(rowid)
                     .execute(&mut **tx)
@@ -103,26 +139,25 @@ pub async fn remove(tx: &mut Tx, id: Uuid) -> Result<(), StoreError> {
 fn matches(backend: Backend, entity: Entity, link: &'static str, terms: &[String]) -> Expr {
     match backend {
         Backend::Sqlite => {
-            let query = fts5_query(terms);
+            let Ok(fts) = fts_table(entity) else {
+                return Expr::val(1).eq(0);
+            };
             Expr::cust_with_values(
                 format!(
-                    "\"{link}\" IN (SELECT d.record_id FROM search_index \
-                     JOIN search_docs d ON d.rowid = search_index.rowid \
-                     WHERE search_index MATCH ? AND d.entity = ?)"
+                    "\"{link}\" IN (SELECT d.record_id FROM {fts} \
+                     JOIN search_docs d ON d.rowid = {fts}.rowid WHERE {fts} MATCH ?)"
                 ),
-                [query, entity.table().to_string()],
+                [fts5_query(terms)],
             )
         }
-        Backend::Postgres => {
-            let query = tsquery(terms);
-            Expr::cust_with_values(
-                format!(
-                    "\"{link}\" IN (SELECT record_id FROM search_docs \
-                     WHERE entity = $1 AND tsv @@ to_tsquery('simple', $2))"
-                ),
-                [entity.table().to_string(), query],
-            )
-        }
+        Backend::Postgres => Expr::cust_with_values(
+            format!(
+                "\"{link}\" IN (SELECT record_id FROM search_docs \
+                 WHERE \"search_docs\".\"entity\" = '{}' AND tsv @@ to_tsquery('simple', $1))",
+                entity.table()
+            ),
+            [tsquery(terms)],
+        ),
     }
 }
 
@@ -152,30 +187,33 @@ fn tsquery(terms: &[String]) -> String {
         .join(" & ")
 }
 
-/// Makes a select read from the search index first, newest match first, joined to the
-/// entity's table, with the match's position selected as `search_rank`.
+/// Makes a select read from the entity's search index first, newest match first, joined to
+/// the entity's table, with the match's position selected as `search_rank`.
 pub(crate) fn drive(backend: Backend, statement: &mut SelectStatement, entity: Entity, q: &str) {
     let terms = search_terms(q);
     let table = entity.table();
     match backend {
         Backend::Sqlite => {
+            let Ok(fts) = fts_table(entity) else {
+                statement.from(table).and_where(Expr::val(1).eq(0));
+                return;
+            };
             statement
-                .expr_as(Expr::col(("search_index", "rowid")), "search_rank")
-                .from("search_index")
+                .expr_as(Expr::col((fts, "rowid")), "search_rank")
+                .from(fts)
                 .inner_join(
                     "search_docs",
-                    Expr::col(("search_docs", "rowid")).equals(("search_index", "rowid")),
+                    Expr::col(("search_docs", "rowid")).equals((fts, "rowid")),
                 )
                 .inner_join(
                     table,
                     Expr::col((table, "id")).equals(("search_docs", "record_id")),
                 )
                 .and_where(Expr::cust_with_values(
-                    "search_index MATCH ?",
+                    format!("\"{fts}\" MATCH ?"),
                     [fts5_query(&terms)],
                 ))
-                .and_where(Expr::col(("search_docs", "entity")).eq(table))
-                .order_by(("search_index", "rowid"), Order::Desc);
+                .order_by((fts, "rowid"), Order::Desc);
         }
         Backend::Postgres => {
             statement
@@ -185,7 +223,7 @@ pub(crate) fn drive(backend: Backend, statement: &mut SelectStatement, entity: E
                     table,
                     Expr::col((table, "id")).equals(("search_docs", "record_id")),
                 )
-                .and_where(Expr::col(("search_docs", "entity")).eq(table))
+                .and_where(pg_entity_is(entity))
                 .and_where(Expr::cust_with_values(
                     "\"search_docs\".\"tsv\" @@ to_tsquery('simple', $1)",
                     [tsquery(&terms)],
@@ -199,10 +237,11 @@ pub(crate) fn drive(backend: Backend, statement: &mut SelectStatement, entity: E
 }
 
 /// Continues a search after the match at position `rank`.
-pub(crate) fn rank_before(backend: Backend, rank: i64) -> Expr {
-    match backend {
-        Backend::Sqlite => Expr::col(("search_index", "rowid")).lt(rank),
-        Backend::Postgres => Expr::col(("search_docs", "seq")).lt(rank),
+pub(crate) fn rank_before(backend: Backend, entity: Entity, rank: i64) -> Expr {
+    match (backend, fts_table(entity)) {
+        (Backend::Sqlite, Ok(fts)) => Expr::col((fts, "rowid")).lt(rank),
+        (Backend::Sqlite, Err(_)) => Expr::val(1).eq(0),
+        (Backend::Postgres, _) => Expr::col(("search_docs", "seq")).lt(rank),
     }
 }
 
@@ -228,8 +267,8 @@ pub async fn add_many(tx: &mut Tx, docs: &[(Entity, Uuid, &str)]) -> Result<(), 
                 mapping
                     .into_table("search_docs")
                     .columns(["rowid", "entity", "record_id"]);
-                let mut index = Query::insert();
-                index.into_table("search_index").columns(["rowid", "body"]);
+                // One insert per entity's index, each holding that entity's documents.
+                let mut indexes: Vec<(&'static str, sea_query::InsertStatement)> = Vec::new();
                 for (i, (entity, id, body)) in chunk.iter().enumerate() {
                     let rowid = first + i as i64;
                     mapping
@@ -239,12 +278,25 @@ pub async fn add_many(tx: &mut Tx, docs: &[(Entity, Uuid, &str)]) -> Result<(), 
                             Expr::val(id.to_string()),
                         ])
                         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                    index
+                    let fts = fts_table(*entity)?;
+                    let at = match indexes.iter().position(|(t, _)| *t == fts) {
+                        Some(at) => at,
+                        None => {
+                            let mut index = Query::insert();
+                            index.into_table(fts).columns(["rowid", "body"]);
+                            indexes.push((fts, index));
+                            indexes.len() - 1
+                        }
+                    };
+                    indexes[at]
+                        .1
                         .values([Expr::val(rowid), Expr::val(*body)])
                         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 }
                 crate::sql::execute(tx, &mapping).await?;
-                crate::sql::execute(tx, &index).await?;
+                for (_, index) in &indexes {
+                    crate::sql::execute(tx, index).await?;
+                }
             }
         }
         Backend::Postgres => {
@@ -267,4 +319,22 @@ pub async fn add_many(tx: &mut Tx, docs: &[(Entity, Uuid, &str)]) -> Result<(), 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_table;
+    use rapport_core::entity::ALL;
+
+    #[test]
+    fn every_searchable_entity_has_an_index_of_its_own() {
+        for entity in ALL {
+            assert_eq!(
+                entity.searchable(),
+                fts_table(entity).is_ok(),
+                "{}",
+                entity.table()
+            );
+        }
+    }
 }
