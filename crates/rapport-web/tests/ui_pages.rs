@@ -1,128 +1,19 @@
-//! The web pages over real HTTP: first-run setup, sign-in and out, CSRF proofs, pages in
-//! every language, and hostile input rendered inert.
+//! The web pages over real HTTP: first-run setup, sign-in and out, pages in every language,
+//! and hostile input rendered inert.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use rapport_testkit::{TestApp, TestBackend, on_both_backends};
-use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
-use reqwest::redirect::Policy;
-use reqwest::{Client, Response, StatusCode};
+use reqwest::StatusCode;
+use reqwest::header::COOKIE;
 use scraper::{Html, Selector};
 use serde_json::json;
-use std::collections::BTreeMap;
-
-/// A browser without JavaScript: keeps cookies and does not follow redirects.
-struct Browser<'a> {
-    t: &'a TestApp,
-    client: Client,
-    cookies: BTreeMap<String, String>,
-    lang: &'static str,
-}
-
-impl<'a> Browser<'a> {
-    fn new(t: &'a TestApp) -> Self {
-        Browser {
-            t,
-            client: Client::builder().redirect(Policy::none()).build().unwrap(),
-            cookies: BTreeMap::new(),
-            lang: "en",
-        }
-    }
-
-    fn cookie_header(&self) -> String {
-        self.cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-
-    fn keep(&mut self, r: &Response) {
-        for v in r.headers().get_all(SET_COOKIE) {
-            let text = v.to_str().unwrap();
-            let (pair, attrs) = text.split_once(';').unwrap_or((text, ""));
-            let (k, val) = pair.split_once('=').unwrap();
-            if attrs.contains("Max-Age=0") {
-                self.cookies.remove(k);
-            } else {
-                self.cookies.insert(k.to_string(), val.to_string());
-            }
-        }
-    }
-
-    async fn get(&mut self, path: &str) -> (StatusCode, String, Option<String>) {
-        let r = self
-            .client
-            .get(self.t.url(path))
-            .header(COOKIE, self.cookie_header())
-            .header("accept-language", self.lang)
-            .send()
-            .await
-            .unwrap();
-        self.keep(&r);
-        let status = r.status();
-        let location = r
-            .headers()
-            .get(LOCATION)
-            .map(|v| v.to_str().unwrap().to_string());
-        (status, r.text().await.unwrap(), location)
-    }
-
-    async fn post(
-        &mut self,
-        path: &str,
-        form: &[(&str, &str)],
-    ) -> (StatusCode, String, Option<String>) {
-        let r = self
-            .client
-            .post(self.t.url(path))
-            .header(COOKIE, self.cookie_header())
-            .header("accept-language", self.lang)
-            .form(form)
-            .send()
-            .await
-            .unwrap();
-        self.keep(&r);
-        let status = r.status();
-        let location = r
-            .headers()
-            .get(LOCATION)
-            .map(|v| v.to_str().unwrap().to_string());
-        (status, r.text().await.unwrap(), location)
-    }
-
-    async fn sign_in(&mut self, email: &str, password: &str) {
-        let (_, html, _) = self.get("/login").await;
-        let csrf = input_value(&html, "_csrf");
-        let (status, body, location) = self
-            .post(
-                "/login",
-                &[
-                    ("_csrf", &csrf),
-                    ("email", email),
-                    ("password", password),
-                    ("next", "/contacts"),
-                ],
-            )
-            .await;
-        assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
-        assert_eq!(location.as_deref(), Some("/contacts"));
-    }
-}
-
-fn input_value(html: &str, name: &str) -> String {
-    let doc = Html::parse_document(html);
-    let sel = Selector::parse(&format!("input[name=\"{name}\"]")).unwrap();
-    doc.select(&sel)
-        .next()
-        .and_then(|e| e.value().attr("value"))
-        .unwrap_or("")
-        .to_string()
-}
+use support::{Browser, input_value};
 
 on_both_backends! {
     first_run_setup_then_sign_in_and_out => first_run;
-    forms_without_a_csrf_proof_are_refused => csrf;
 }
 
 async fn first_run(backend: TestBackend) {
@@ -210,69 +101,6 @@ async fn first_run(backend: TestBackend) {
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location.as_deref(), Some("/contacts"));
-}
-
-async fn csrf(backend: TestBackend) {
-    let t = TestApp::spawn(backend).await;
-    let mut b = Browser::new(&t);
-    b.sign_in("admin@example.com", "correct horse battery")
-        .await;
-    let (_, html, _) = b.get("/account").await;
-    let csrf = input_value(&html, "_csrf");
-    let session = uuid::Uuid::now_v7().to_string();
-    // Every form the pages post to.
-    let posts = [
-        "/setup".to_string(),
-        "/login".into(),
-        "/login/code".into(),
-        "/logout".into(),
-        "/account/password".into(),
-        "/account/preferences".into(),
-        "/account/two-factor".into(),
-        "/account/two-factor/disable".into(),
-        format!("/account/sessions/{session}/revoke"),
-        "/contacts/new".into(),
-        "/companies/new".into(),
-        "/contacts/bulk".into(),
-        "/companies/bulk".into(),
-        "/contacts/views".into(),
-        format!("/contacts/views/{session}/delete"),
-        format!("/contacts/{session}/edit"),
-        format!("/companies/{session}/edit"),
-        format!("/contacts/{session}/log"),
-        format!("/companies/{session}/log"),
-        "/settings/tokens".into(),
-        "/settings/organisation".into(),
-        format!("/settings/tokens/{session}/revoke"),
-        "/settings/users/new".into(),
-        "/settings/teams/new".into(),
-        "/settings/tags/new".into(),
-        "/settings/custom-fields/new".into(),
-        format!("/settings/tags/{session}/edit"),
-    ];
-    for path in &posts {
-        // No proof at all.
-        let (status, _, _) = b.post(path, &[("email", "admin@example.com")]).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "{path} without a token");
-        // A valid token, but sent from another site.
-        let r = b
-            .client
-            .post(t.url(path))
-            .header(COOKIE, b.cookie_header())
-            .header("origin", "http://evil.example")
-            .header("sec-fetch-site", "cross-site")
-            .form(&[("_csrf", csrf.as_str())])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(
-            r.status(),
-            StatusCode::FORBIDDEN,
-            "{path} from another site"
-        );
-    }
-    // The session survived all of that.
-    assert_eq!(b.get("/contacts").await.0, StatusCode::OK);
 }
 
 #[tokio::test]

@@ -17,9 +17,10 @@ mod settings;
 use crate::AppState;
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderValue, header};
+use axum::handler::Handler;
+use axum::http::{HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use bytes::Bytes;
 use rapport_core::entity::Entity;
 use session::UiCtx;
@@ -28,65 +29,60 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// The Content-Security-Policy of every page: nothing inline, nothing from elsewhere.
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+/// The UI's routes as they are added: the router and the (method, path) of each route, so
+/// the list tests walk is the router itself and cannot drift from it.
+pub struct Routes {
+    router: Router<AppState>,
+    list: Vec<(Method, String)>,
+}
+
+impl Routes {
+    fn new() -> Self {
+        Routes {
+            router: Router::new(),
+            list: Vec::new(),
+        }
+    }
+
+    fn get<H, T>(self, path: &str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(Method::GET, path, get(handler))
+    }
+
+    fn post<H, T>(self, path: &str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(Method::POST, path, post(handler))
+    }
+
+    /// Adds one method of a path; axum joins the methods of one path into one route.
+    fn add(mut self, method: Method, path: &str, route: MethodRouter<AppState>) -> Self {
+        self.router = self.router.route(path, route);
+        self.list.push((method, path.to_string()));
+        self
+    }
+
+    fn merge(mut self, other: Routes) -> Self {
+        self.router = self.router.merge(other.router);
+        self.list.extend(other.list);
+        self
+    }
+}
+
+/// Every route of the pages and their assets, as (method, path) in the router's syntax.
+pub fn route_list() -> Vec<(Method, String)> {
+    let (pages, assets) = (pages(), assets());
+    pages.list.into_iter().chain(assets.list).collect()
+}
+
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(pages::home))
-        .route("/setup", get(pages::setup_form).post(pages::setup_submit))
-        .route("/login", get(pages::login_form).post(pages::login_submit))
-        .route("/logout", post(pages::logout))
-        .route(
-            "/login/code",
-            get(pages::code_form).post(pages::code_submit),
-        )
-        .route(
-            "/account/two-factor",
-            get(pages::two_factor_form).post(pages::two_factor_enable),
-        )
-        .route(
-            "/account/two-factor/disable",
-            post(pages::two_factor_disable),
-        )
-        .route("/contacts", get(pages::contacts))
-        .route("/companies", get(pages::companies))
-        .route("/interactions", get(pages::interactions))
-        .merge(view_routes(Entity::Contact))
-        .merge(view_routes(Entity::Company))
-        .merge(view_routes(Entity::Interaction))
-        .route(
-            "/contacts/export.csv",
-            get(|s, ui, q| export_list(s, ui, Entity::Contact, q)),
-        )
-        .route(
-            "/companies/export.csv",
-            get(|s, ui, q| export_list(s, ui, Entity::Company, q)),
-        )
-        .route(
-            "/interactions/export.csv",
-            get(|s, ui, q| export_list(s, ui, Entity::Interaction, q)),
-        )
-        .merge(record_routes(Entity::Contact))
-        .merge(record_routes(Entity::Company))
-        .route("/settings", get(settings::index))
-        .route(
-            "/settings/tokens",
-            get(settings::tokens).post(settings::create_token),
-        )
-        .route("/settings/tokens/{id}/revoke", post(settings::revoke_token))
-        .route(
-            "/settings/organisation",
-            get(settings::organisation).post(settings::save_organisation),
-        )
-        .merge(settings_routes(Entity::User))
-        .merge(settings_routes(Entity::Team))
-        .merge(settings_routes(Entity::CustomField))
-        .merge(settings_routes(Entity::Tag))
-        .route("/search", get(pages::search))
-        .route("/search/suggest", get(pages::suggest))
-        .route("/account/preferences", post(pages::save_preferences))
-        .route("/attachments/{id}/download", get(files::download))
-        .route("/account", get(pages::account))
-        .route("/account/password", post(pages::change_password))
-        .route("/account/sessions/{id}/revoke", post(pages::revoke_session))
+    pages()
+        .router
         .layer(tower_http::csrf::CsrfLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -104,23 +100,74 @@ pub fn routes() -> Router<AppState> {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
-        .route(
-            "/static/app.css",
-            get(|| asset(include_bytes!("../../static/app.css"), "text/css")),
-        )
-        .route(
-            "/static/app.js",
-            get(|| asset(include_bytes!("../../static/app.js"), "text/javascript")),
-        )
-        .route(
-            "/static/htmx.min.js",
-            get(|| {
-                asset(
-                    include_bytes!("../../static/vendor/htmx/htmx.min.js"),
-                    "text/javascript",
-                )
-            }),
-        )
+        .merge(assets().router)
+}
+
+/// The pages: behind the cross-origin check and the page headers.
+fn pages() -> Routes {
+    Routes::new()
+        .get("/", pages::home)
+        .get("/setup", pages::setup_form)
+        .post("/setup", pages::setup_submit)
+        .get("/login", pages::login_form)
+        .post("/login", pages::login_submit)
+        .post("/logout", pages::logout)
+        .get("/login/code", pages::code_form)
+        .post("/login/code", pages::code_submit)
+        .get("/account/two-factor", pages::two_factor_form)
+        .post("/account/two-factor", pages::two_factor_enable)
+        .post("/account/two-factor/disable", pages::two_factor_disable)
+        .get("/contacts", pages::contacts)
+        .get("/companies", pages::companies)
+        .get("/interactions", pages::interactions)
+        .merge(view_routes(Entity::Contact))
+        .merge(view_routes(Entity::Company))
+        .merge(view_routes(Entity::Interaction))
+        .get("/contacts/export.csv", |s, ui, q| {
+            export_list(s, ui, Entity::Contact, q)
+        })
+        .get("/companies/export.csv", |s, ui, q| {
+            export_list(s, ui, Entity::Company, q)
+        })
+        .get("/interactions/export.csv", |s, ui, q| {
+            export_list(s, ui, Entity::Interaction, q)
+        })
+        .merge(record_routes(Entity::Contact))
+        .merge(record_routes(Entity::Company))
+        .get("/settings", settings::index)
+        .get("/settings/tokens", settings::tokens)
+        .post("/settings/tokens", settings::create_token)
+        .post("/settings/tokens/{id}/revoke", settings::revoke_token)
+        .get("/settings/organisation", settings::organisation)
+        .post("/settings/organisation", settings::save_organisation)
+        .merge(settings_routes(Entity::User))
+        .merge(settings_routes(Entity::Team))
+        .merge(settings_routes(Entity::CustomField))
+        .merge(settings_routes(Entity::Tag))
+        .get("/search", pages::search)
+        .get("/search/suggest", pages::suggest)
+        .post("/account/preferences", pages::save_preferences)
+        .get("/attachments/{id}/download", files::download)
+        .get("/account", pages::account)
+        .post("/account/password", pages::change_password)
+        .post("/account/sessions/{id}/revoke", pages::revoke_session)
+}
+
+/// The embedded stylesheet and scripts: cached, and outside the page headers.
+fn assets() -> Routes {
+    Routes::new()
+        .get("/static/app.css", || {
+            asset(include_bytes!("../../static/app.css"), "text/css")
+        })
+        .get("/static/app.js", || {
+            asset(include_bytes!("../../static/app.js"), "text/javascript")
+        })
+        .get("/static/htmx.min.js", || {
+            asset(
+                include_bytes!("../../static/vendor/htmx/htmx.min.js"),
+                "text/javascript",
+            )
+        })
 }
 
 async fn export_list(
@@ -136,102 +183,112 @@ async fn export_list(
 }
 
 /// Saving and deleting a list's saved views.
-fn view_routes(entity: Entity) -> Router<AppState> {
+fn view_routes(entity: Entity) -> Routes {
     let base = format!("/{}/views", entity.resource());
-    Router::new()
-        .route(
+    Routes::new()
+        .post(
             &base,
-            post(move |State(s): State<AppState>, ui: UiCtx, b: Bytes| {
+            move |State(s): State<AppState>, ui: UiCtx, b: Bytes| {
                 pages::save_view(s, ui, entity, b)
-            }),
+            },
         )
-        .route(
+        .post(
             &format!("{base}/{{id}}/delete"),
-            post(
-                move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
-                    pages::delete_view(s, ui, entity, id, b)
-                },
-            ),
+            move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                pages::delete_view(s, ui, entity, id, b)
+            },
         )
 }
 
 /// The list, new and edit routes of an entity managed under settings.
-fn settings_routes(entity: Entity) -> Router<AppState> {
+fn settings_routes(entity: Entity) -> Routes {
     let base = forms::home(entity);
-    Router::new()
-        .route(
-            &base,
-            get(move |State(s): State<AppState>, ui: UiCtx| settings::section(s, ui, entity)),
-        )
-        .route(
+    Routes::new()
+        .get(&base, move |State(s): State<AppState>, ui: UiCtx| {
+            settings::section(s, ui, entity)
+        })
+        .get(
             &format!("{base}/new"),
-            get(move |State(s): State<AppState>, ui: UiCtx| forms::new_form(s, ui, entity)).post(
-                move |State(s): State<AppState>, ui: UiCtx, b: Bytes| {
-                    forms::create(s, ui, entity, b)
-                },
-            ),
+            move |State(s): State<AppState>, ui: UiCtx| forms::new_form(s, ui, entity),
         )
-        .route(
+        .post(
+            &format!("{base}/new"),
+            move |State(s): State<AppState>, ui: UiCtx, b: Bytes| forms::create(s, ui, entity, b),
+        )
+        .get(
             &format!("{base}/{{id}}/edit"),
-            get(
-                move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
-                    forms::edit_form(s, ui, entity, id)
-                },
-            )
-            .post(
-                move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
-                    forms::update(s, ui, entity, id, b)
-                },
-            ),
+            move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+                forms::edit_form(s, ui, entity, id)
+            },
+        )
+        .post(
+            &format!("{base}/{{id}}/edit"),
+            move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                forms::update(s, ui, entity, id, b)
+            },
         )
 }
 
 /// The new, edit, log, history and customer-page routes of contacts or companies.
-fn record_routes(entity: Entity) -> Router<AppState> {
+fn record_routes(entity: Entity) -> Routes {
     let base = format!("/{}", entity.resource());
-    Router::new()
-        .route(
+    Routes::new()
+        .get(
             &format!("{base}/new"),
-            get(move |State(s): State<AppState>, ui: UiCtx| forms::new_form(s, ui, entity))
-                .post(move |State(s): State<AppState>, ui: UiCtx, b: Bytes| forms::create(s, ui, entity, b)),
+            move |State(s): State<AppState>, ui: UiCtx| forms::new_form(s, ui, entity),
         )
-        .route(
+        .post(
+            &format!("{base}/new"),
+            move |State(s): State<AppState>, ui: UiCtx, b: Bytes| forms::create(s, ui, entity, b),
+        )
+        .post(
             &format!("{base}/bulk"),
-            post(move |State(s): State<AppState>, ui: UiCtx, b: Bytes| pages::bulk(s, ui, entity, b)),
+            move |State(s): State<AppState>, ui: UiCtx, b: Bytes| pages::bulk(s, ui, entity, b),
         )
-        .route(
+        .get(
             &format!("{base}/{{id}}"),
-            get(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, RawQuery(q): RawQuery| {
+            move |State(s): State<AppState>,
+                  ui: UiCtx,
+                  Path(id): Path<String>,
+                  RawQuery(q): RawQuery| {
                 pages::record_page(s, ui, entity, id, q, Vec::new())
-            }),
+            },
         )
-        .route(
+        .get(
             &format!("{base}/{{id}}/edit"),
-            get(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| forms::edit_form(s, ui, entity, id))
-                .post(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
-                    forms::update(s, ui, entity, id, b)
-                }),
+            move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+                forms::edit_form(s, ui, entity, id)
+            },
         )
-        .route(
+        .post(
+            &format!("{base}/{{id}}/edit"),
+            move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                forms::update(s, ui, entity, id, b)
+            },
+        )
+        .get(
             &format!("{base}/{{id}}/history"),
-            get(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| forms::history(s, ui, entity, id)),
+            move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+                forms::history(s, ui, entity, id)
+            },
         )
-        .route(
+        .post(
             &format!("{base}/{{id}}/attachments"),
-            post(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, m: axum::extract::Multipart| {
-                files::upload(s, ui, entity, id, m)
-            })
+            (move |State(s): State<AppState>,
+                   ui: UiCtx,
+                   Path(id): Path<String>,
+                   m: axum::extract::Multipart| { files::upload(s, ui, entity, id, m) })
             .layer(axum::extract::DefaultBodyLimit::disable()),
         )
-        .route(
+        .post(
             &format!("{base}/{{id}}/log"),
-            post(move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| async move {
+            move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| async move {
                 let shown = ui.clone();
                 match forms::log(s.clone(), ui, entity, id.clone(), b).await {
                     Ok(response) => response,
                     Err(errors) => pages::record_page(s, shown, entity, id, None, errors).await,
                 }
-            }),
+            },
         )
 }
 
