@@ -2,6 +2,7 @@
 //! and search, timelines, history and `as_of` reads.
 
 use crate::{App, AppError, Ctx};
+use futures_util::FutureExt;
 use rapport_core::ValidationErrors;
 use rapport_core::clock;
 use rapport_core::entity::{self, Entity, Rule};
@@ -102,12 +103,17 @@ pub async fn create(
     apply_defaults(ctx, entity, &mut fields);
     let data = full_state(entity, None, &fields);
     validate::record(entity, &data, &defs).into_result(())?;
-    let mut tx = app.db.begin().await?;
-    check_links(&mut tx, ctx, entity, None, &data).await?;
-    ensure_tags(&mut tx, ctx, None, &data).await?;
-    let record = write(&mut tx, ctx, entity, None, data, Change::Create).await?;
-    tx.commit().await?;
-    Ok(record)
+    let ctx = ctx.clone();
+    app.db
+        .write(move |tx| {
+            async move {
+                check_links(tx, &ctx, entity, None, &data).await?;
+                ensure_tags(tx, &ctx, None, &data).await?;
+                write(tx, &ctx, entity, None, data, Change::Create).await
+            }
+            .boxed()
+        })
+        .await
 }
 
 /// Changes the fields a client's JSON body names.
@@ -122,25 +128,30 @@ pub async fn update(
     ctx.actor.check(entity, Action::Update)?;
     let defs = custom_defs(app, entity).await?;
     let mut fields = validate::input(entity, body, Mode::Update, &defs)?;
-    let mut tx = app.db.begin().await?;
-    let before = load_for_write(&mut tx, ctx, entity, id, if_match).await?;
-    if before.is_deleted() {
-        return Err(AppError::Conflict(format!(
-            "this {} is deleted; restore it first",
-            entity.singular()
-        )));
-    }
-    if let Some(patch) = fields.get("custom") {
-        let merged = validate::merge_custom(before.get("custom"), patch);
-        fields.insert("custom".into(), merged);
-    }
-    let data = full_state(entity, Some(&before), &fields);
-    validate::record(entity, &data, &defs).into_result(())?;
-    check_links(&mut tx, ctx, entity, Some(&before), &data).await?;
-    ensure_tags(&mut tx, ctx, Some(&before), &data).await?;
-    let record = write(&mut tx, ctx, entity, Some(&before), data, Change::Update).await?;
-    tx.commit().await?;
-    Ok(record)
+    let (ctx, if_match) = (ctx.clone(), if_match.map(str::to_string));
+    app.db
+        .write(move |tx| {
+            async move {
+                let before = load_for_write(tx, &ctx, entity, id, if_match.as_deref()).await?;
+                if before.is_deleted() {
+                    return Err(AppError::Conflict(format!(
+                        "this {} is deleted; restore it first",
+                        entity.singular()
+                    )));
+                }
+                if let Some(patch) = fields.get("custom") {
+                    let merged = validate::merge_custom(before.get("custom"), patch);
+                    fields.insert("custom".into(), merged);
+                }
+                let data = full_state(entity, Some(&before), &fields);
+                validate::record(entity, &data, &defs).into_result(())?;
+                check_links(tx, &ctx, entity, Some(&before), &data).await?;
+                ensure_tags(tx, &ctx, Some(&before), &data).await?;
+                write(tx, &ctx, entity, Some(&before), data, Change::Update).await
+            }
+            .boxed()
+        })
+        .await
 }
 
 /// Changes the caller's own name, language or time zone, which every role may do.
@@ -184,18 +195,7 @@ pub async fn delete(
     if_match: Option<&str>,
 ) -> Result<Record, AppError> {
     ctx.actor.check(entity, Action::Delete)?;
-    let mut tx = app.db.begin().await?;
-    let before = load_for_write(&mut tx, ctx, entity, id, if_match).await?;
-    if before.is_deleted() {
-        return Err(AppError::Conflict(format!(
-            "this {} is already deleted",
-            entity.singular()
-        )));
-    }
-    let data = before.data.clone();
-    let record = write(&mut tx, ctx, entity, Some(&before), data, Change::Delete).await?;
-    tx.commit().await?;
-    Ok(record)
+    change_state(app, ctx, entity, id, if_match, Change::Delete).await
 }
 
 /// Takes a record out of the trash.
@@ -207,18 +207,39 @@ pub async fn restore(
     if_match: Option<&str>,
 ) -> Result<Record, AppError> {
     ctx.actor.check(entity, Action::Restore)?;
-    let mut tx = app.db.begin().await?;
-    let before = load_for_write(&mut tx, ctx, entity, id, if_match).await?;
-    if !before.is_deleted() {
-        return Err(AppError::Conflict(format!(
-            "this {} is not deleted",
-            entity.singular()
-        )));
-    }
-    let data = before.data.clone();
-    let record = write(&mut tx, ctx, entity, Some(&before), data, Change::Restore).await?;
-    tx.commit().await?;
-    Ok(record)
+    change_state(app, ctx, entity, id, if_match, Change::Restore).await
+}
+
+/// Deletes or restores a record, refusing when it already is in that state.
+async fn change_state(
+    app: &App,
+    ctx: &Ctx,
+    entity: Entity,
+    id: Uuid,
+    if_match: Option<&str>,
+    action: Change,
+) -> Result<Record, AppError> {
+    let (ctx, if_match) = (ctx.clone(), if_match.map(str::to_string));
+    app.db
+        .write(move |tx| {
+            async move {
+                let before = load_for_write(tx, &ctx, entity, id, if_match.as_deref()).await?;
+                let already = match action {
+                    Change::Delete => before.is_deleted().then_some("already deleted"),
+                    _ => (!before.is_deleted()).then_some("not deleted"),
+                };
+                if let Some(state) = already {
+                    return Err(AppError::Conflict(format!(
+                        "this {} is {state}",
+                        entity.singular()
+                    )));
+                }
+                let data = before.data.clone();
+                write(tx, &ctx, entity, Some(&before), data, action).await
+            }
+            .boxed()
+        })
+        .await
 }
 
 /// Removes a record for good. Its history keeps the purge.

@@ -1,6 +1,7 @@
 //! Opening a database by URL, migrating it, and transactions on either backend.
 
 use crate::sql::StoreError;
+use futures_util::future::BoxFuture;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -37,9 +38,12 @@ impl Backend {
 pub enum Db {
     /// SQLite allows one writer at a time, so writes go through a pool of one connection
     /// and reads through a separate pool, and neither waits on the other under WAL.
+    /// Writes made through [`Db::write`] are queued to one writer thread that commits
+    /// them in groups (see `group`).
     Sqlite {
         writer: SqlitePool,
         readers: SqlitePool,
+        queue: crate::group::Queue,
     },
     Postgres(PgPool),
 }
@@ -107,7 +111,12 @@ impl Db {
                     .connect_with(connect.read_only(true))
                     .await
                     .map_err(StoreError::connect)?;
-                Ok(Db::Sqlite { writer, readers })
+                let queue = crate::group::Queue::start(writer.clone())?;
+                Ok(Db::Sqlite {
+                    writer,
+                    readers,
+                    queue,
+                })
             }
             Backend::Postgres => {
                 // One direct connection first, so an unreachable or refusing server is
@@ -183,6 +192,26 @@ impl Db {
         Ok(())
     }
 
+    /// Runs `work` in a write transaction and commits it. On SQLite, writes that arrive
+    /// together share one transaction, each in a savepoint of its own, and one commit; the
+    /// answer comes after that commit. `work` must not start another transaction.
+    pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: for<'t> FnOnce(&'t mut Tx) -> BoxFuture<'t, Result<T, E>> + Send + 'static,
+    {
+        match self {
+            Db::Sqlite { queue, .. } => queue.write(work).await,
+            Db::Postgres(pool) => {
+                let mut tx = Tx::Postgres(pool.begin().await.map_err(StoreError::from)?);
+                let value = work(&mut tx).await?;
+                tx.commit().await?;
+                Ok(value)
+            }
+        }
+    }
+
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         Ok(match self {
             Db::Sqlite { writer, .. } => Tx::Sqlite(writer.begin().await?),
@@ -193,7 +222,9 @@ impl Db {
     /// Connections in use and idle, for metrics.
     pub fn pool_stats(&self) -> (u32, u32) {
         match self {
-            Db::Sqlite { writer, readers } => (
+            Db::Sqlite {
+                writer, readers, ..
+            } => (
                 writer.size() + readers.size(),
                 (writer.num_idle() + readers.num_idle()) as u32,
             ),
@@ -216,7 +247,9 @@ impl Db {
 
     pub async fn close(&self) {
         match self {
-            Db::Sqlite { writer, readers } => {
+            Db::Sqlite {
+                writer, readers, ..
+            } => {
                 writer.close().await;
                 readers.close().await;
             }

@@ -7,6 +7,7 @@
 
 mod connect;
 pub mod events;
+mod group;
 pub mod jobs;
 pub mod records;
 pub mod search;
