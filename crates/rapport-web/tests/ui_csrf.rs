@@ -5,55 +5,22 @@
 
 mod support;
 
-use rapport_app::Ctx;
 use rapport_core::entity::{self, Entity};
-use rapport_core::policy::Role;
 use rapport_testkit::{TestApp, TestBackend, on_both_backends};
 use reqwest::{Method, StatusCode};
-use serde_json::json;
 use std::collections::BTreeMap;
-use support::{ADMIN_EMAIL, Browser};
+use support::{ADMIN_EMAIL, Browser, OTHER_EMAIL, OTHER_PASSWORD, Sample};
 use uuid::Uuid;
 
 on_both_backends! {
     every_state_changing_route_refuses_a_missing_or_foreign_csrf_proof => walk;
 }
 
-const OTHER_EMAIL: &str = "ewa@example.com";
-const OTHER_PASSWORD: &str = "another careful password";
-
-fn id_of(v: &serde_json::Value) -> Uuid {
-    v["id"].as_str().unwrap().parse().unwrap()
-}
-
-/// The records the walk fills path parameters with, by the path that leads to the parameter.
+/// The sample's records and the admin's and the other user's sessions, tokens and views.
 struct Fixtures {
-    ids: BTreeMap<String, Uuid>,
+    sample: Sample,
     records: Vec<(Entity, Uuid)>,
     users: Vec<Uuid>,
-}
-
-impl Fixtures {
-    /// A route's path with each `{param}` replaced by the id of a real record.
-    fn fill(&self, method: &Method, path: &str) -> String {
-        let mut out = String::new();
-        for segment in path.split('/').skip(1) {
-            if segment.starts_with('{') && segment.ends_with('}') {
-                let id = self.ids.get(&out).unwrap_or_else(|| {
-                    panic!(
-                        "{method} {path}: the walk has no record for {out}/{segment}; \
-                         create one in Fixtures so the route is walked"
-                    )
-                });
-                out.push('/');
-                out.push_str(&id.to_string());
-            } else {
-                out.push('/');
-                out.push_str(segment);
-            }
-        }
-        out
-    }
 }
 
 /// Everything a forged request could change: every record's row and history, how many
@@ -140,46 +107,8 @@ fn form_fields(contact: Uuid) -> Vec<(&'static str, String)> {
 
 async fn walk(backend: TestBackend) {
     let t = TestApp::spawn(backend).await;
-    let other = rapport_app::auth::add_user(
-        &t.app,
-        &Ctx::system(),
-        OTHER_EMAIL,
-        "Ewa Nowak",
-        Role::Agent,
-        Some(OTHER_PASSWORD),
-    )
-    .await
-    .unwrap();
-    let company = id_of(
-        &t.create("companies", json!({"name": "Bergen Bryggeri"}))
-            .await,
-    );
-    let contact = id_of(
-        &t.create(
-            "contacts",
-            json!({"first_name": "Ingrid", "company_id": company}),
-        )
-        .await,
-    );
-    let interaction = id_of(
-        &t.create(
-            "interactions",
-            json!({"kind": "call", "subject": "Order", "contact_id": contact}),
-        )
-        .await,
-    );
-    let tag = id_of(&t.create("tags", json!({"name": "vip"})).await);
-    let team = id_of(
-        &t.create("teams", json!({"name": "North", "members": [other]}))
-            .await,
-    );
-    let field = id_of(
-        &t.create(
-            "custom-fields",
-            json!({"entity": "contacts", "key": "tier", "label": "Tier", "field_type": "text"}),
-        )
-        .await,
-    );
+    let mut sample = Sample::create(&t).await;
+    let other = sample.other;
     let token = rapport_store::users::tokens(&t.app.db, None).await.unwrap()[0].id;
 
     // The admin signs in twice (one session to revoke) and the other user once.
@@ -213,34 +142,25 @@ async fn walk(backend: TestBackend) {
         views.insert(format!("/{resource}/views"), saved[0].id);
     }
 
-    let mut ids: BTreeMap<String, Uuid> = [
-        ("/contacts", contact),
-        ("/companies", company),
-        ("/interactions", interaction),
-        ("/settings/users", other),
-        ("/settings/teams", team),
-        ("/settings/custom-fields", field),
-        ("/settings/tags", tag),
-        ("/settings/tokens", token),
-        ("/account/sessions", second_session),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
-    ids.extend(views);
+    sample.ids.extend(views);
+    sample.ids.insert("/settings/tokens".into(), token);
+    sample
+        .ids
+        .insert("/account/sessions".into(), second_session);
     let fixtures = Fixtures {
-        ids,
         records: vec![
-            (Entity::Company, company),
-            (Entity::Contact, contact),
-            (Entity::Interaction, interaction),
-            (Entity::Tag, tag),
-            (Entity::Team, team),
-            (Entity::CustomField, field),
+            (Entity::Company, sample.company),
+            (Entity::Contact, sample.contact),
+            (Entity::Interaction, sample.interaction),
+            (Entity::Tag, sample.tag),
+            (Entity::Team, sample.team),
+            (Entity::CustomField, sample.field),
+            (Entity::Attachment, sample.attachment),
             (Entity::User, t.admin_id),
             (Entity::User, other),
         ],
         users: vec![t.admin_id, other],
+        sample,
     };
 
     let routes = rapport_web::ui::route_list();
@@ -260,7 +180,7 @@ async fn walk(backend: TestBackend) {
     );
 
     let refused_text = rapport_web::ui::i18n::Tr::new("en").t("error-csrf");
-    let fields = form_fields(contact);
+    let fields = form_fields(fixtures.sample.contact);
     let before = fingerprint(&t, &fixtures).await;
     let wrong = "x".repeat(43);
     let proofs: [(&str, Option<&str>); 4] = [
@@ -273,7 +193,7 @@ async fn walk(backend: TestBackend) {
         ),
     ];
     for (method, pattern) in changing {
-        let path = fixtures.fill(method, pattern);
+        let path = fixtures.sample.fill(method, pattern);
         for (what, proof) in proofs {
             let mut pairs: Vec<(&str, &str)> = proof.map(|p| ("_csrf", p)).into_iter().collect();
             pairs.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));

@@ -3,15 +3,21 @@
 // Each test file uses its own part of this module.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use rapport_app::Ctx;
+use rapport_core::policy::Role;
 use rapport_testkit::TestApp;
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use reqwest::redirect::Policy;
 use reqwest::{Client, Method, Response, StatusCode};
 use scraper::{Html, Selector};
+use serde_json::json;
 use std::collections::BTreeMap;
+use uuid::Uuid;
 
 pub const ADMIN_EMAIL: &str = "admin@example.com";
 pub const ADMIN_PASSWORD: &str = "correct horse battery";
+pub const OTHER_EMAIL: &str = "ewa@example.com";
+pub const OTHER_PASSWORD: &str = "another careful password";
 
 /// A browser without JavaScript: keeps cookies and does not follow redirects.
 pub struct Browser<'a> {
@@ -80,6 +86,24 @@ impl<'a> Browser<'a> {
         self.send(request).await
     }
 
+    /// A page as a whole HTML document, or `None` for fragments, files and redirects.
+    pub async fn page(&mut self, path: &str) -> Option<(StatusCode, String)> {
+        let r = self.request(Method::GET, path).send().await.unwrap();
+        self.keep(&r);
+        let status = r.status();
+        let html = r
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
+        let body = r.text().await.unwrap();
+        let document = body
+            .trim_start()
+            .get(..9)
+            .is_some_and(|s| s.eq_ignore_ascii_case("<!doctype"));
+        (html && document).then_some((status, body))
+    }
+
     pub async fn post(
         &mut self,
         path: &str,
@@ -128,4 +152,145 @@ pub fn input_value(html: &str, name: &str) -> String {
         .and_then(|e| e.value().attr("value"))
         .unwrap_or("")
         .to_string()
+}
+
+/// One record of each kind the pages show, and the ids that fill the routes' `{id}`s.
+pub struct Sample {
+    pub company: Uuid,
+    pub contact: Uuid,
+    pub interaction: Uuid,
+    pub tag: Uuid,
+    pub team: Uuid,
+    pub field: Uuid,
+    /// An agent who signs in with `OTHER_EMAIL` and `OTHER_PASSWORD`.
+    pub other: Uuid,
+    pub attachment: Uuid,
+    /// The id for each path that leads to a parameter, as `/contacts` for `/contacts/{id}`.
+    pub ids: BTreeMap<String, Uuid>,
+}
+
+fn id_of(v: &serde_json::Value) -> Uuid {
+    v["id"].as_str().unwrap().parse().unwrap()
+}
+
+impl Sample {
+    pub async fn create(t: &TestApp) -> Sample {
+        let other = rapport_app::auth::add_user(
+            &t.app,
+            &Ctx::system(),
+            OTHER_EMAIL,
+            "Ewa Nowak",
+            Role::Agent,
+            Some(OTHER_PASSWORD),
+        )
+        .await
+        .unwrap();
+        let field = id_of(
+            &t.create(
+                "custom-fields",
+                json!({"entity": "contacts", "key": "tier", "label": "Tier", "field_type": "text"}),
+            )
+            .await,
+        );
+        let company = id_of(
+            &t.create(
+                "companies",
+                json!({"name": "Bergen Bryggeri", "tags": ["vip"]}),
+            )
+            .await,
+        );
+        let contact = id_of(&t.create("contacts", json!({"first_name": "Ingrid", "last_name": "Dahl", "company_id": company, "lifecycle_stage": "customer", "tags": ["vip"], "custom": {"tier": "gold"}})).await);
+        let interaction = id_of(&t.create("interactions", json!({"kind": "call", "direction": "inbound", "subject": "Order", "contact_id": contact})).await);
+        let tags = t
+            .get("/api/v1/tags")
+            .await
+            .json::<serde_json::Value>()
+            .await
+            .unwrap();
+        let tag = id_of(&tags["items"][0]);
+        let team = id_of(
+            &t.create("teams", json!({"name": "Nord", "members": [other]}))
+                .await,
+        );
+        let upload = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(b"quarterly figures".to_vec())
+                .file_name("figures.txt")
+                .mime_str("text/plain")
+                .unwrap(),
+        );
+        let r = t
+            .request(
+                Method::POST,
+                &format!("/api/v1/contacts/{contact}/attachments"),
+                &t.token,
+            )
+            .multipart(upload)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let attachment = id_of(&r.json().await.unwrap());
+        let ids = [
+            ("/contacts", contact),
+            ("/companies", company),
+            ("/interactions", interaction),
+            ("/settings/users", other),
+            ("/settings/teams", team),
+            ("/settings/custom-fields", field),
+            ("/settings/tags", tag),
+            ("/attachments", attachment),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        Sample {
+            company,
+            contact,
+            interaction,
+            tag,
+            team,
+            field,
+            other,
+            attachment,
+            ids,
+        }
+    }
+
+    /// A route's path with each `{param}` replaced by the id of a real record.
+    pub fn fill(&self, method: &Method, path: &str) -> String {
+        let mut out = String::new();
+        for segment in path.split('/').skip(1) {
+            out.push('/');
+            if segment.starts_with('{') && segment.ends_with('}') {
+                let at = out.trim_end_matches('/');
+                let id = self.ids.get(at).unwrap_or_else(|| {
+                    panic!(
+                        "{method} {path}: no record for {at}/{segment}; \
+                         add one to Sample so the route is walked"
+                    )
+                });
+                out.push_str(&id.to_string());
+            } else {
+                out.push_str(segment);
+            }
+        }
+        out
+    }
+
+    /// Every page the router serves for a signed-in user, with real ids, and the searches.
+    pub fn pages(&self) -> Vec<String> {
+        let mut pages: Vec<String> = rapport_web::ui::route_list()
+            .iter()
+            .filter(|(m, p)| *m == Method::GET && !p.starts_with("/static/"))
+            .map(|(m, p)| self.fill(m, p))
+            .collect();
+        pages.extend([
+            "/search?q=ingrid".to_string(),
+            "/search?q=nothing-here".into(),
+            "/contacts?q=ingrid&sort=-created_at".into(),
+            format!("/contacts/{}?kind=call", self.contact),
+        ]);
+        pages
+    }
 }
