@@ -203,7 +203,7 @@ pub async fn actor_for_token(app: &App, secret: &str) -> Result<Actor, AppError>
     if !secret.starts_with(TOKEN_PREFIX) || secret.len() > 200 {
         return Err(AppError::Unauthenticated);
     }
-    let token = users::token_by_hash(&app.db, &token_hash(secret))
+    let (token, standing) = users::token_holder(&app.db, &token_hash(secret))
         .await?
         .ok_or(AppError::Unauthenticated)?;
     if token.revoked_at.is_some() {
@@ -221,7 +221,7 @@ pub async fn actor_for_token(app: &App, secret: &str) -> Result<Actor, AppError>
         users::touch_token(&mut tx, token.id, &clock::format(now)).await?;
         tx.commit().await?;
     }
-    actor_for_user(app, token.user_id, Scopes(token.scopes)).await
+    actor_from(app, token.user_id, &standing, Scopes(token.scopes)).await
 }
 
 /// Builds the actor for a user: their role and the users they share a team with.
@@ -229,22 +229,35 @@ pub async fn actor_for_user(app: &App, user_id: Uuid, scopes: Scopes) -> Result<
     let user = rapport_store::records::get(&app.db, Entity::User, user_id)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let active = user.get("active").as_bool().unwrap_or(false);
-    if user.is_deleted() || !active {
+    let standing = users::UserStanding {
+        role: user.str("role").unwrap_or_default().to_string(),
+        active: user.get("active").as_bool().unwrap_or(false),
+        deleted: user.is_deleted(),
+    };
+    actor_from(app, user_id, &standing, scopes).await
+}
+
+async fn actor_from(
+    app: &App,
+    user_id: Uuid,
+    standing: &users::UserStanding,
+    scopes: Scopes,
+) -> Result<Actor, AppError> {
+    if standing.deleted || !standing.active {
         return Err(AppError::Unauthenticated);
     }
-    let role = user
-        .str("role")
-        .and_then(Role::parse)
-        .ok_or(AppError::Unauthenticated)?;
+    let role = Role::parse(&standing.role).ok_or(AppError::Unauthenticated)?;
     let mut teammates = vec![user_id];
-    for members in users::team_members(&app.db).await? {
-        if members.contains(&user_id) {
-            teammates.extend(members);
+    // Teams only narrow what a role that does not see everything sees.
+    if !role.sees_all() {
+        for members in users::team_members(&app.db).await? {
+            if members.contains(&user_id) {
+                teammates.extend(members);
+            }
         }
+        teammates.sort();
+        teammates.dedup();
     }
-    teammates.sort();
-    teammates.dedup();
     Ok(Actor {
         user_id,
         role,

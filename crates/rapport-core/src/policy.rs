@@ -35,6 +35,12 @@ impl Role {
             .into_iter()
             .find(|r| r.as_str() == s)
     }
+
+    /// Whether this role sees every owned record, whoever owns it; other roles see what
+    /// they, their teams or nobody own.
+    pub const fn sees_all(self) -> bool {
+        matches!(self, Role::Admin | Role::Manager)
+    }
 }
 
 /// What a caller wants to do.
@@ -166,9 +172,10 @@ impl Actor {
         if !entity.owned() {
             return Visibility::All;
         }
-        match self.role {
-            Role::Admin | Role::Manager => Visibility::All,
-            Role::Agent | Role::Viewer => Visibility::OwnedBy(self.teammates.clone()),
+        if self.role.sees_all() {
+            Visibility::All
+        } else {
+            Visibility::OwnedBy(self.teammates.clone())
         }
     }
 
@@ -191,9 +198,10 @@ impl Actor {
 
     /// Whether this actor may hand a record to `owner` (agents keep records in their teams).
     pub fn may_assign(&self, owner: Option<Uuid>) -> bool {
-        match (self.role, owner) {
-            (Role::Admin | Role::Manager, _) | (_, None) => true,
-            (_, Some(o)) => self.teammates.contains(&o),
+        match owner {
+            _ if self.role.sees_all() => true,
+            None => true,
+            Some(o) => self.teammates.contains(&o),
         }
     }
 }

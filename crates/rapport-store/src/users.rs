@@ -145,15 +145,49 @@ pub async fn insert_token(tx: &mut Tx, token: &TokenRow, hash: &str) -> Result<(
     Ok(())
 }
 
-/// Finds a token by the hash of its secret.
-pub async fn token_by_hash(db: &Db, hash: &str) -> Result<Option<TokenRow>, StoreError> {
-    let statement = Query::select()
-        .columns(TOKEN_COLUMNS.iter().map(|(n, _)| *n))
+/// What deciding a caller's rights needs to know about a user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserStanding {
+    pub role: String,
+    pub active: bool,
+    pub deleted: bool,
+}
+
+/// Finds a token by the hash of its secret, with its user's standing, in one query.
+pub async fn token_holder(
+    db: &Db,
+    hash: &str,
+) -> Result<Option<(TokenRow, UserStanding)>, StoreError> {
+    let mut statement = Query::select();
+    statement
+        .columns(TOKEN_COLUMNS.iter().map(|(n, _)| ("api_tokens", *n)))
+        .expr_as(Expr::col(("users", "role")), "user_role")
+        .expr_as(Expr::col(("users", "active")), "user_active")
+        .expr_as(Expr::col(("users", "deleted_at")), "user_deleted_at")
         .from("api_tokens")
-        .and_where(Expr::col("token_hash").eq(hash))
-        .to_owned();
-    let rows = sql::fetch(db.into(), &statement, &TOKEN_COLUMNS).await?;
-    Ok(rows.first().and_then(token_row))
+        .inner_join(
+            "users",
+            Expr::col(("users", "id")).equals(("api_tokens", "user_id")),
+        )
+        .and_where(Expr::col(("api_tokens", "token_hash")).eq(hash));
+    let mut columns = TOKEN_COLUMNS.to_vec();
+    columns.extend([
+        ("user_role", FieldType::Text),
+        ("user_active", FieldType::Bool),
+        ("user_deleted_at", FieldType::Time),
+    ]);
+    let rows = sql::fetch(db.into(), &statement, &columns).await?;
+    Ok(rows.first().and_then(|r| {
+        let standing = UserStanding {
+            role: r.get("user_role")?.as_str()?.to_string(),
+            active: r
+                .get("user_active")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            deleted: r.get("user_deleted_at").is_some_and(|v| !v.is_null()),
+        };
+        Some((token_row(r)?, standing))
+    }))
 }
 
 /// Lists tokens, newest first; all of them or one user's.

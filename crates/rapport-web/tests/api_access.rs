@@ -55,6 +55,23 @@ async fn requests_need_a_valid_token(backend: TestBackend) {
         .unwrap();
     assert_eq!(r.status(), 401);
 
+    // A token works only while its user is active and not deleted.
+    let (agent, agent_token) = t.user("ines@example.com", Role::Agent).await;
+    let status = |token: String| {
+        let request = t.request(Method::GET, "/api/v1/contacts", &token);
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(status(agent_token.clone()).await, 200);
+    let user = format!("/api/v1/users/{agent}");
+    let off = t.patch(&user, &json!({"active": false}), None).await;
+    assert_eq!(off.status(), 200);
+    assert_eq!(status(agent_token.clone()).await, 401);
+    let on = t.patch(&user, &json!({"active": true}), None).await;
+    assert_eq!(on.status(), 200);
+    assert_eq!(status(agent_token.clone()).await, 200);
+    assert_eq!(t.delete(&user).await.status(), 204);
+    assert_eq!(status(agent_token).await, 401);
+
     // Repeated failures from one address are slowed down.
     let mut last = 0;
     for _ in 0..25 {
