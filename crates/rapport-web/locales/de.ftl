@@ -231,3 +231,5 @@ views-shared = Für alle freigeben
 views-delete = Ansicht löschen
 columns-title = Spalten
 col-direction = Richtung
+form-money-hint = Ein Betrag und ein Währungscode, zum Beispiel { $example }.
+form-money-invalid = Bitte einen Betrag und einen Währungscode angeben, zum Beispiel { $example }.

@@ -231,3 +231,5 @@ views-shared = Share with everyone
 views-delete = Delete view
 columns-title = Columns
 col-direction = Direction
+form-money-hint = An amount and a currency code, such as { $example }.
+form-money-invalid = Write an amount and a currency code, such as { $example }.

@@ -231,3 +231,5 @@ views-shared = Compartir con todos
 views-delete = Eliminar vista
 columns-title = Columnas
 col-direction = Dirección
+form-money-hint = Un importe y un código de moneda, por ejemplo { $example }.
+form-money-invalid = Escriba un importe y un código de moneda, por ejemplo { $example }.

@@ -231,3 +231,5 @@ views-shared = Del med alle
 views-delete = Slett visningen
 columns-title = Kolonner
 col-direction = Retning
+form-money-hint = Et beløp og en valutakode, for eksempel { $example }.
+form-money-invalid = Skriv et beløp og en valutakode, for eksempel { $example }.

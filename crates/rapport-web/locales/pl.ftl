@@ -231,3 +231,5 @@ views-shared = Udostępnij wszystkim
 views-delete = Usuń widok
 columns-title = Kolumny
 col-direction = Kierunek
+form-money-hint = Kwota i kod waluty, na przykład { $example }.
+form-money-invalid = Wpisz kwotę i kod waluty, na przykład { $example }.

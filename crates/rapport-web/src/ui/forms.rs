@@ -303,6 +303,7 @@ async fn build_fields(
             "phone" => ("tel", Vec::new()),
             _ => ("text", Vec::new()),
         };
+        let hint = (def.field_type == "money").then(|| money_hint(tr, "form-money-hint"));
         fields.push(FormField {
             error: errors.get(&name).cloned(),
             name,
@@ -310,11 +311,20 @@ async fn build_fields(
             kind,
             value,
             options,
-            hint: None,
+            hint,
             required: def.required,
         });
     }
     fields
+}
+
+/// How to write money in the user's language, with an example the form reads back.
+fn money_hint(tr: Tr, key: &str) -> String {
+    tr.t1(
+        key,
+        "example",
+        &super::numbers::money_input(tr.lang, 123456, "EUR"),
+    )
 }
 
 /// A record's current values, as its form shows them.
@@ -346,10 +356,10 @@ async fn record_values(
             (_, Value::Null) => String::new(),
             (_, Value::String(s)) => s,
             ("multiselect", list @ Value::Array(_)) => rapport_core::record::display_text(&list),
-            ("money", Value::Object(m)) => format!(
-                "{} {}",
+            ("money", Value::Object(m)) => super::numbers::money_input(
+                ui.tr.lang,
                 m.get("amount_minor").and_then(Value::as_i64).unwrap_or(0),
-                m.get("currency").and_then(Value::as_str).unwrap_or("")
+                m.get("currency").and_then(Value::as_str).unwrap_or(""),
             ),
             (_, other) => other.to_string(),
         };
@@ -450,22 +460,14 @@ async fn to_body(
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
             ),
-            "money" => {
-                let mut parts = raw.split_whitespace();
-                let amount = parts.next().and_then(|a| a.parse::<i64>().ok());
-                let currency = parts.next().unwrap_or("");
-                match amount {
-                    Some(a) => json!({"amount_minor": a, "currency": currency}),
-                    None => {
-                        errors.insert(
-                            name,
-                            "must be an amount in minor units and a currency, such as 1250 EUR"
-                                .into(),
-                        );
-                        continue;
-                    }
+            // Amounts are read the way the user's language writes them; see numbers.rs.
+            "money" => match super::numbers::parse_money(ui.tr.lang, raw) {
+                Some((a, currency)) => json!({"amount_minor": a, "currency": currency}),
+                None => {
+                    errors.insert(name, money_hint(ui.tr, "form-money-invalid"));
+                    continue;
                 }
-            }
+            },
             _ => json!(raw),
         };
         custom.insert(def.key.clone(), value);

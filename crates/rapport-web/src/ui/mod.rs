@@ -9,6 +9,7 @@ mod files;
 mod forms;
 pub mod i18n;
 mod modules;
+mod numbers;
 mod pages;
 mod panels;
 mod session;

@@ -538,7 +538,7 @@ fn cell_for(
                 .get(custom.trim_start_matches("custom."))
                 .cloned()
                 .unwrap_or(Value::Null);
-            cell(display_text(&value))
+            cell(super::numbers::custom_text(tr.lang, &value))
         }
         field => cell(text(r, field)),
     }
@@ -1132,6 +1132,17 @@ pub async fn record_page(
         }
     };
     facts.push(fact("field-tags", display_text(record.get("tags"))));
+    for def in records::custom_defs(&state.app, entity)
+        .await
+        .unwrap_or_default()
+    {
+        let value = record.get("custom").get(&def.key).unwrap_or(&Value::Null);
+        facts.push(Fact {
+            label: def.label,
+            value: super::numbers::custom_text(tr.lang, value),
+            href: None,
+        });
+    }
     facts.retain(|f| !f.value.is_empty());
     let mut pairs = vec![("limit".to_string(), "50".to_string())];
     if let Some(at) = &as_of {
