@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod auth;
 mod error;
 pub mod merge;
+pub mod notifications;
 pub mod organisation;
 pub mod records;
 pub mod sessions;

@@ -673,6 +673,7 @@ async fn write(
         changes,
     };
     events::insert(tx, &event).await?;
+    crate::notifications::after_write(tx, ctx, entity, before, &data, action).await?;
     Ok(Record { entity, data })
 }
 

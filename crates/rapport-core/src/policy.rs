@@ -196,6 +196,17 @@ impl Actor {
         self.role == Role::Admin && self.scopes.allows(Entity::User, Action::Update)
     }
 
+    /// Whether this actor may mark notifications read. Everyone reads only their own, so
+    /// any role may; a token needs a scope that writes.
+    pub fn may_mark_notifications(&self) -> bool {
+        self.scopes.0.is_empty()
+            || self
+                .scopes
+                .0
+                .iter()
+                .any(|s| s == "write" || s.ends_with(":write"))
+    }
+
     /// Whether this actor may hand a record to `owner` (agents keep records in their teams).
     pub fn may_assign(&self, owner: Option<Uuid>) -> bool {
         match owner {
@@ -278,6 +289,9 @@ mod tests {
         assert!(t.check(Entity::Company, Action::Update).is_err());
         assert!(Scopes::parse(&["contacts:admin".into()]).is_err());
         assert!(Scopes::parse(&["ships:read".into()]).is_err());
+        assert!(t.may_mark_notifications());
+        assert!(!actor(Role::Admin, &["read"]).may_mark_notifications());
+        assert!(actor(Role::Viewer, &[]).may_mark_notifications());
     }
 
     #[test]

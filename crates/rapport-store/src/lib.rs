@@ -9,6 +9,8 @@ mod connect;
 pub mod events;
 mod group;
 pub mod jobs;
+pub mod logo;
+pub mod notifications;
 pub mod records;
 pub mod search;
 pub mod sessions;

@@ -271,6 +271,37 @@ fn schemas() -> Map<String, Value> {
         }),
     );
     out.insert(
+        "Notification".into(),
+        json!({
+            "type": "object",
+            "description": "something another user did that concerns the caller; names are as they were then",
+            "required": ["id", "kind", "actor_id", "actor_name", "record_type", "record_id", "record_name", "interaction_kind", "created_at", "read_at"],
+            "properties": {
+                "id": {"type": "string", "format": "uuid"},
+                "kind": {"type": "string", "enum": ["owner", "interaction"], "description": "owner: the caller was made the record's owner; interaction: someone logged an interaction on a record the caller owns"},
+                "actor_id": {"type": ["string", "null"], "format": "uuid", "description": "who did it (null for Rapport itself)"},
+                "actor_name": {"type": "string"},
+                "record_type": {"type": "string", "enum": ["contacts", "companies"]},
+                "record_id": {"type": "string", "format": "uuid"},
+                "record_name": {"type": "string"},
+                "interaction_kind": {"type": ["string", "null"], "description": "for an interaction, its kind"},
+                "created_at": {"type": "string", "format": "date-time"},
+                "read_at": {"type": ["string", "null"], "format": "date-time"}
+            }
+        }),
+    );
+    out.insert(
+        "NotificationPage".into(),
+        json!({
+            "type": "object",
+            "required": ["items", "next_cursor"],
+            "properties": {
+                "items": {"type": "array", "items": reference("Notification")},
+                "next_cursor": {"type": ["string", "null"], "description": "pass as cursor to get the next page; null on the last page"}
+            }
+        }),
+    );
+    out.insert(
         "Event".into(),
         json!({
             "type": "object",
@@ -532,6 +563,27 @@ fn paths() -> Map<String, Value> {
         "/api/v1/attachments/{id}/history".into(),
         json!({"get": {"tags": ["attachments"], "summary": "Every change to an attachment", "operationId": "history_attachment", "parameters": [id_param()],
                        "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "events, oldest first"}))}}),
+    );
+    paths.insert(
+        "/api/v1/notifications".into(),
+        json!({"get": {"tags": ["notifications"], "summary": "The caller's notifications, newest first", "operationId": "list_notifications",
+                       "parameters": [
+                           {"name": "unread", "in": "query", "schema": {"type": "boolean", "default": false}, "description": "only the unread ones"},
+                           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
+                           {"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "next_cursor from the previous page"}
+                       ],
+                       "responses": with(errors(&["400", "401"]), "200", json!({"description": "one page", "content": {"application/json": {"schema": reference("NotificationPage")}}}))}}),
+    );
+    paths.insert(
+        "/api/v1/notifications/{id}/read".into(),
+        json!({"post": {"tags": ["notifications"], "summary": "Mark one of the caller's notifications read", "operationId": "read_notification",
+                        "parameters": [id_param()],
+                        "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "the notification", "content": {"application/json": {"schema": reference("Notification")}}}))}}),
+    );
+    paths.insert(
+        "/api/v1/notifications/read-all".into(),
+        json!({"post": {"tags": ["notifications"], "summary": "Mark all of the caller's notifications read", "operationId": "read_all_notifications",
+                        "responses": with(errors(&["401", "403"]), "200", json!({"description": "how many were unread", "content": {"application/json": {"schema": {"type": "object", "required": ["marked"], "properties": {"marked": {"type": "integer"}}}}}}))}}),
     );
     paths.insert(
         "/api/v1/users/{id}/password".into(),

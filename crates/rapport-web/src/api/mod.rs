@@ -3,6 +3,7 @@
 
 mod attachments;
 mod body;
+mod notifications;
 mod records;
 
 use crate::AppState;
@@ -100,6 +101,12 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/attachments/{id}/history",
             get(move |s, c, p| records::history(s, c, attachment, p)),
         )
+        .route("/api/v1/notifications", get(notifications::list))
+        .route(
+            "/api/v1/notifications/read-all",
+            post(notifications::read_all),
+        )
+        .route("/api/v1/notifications/{id}/read", post(notifications::read))
         .route("/api/v1/users/{id}/password", post(records::set_password))
         .route("/api/v1/auth/token", post(records::token_for_password))
 }

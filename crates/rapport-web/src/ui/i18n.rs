@@ -141,6 +141,15 @@ impl Tr {
         self.format(key, Some(&args))
     }
 
+    /// The message for `key` with several variables.
+    pub fn t_with(&self, key: &str, vars: &[(&str, &str)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in vars {
+            args.set(name.to_string(), value.to_string());
+        }
+        self.format(key, Some(&args))
+    }
+
     fn format(&self, key: &str, args: Option<&FluentArgs>) -> String {
         let Some(bundle) = self.bundle() else {
             return key.to_string();

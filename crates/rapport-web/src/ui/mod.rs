@@ -9,6 +9,7 @@ mod files;
 mod forms;
 pub mod i18n;
 mod modules;
+mod notifications;
 mod numbers;
 mod pages;
 mod panels;
@@ -141,6 +142,19 @@ fn pages() -> Routes {
         .post("/settings/tokens/{id}/revoke", settings::revoke_token)
         .get("/settings/organisation", settings::organisation)
         .post("/settings/organisation", settings::save_organisation)
+        .post(
+            "/settings/organisation/logo",
+            // Past the logo's limit the upload is cut off and refused with a message.
+            settings::upload_logo.layer(axum::extract::DefaultBodyLimit::max(
+                rapport_app::organisation::MAX_LOGO_BYTES + 64 * 1024,
+            )),
+        )
+        .post("/settings/organisation/logo/delete", settings::remove_logo)
+        .get("/notifications", notifications::list)
+        .get("/notifications/bell", notifications::bell)
+        .post("/notifications/read-all", notifications::read_all)
+        .post("/notifications/{id}/open", notifications::open)
+        .post("/notifications/{id}/read", notifications::read)
         .merge(settings_routes(Entity::User))
         .merge(settings_routes(Entity::Team))
         .merge(settings_routes(Entity::CustomField))
@@ -154,9 +168,11 @@ fn pages() -> Routes {
         .post("/account/sessions/{id}/revoke", pages::revoke_session)
 }
 
-/// The embedded stylesheet and scripts: cached, and outside the page headers.
+/// The embedded stylesheet and scripts, and the organisation's logo: cached, and outside
+/// the page headers.
 fn assets() -> Routes {
     Routes::new()
+        .get("/organisation/logo", settings::logo)
         .get("/static/app.css", || {
             asset(include_bytes!("../../static/app.css"), "text/css")
         })

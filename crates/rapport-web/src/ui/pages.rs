@@ -31,6 +31,9 @@ pub struct Shell {
     pub csrf: String,
     pub query: String,
     pub nav: Vec<NavLink>,
+    /// The logo's address, with its hash so that a new logo is a new address.
+    pub logo: Option<String>,
+    pub bell: super::notifications::Bell,
 }
 
 pub struct NavLink {
@@ -57,6 +60,8 @@ impl Shell {
                     current: path.starts_with(m.href),
                 })
                 .collect(),
+            logo: ui.org.logo.as_deref().map(super::settings::logo_src),
+            bell: super::notifications::Bell::new(ui.tr, ui.unread),
         }
     }
 }

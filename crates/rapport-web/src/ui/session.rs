@@ -89,6 +89,8 @@ pub struct UiCtx {
     pub tr: Tr,
     pub tz: jiff::tz::TimeZone,
     pub org: rapport_app::organisation::Organisation,
+    /// How many notifications the user has not read, for the layout's bell.
+    pub unread: i64,
 }
 
 impl UiCtx {
@@ -161,6 +163,9 @@ impl FromRequestParts<AppState> for UiCtx {
             .or(org.default_time_zone.as_deref())
             .and_then(|name| jiff::tz::TimeZone::get(name).ok())
             .unwrap_or(jiff::tz::TimeZone::UTC);
+        let unread = rapport_app::notifications::unread_count(&state.app, &ctx)
+            .await
+            .unwrap_or_default();
         Ok(UiCtx {
             ctx,
             session,
@@ -168,6 +173,7 @@ impl FromRequestParts<AppState> for UiCtx {
             tr,
             tz,
             org,
+            unread,
         })
     }
 }

@@ -272,6 +272,8 @@ struct OrganisationPage {
     zones: Vec<super::forms::Choice>,
     notice: Option<String>,
     errors: Vec<String>,
+    logo_error: Option<String>,
+    logo_hint: String,
 }
 
 fn organisation_page(
@@ -279,6 +281,17 @@ fn organisation_page(
     org: &rapport_app::organisation::Organisation,
     notice: Option<String>,
     errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    organisation_page_with(ui, org, notice, errors, None, status)
+}
+
+fn organisation_page_with(
+    ui: &UiCtx,
+    org: &rapport_app::organisation::Organisation,
+    notice: Option<String>,
+    errors: Vec<String>,
+    logo_error: Option<String>,
     status: StatusCode,
 ) -> Response {
     let tr = ui.tr;
@@ -321,8 +334,15 @@ fn organisation_page(
         zones,
         notice,
         errors,
+        logo_error,
+        logo_hint: logo_hint(tr),
     };
     render(&page, status)
+}
+
+fn logo_hint(tr: super::i18n::Tr) -> String {
+    let kib = (rapport_app::organisation::MAX_LOGO_BYTES / 1024).to_string();
+    tr.t1("org-logo-hint", "size", &kib)
 }
 
 pub async fn organisation(ui: UiCtx) -> Response {
@@ -352,4 +372,147 @@ pub async fn save_organisation(State(state): State<AppState>, ui: UiCtx, body: B
         }
         Err(e) => error_page(ui.tr, e),
     }
+}
+
+/// Where pages find the logo: the address names the image's hash, so a new logo is a new
+/// address and the old one may be cached for good.
+pub fn logo_src(sha256: &str) -> String {
+    format!("/organisation/logo?v={}", logo_version(sha256))
+}
+
+fn logo_version(sha256: &str) -> &str {
+    sha256.get(..16).unwrap_or(sha256)
+}
+
+/// Takes a multipart form whose first field is `_csrf` and whose file field is `logo`.
+pub async fn upload_logo(
+    State(state): State<AppState>,
+    ui: UiCtx,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    let tr = ui.tr;
+    // The proof must come before the file, so nothing is read for a forged request.
+    let proof = match multipart.next_field().await {
+        Ok(Some(field)) if field.name() == Some("_csrf") => field.text().await.unwrap_or_default(),
+        _ => String::new(),
+    };
+    if !same_secret(&ui.session.csrf_token, &proof) {
+        return csrf_refused(tr);
+    }
+    let limit = rapport_app::organisation::MAX_LOGO_BYTES;
+    let mut content = Vec::new();
+    let mut cut_off = false;
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => {
+                cut_off = true;
+                break;
+            }
+        };
+        if field.name() != Some("logo") {
+            continue;
+        }
+        // Keeps no more than one byte past the limit, which is enough to refuse it, but
+        // reads the rest (the route's body limit bounds it) so the answer reaches the browser.
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    if content.len() <= limit {
+                        content.extend_from_slice(&chunk);
+                    }
+                }
+                Ok(None) => break,
+                Err(_) => {
+                    cut_off = true;
+                    break;
+                }
+            }
+        }
+        break;
+    }
+    let result = if cut_off {
+        Err(AppError::TooLarge {
+            limit: limit as u64,
+        })
+    } else {
+        rapport_app::organisation::set_logo(&state.app, &ui.ctx, &content).await
+    };
+    let message = match result {
+        Ok(_) => return Redirect::to("/settings/organisation").into_response(),
+        Err(AppError::TooLarge { limit }) => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            tr.t1("org-logo-too-large", "size", &(limit / 1024).to_string()),
+        ),
+        Err(AppError::Invalid(_)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tr.t("org-logo-wrong-type"),
+        ),
+        Err(e) => return error_page(tr, e),
+    };
+    let org = ui.org.clone();
+    organisation_page_with(&ui, &org, None, Vec::new(), Some(message.1), message.0)
+}
+
+pub async fn remove_logo(State(state): State<AppState>, ui: UiCtx, body: Bytes) -> Response {
+    let form = form(&body);
+    if !same_secret(&ui.session.csrf_token, field(&form, "_csrf")) {
+        return csrf_refused(ui.tr);
+    }
+    match rapport_app::organisation::remove_logo(&state.app, &ui.ctx).await {
+        Ok(()) => Redirect::to("/settings/organisation").into_response(),
+        Err(e) => error_page(ui.tr, e),
+    }
+}
+
+/// Serves the logo with its own type, never sniffed, and an ETag from its hash. An
+/// address naming the current hash may be cached for good; any other is revalidated.
+pub async fn logo(
+    State(state): State<AppState>,
+    ui: UiCtx,
+    headers: axum::http::HeaderMap,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Response {
+    use axum::http::{HeaderValue, header};
+    let logo = match rapport_app::organisation::logo(&state.app, &ui.ctx).await {
+        Ok(Some(logo)) => logo,
+        // An image address answers an image or nothing, never a page.
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => return error_page(ui.tr, e),
+    };
+    let etag = format!("\"{}\"", logo.sha256);
+    let current = query.is_some_and(|q| q == format!("v={}", logo_version(&logo.sha256)));
+    let cache = if current {
+        "private, max-age=31536000, immutable"
+    } else {
+        "private, no-cache"
+    };
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let mut response = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut r = logo.content.into_response();
+        if let Ok(v) = HeaderValue::from_str(&logo.content_type) {
+            r.headers_mut().insert(header::CONTENT_TYPE, v);
+        }
+        r
+    };
+    let h = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    response
 }

@@ -231,7 +231,30 @@ impl Sample {
             .unwrap();
         assert_eq!(r.status(), StatusCode::CREATED);
         let attachment = id_of(&r.json().await.unwrap());
+        // A notification for the admin, as the agent's call on their contact would make.
+        let notification = Uuid::now_v7();
+        let mut tx = t.app.db.begin().await.unwrap();
+        rapport_store::notifications::insert(
+            &mut tx,
+            &[rapport_store::notifications::Notification {
+                id: notification,
+                user_id: t.admin_id,
+                kind: "interaction".into(),
+                actor_id: Some(other),
+                actor_name: "Ewa Nowak".into(),
+                record_type: "contacts".into(),
+                record_id: contact,
+                record_name: "Ingrid Dahl".into(),
+                detail: Some("call".into()),
+                created_at: rapport_core::clock::format(rapport_core::clock::now()),
+                read_at: None,
+            }],
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
         let ids = [
+            ("/notifications", notification),
             ("/contacts", contact),
             ("/companies", company),
             ("/interactions", interaction),
