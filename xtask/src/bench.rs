@@ -4,7 +4,8 @@
 //!
 //! Options: `--contacts N` (default 1000000), `--backend sqlite|postgres|both` (default
 //! sqlite), `--seconds S` per scenario (default 10), `--concurrency C` (default 32),
-//! `--keep DIR` to reuse a seeded SQLite data directory between runs.
+//! `--keep DIR` to reuse a seeded SQLite data directory and the seeded PostgreSQL
+//! benchmark database between runs.
 
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
@@ -109,29 +110,33 @@ pub fn run(args: &[String]) -> Result<()> {
             _ => scratch.clone(),
         };
         std::fs::create_dir_all(&data_dir)?;
+        // With --keep, a seeded PostgreSQL benchmark database is reused as well.
+        let mut reuse = o.keep.is_some() && data_dir.join("rapport.db").exists();
         let url = match *backend {
             "sqlite" => format!("sqlite://{}/rapport.db", data_dir.display()),
             _ => {
                 let admin = std::env::var("RAPPORT_TEST_POSTGRES_URL")
                     .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
                 let name = "rapport_bench";
-                let _ = Command::new("psql")
-                    .args([
-                        admin.as_str(),
-                        "-qc",
-                        &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-                    ])
-                    .status();
-                crate::run(
-                    "psql",
-                    &[admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")],
-                )?;
+                reuse = o.keep.is_some() && postgres_has_contacts(&admin, name);
+                if !reuse {
+                    let _ = Command::new("psql")
+                        .args([
+                            admin.as_str(),
+                            "-qc",
+                            &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                        ])
+                        .status();
+                    crate::run(
+                        "psql",
+                        &[admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")],
+                    )?;
+                }
                 let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
                 format!("{base}/{name}")
             }
         };
-        let seeded =
-            data_dir.join("rapport.db").exists() && o.keep.is_some() && *backend == "sqlite";
+        let seeded = reuse;
         if !seeded {
             let started = Instant::now();
             let status = rapport(
@@ -182,7 +187,7 @@ pub fn run(args: &[String]) -> Result<()> {
             .args(["-TERM", &server.id().to_string()])
             .status();
         let _ = server.wait();
-        if o.keep.is_none() || *backend != "sqlite" {
+        if data_dir == scratch {
             let _ = std::fs::remove_dir_all(&scratch);
         }
         tables.push((backend.to_string(), result?));
@@ -195,6 +200,20 @@ pub fn run(args: &[String]) -> Result<()> {
         println!("{table}");
     }
     Ok(())
+}
+
+/// Whether a PostgreSQL database exists and holds contacts already.
+fn postgres_has_contacts(admin: &str, name: &str) -> bool {
+    let base = admin.rsplit_once('/').map_or(admin, |(b, _)| b);
+    Command::new("psql")
+        .args([
+            &format!("{base}/{name}"),
+            "-qtAc",
+            "SELECT count(*) > 0 FROM (SELECT 1 FROM contacts LIMIT 1) c",
+        ])
+        .stderr(Stdio::null())
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "t")
 }
 
 pub fn serve(url: &str, data_dir: &Path) -> Result<(Child, String)> {
