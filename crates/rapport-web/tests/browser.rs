@@ -1,10 +1,15 @@
-//! The main flow in a real browser (headless Debian Chromium over WebDriver): first-run
-//! setup, sign in, a company, a contact, a logged call on the timeline, a conflicting edit
-//! from a second tab, Polish, and finding the contact with Ctrl-K. A failing step leaves a
-//! screenshot in `target/browser-failures/`.
+//! The flows people use, in a real browser (headless Debian Chromium over WebDriver).
+//!
+//! One browser serves every flow, each on a server of its own: first-run setup, sign in, a
+//! company, a contact, a logged call on the timeline, a conflicting edit from a second tab,
+//! Polish and Ctrl-K; then the list tools (filters, saved views, bulk tagging, columns), a
+//! custom field from settings to the contact form, the keyboard, and phone width. A failing
+//! step leaves a screenshot in `target/browser-failures/`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::error::CmdError;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use rapport_testkit::{TestApp, TestBackend};
@@ -67,7 +72,7 @@ async fn start_browser(profile: &std::path::Path) -> (Driver, Client) {
 async fn step<F, Fut>(c: &Client, name: &str, f: F)
 where
     F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = Result<(), fantoccini::error::CmdError>>,
+    Fut: std::future::Future<Output = Result<(), CmdError>>,
 {
     let result = tokio::time::timeout(Duration::from_secs(30), f()).await;
     let failure = match result {
@@ -84,17 +89,17 @@ where
     panic!("step {name:?} failed: {failure} (screenshot in target/browser-failures/{name}.png)");
 }
 
-async fn fill(c: &Client, css: &str, text: &str) -> Result<(), fantoccini::error::CmdError> {
+async fn fill(c: &Client, css: &str, text: &str) -> Result<(), CmdError> {
     let field = c.wait().for_element(Locator::Css(css)).await?;
     field.clear().await?;
     field.send_keys(text).await
 }
 
-async fn click(c: &Client, css: &str) -> Result<(), fantoccini::error::CmdError> {
+async fn click(c: &Client, css: &str) -> Result<(), CmdError> {
     c.wait().for_element(Locator::Css(css)).await?.click().await
 }
 
-async fn expect_text(c: &Client, css: &str, text: &str) -> Result<(), fantoccini::error::CmdError> {
+async fn expect_text(c: &Client, css: &str, text: &str) -> Result<(), CmdError> {
     for _ in 0..50 {
         if let Ok(el) = c.find(Locator::Css(css)).await
             && el.text().await.unwrap_or_default().contains(text)
@@ -103,17 +108,101 @@ async fn expect_text(c: &Client, css: &str, text: &str) -> Result<(), fantoccini
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    Err(fantoccini::error::CmdError::InvalidArgument(
-        css.to_string(),
-        format!("never showed {text:?}"),
-    ))
+    Err(problem(css, format!("never showed {text:?}")))
+}
+
+/// A failed expectation inside a step.
+fn problem(what: &str, detail: String) -> CmdError {
+    CmdError::InvalidArgument(what.to_string(), detail)
+}
+
+/// Waits until `css` matches exactly `n` elements.
+async fn expect_count(c: &Client, css: &str, n: usize) -> Result<(), CmdError> {
+    let mut last = 0;
+    for _ in 0..50 {
+        last = c.find_all(Locator::Css(css)).await?.len();
+        if last == n {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(problem(css, format!("{last} elements, not {n}")))
+}
+
+/// The visible texts of the elements `css` matches.
+async fn texts(c: &Client, css: &str) -> Result<Vec<String>, CmdError> {
+    let mut out = Vec::new();
+    for el in c.find_all(Locator::Css(css)).await? {
+        out.push(el.text().await?.trim().to_string());
+    }
+    Ok(out)
+}
+
+/// Presses one key where the focus is, as a person would.
+async fn press(c: &Client, key: Key) -> Result<(), CmdError> {
+    let key = char::from(key);
+    let actions = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    c.perform_actions(actions).await
+}
+
+async fn sign_in(c: &Client, base: &str, email: &str, password: &str) -> Result<(), CmdError> {
+    c.goto(&format!("{base}/login")).await?;
+    fill(c, "#email", email).await?;
+    fill(c, "#password", password).await?;
+    click(c, "form button[type=submit]").await?;
+    expect_count(c, "main h1", 1).await?;
+    expect_count(c, "#global-search", 1).await
+}
+
+/// How wide the page is, and the innermost elements that stick out of a `limit` px window.
+async fn page_width(c: &Client, limit: u32) -> Result<(u64, String), CmdError> {
+    let script = "const limit = arguments[0];
+        const past = (e) => e.getBoundingClientRect().right > limit + 0.5;
+        const clipped = (e) => {
+            for (let a = e.parentElement; a; a = a.parentElement) {
+                if (getComputedStyle(a).overflowX !== 'visible' && !past(a)) return true;
+            }
+            return false;
+        };
+        const out = (e) => past(e) && !clipped(e);
+        const culprits = [...document.body.querySelectorAll('*')]
+            .filter((e) => out(e) && ![...e.children].some(out))
+            .slice(0, 5)
+            .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                + (e.className ? '.' + String(e.className).split(' ').join('.') : ''));
+        return [document.documentElement.scrollWidth, culprits.join(', ')];";
+    let answer = c.execute(script, vec![json!(limit)]).await?;
+    let width = answer[0].as_u64().unwrap_or(u64::MAX);
+    Ok((width, answer[1].as_str().unwrap_or("").to_string()))
+}
+
+/// Opens the `<details>` that holds `inner` and waits for it to show.
+async fn open_details(c: &Client, inner: &str) -> Result<(), CmdError> {
+    let summary = format!("details:has({inner}) > summary");
+    click(c, &summary).await?;
+    c.wait()
+        .for_element(Locator::Css(&format!("details[open] {inner}")))
+        .await
+        .map(|_| ())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_main_flow_in_a_real_browser() {
-    let t = TestApp::spawn_empty(TestBackend::Sqlite).await;
+async fn the_flows_people_use_in_a_real_browser() {
     let profile = tempfile::tempdir().unwrap();
     let (_driver, c) = start_browser(profile.path()).await;
+    main_flow(&c).await;
+    // Cookies belong to the host, not the port: each server starts from none.
+    c.delete_all_cookies().await.unwrap();
+    list_tools(&c).await;
+    let _ = c.close().await;
+}
+
+/// First run to Ctrl-K, on a server that starts without users.
+async fn main_flow(c: &Client) {
+    let t = TestApp::spawn_empty(TestBackend::Sqlite).await;
+    let c = c.clone();
     let base = format!("http://{}", t.addr);
 
     step(&c, "01-setup", || async {
@@ -206,8 +295,8 @@ async fn the_main_flow_in_a_real_browser() {
             .await?;
         let active = c.active_element().await?;
         if active.attr("id").await?.as_deref() != Some("global-search") {
-            return Err(fantoccini::error::CmdError::InvalidArgument(
-                "focus".into(),
+            return Err(problem(
+                "focus",
                 "Ctrl-K did not focus the search box".into(),
             ));
         }
@@ -218,6 +307,267 @@ async fn the_main_flow_in_a_real_browser() {
         expect_text(&c, ".timeline", "Discussed the Easter order").await
     })
     .await;
+    // Later flows need one tab only.
+    let current = c.window().await.unwrap();
+    for other in c.windows().await.unwrap() {
+        if other != current {
+            c.switch_to_window(other).await.unwrap();
+            c.close_window().await.unwrap();
+        }
+    }
+    c.switch_to_window(current).await.unwrap();
+}
 
-    let _ = c.close().await;
+/// The list tools, settings, the keyboard and phone width, on a server with a few contacts.
+async fn list_tools(c: &Client) {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    for (first, last, stage) in [
+        ("Alba", "Lind", "lead"),
+        ("Bruno", "Ek", "customer"),
+        ("Carla", "Berg", "lead"),
+    ] {
+        t.create(
+            "contacts",
+            json!({"first_name": first, "last_name": last, "lifecycle_stage": stage, "phone": "+47 22 33 44 55", "title": "Buyer"}),
+        )
+        .await;
+    }
+    let company = t.create("companies", json!({"name": "Lind Fisk"})).await;
+    let c = c.clone();
+    let base = format!("http://{}", t.addr);
+    let contacts = format!("{base}/contacts?sort=first_name");
+
+    step(&c, "10-sign-in", || {
+        sign_in(&c, &base, "admin@example.com", "correct horse battery")
+    })
+    .await;
+
+    step(&c, "11-filter-builder", || async {
+        c.goto(&contacts).await?;
+        expect_count(&c, "tbody tr", 3).await?;
+        c.find(Locator::Css("#fb-field"))
+            .await?
+            .select_by_value("lifecycle_stage")
+            .await?;
+        c.find(Locator::Css("#fb-op"))
+            .await?
+            .select_by_value("eq")
+            .await?;
+        fill(&c, "#fb-value", "lead").await?;
+        click(&c, "form.builder button[type=submit]").await?;
+        expect_count(&c, ".chips li", 1).await?;
+        expect_count(&c, "tbody tr", 2).await?;
+        let names = texts(&c, "tbody tr td:nth-child(2)").await?;
+        if names != ["Alba Lind", "Carla Berg"] {
+            return Err(problem("rows", format!("{names:?}")));
+        }
+        click(&c, ".chips a").await?;
+        expect_count(&c, ".chips li", 0).await?;
+        expect_count(&c, "tbody tr", 3).await
+    })
+    .await;
+
+    step(&c, "12-save-a-view-and-open-it", || async {
+        c.goto(&format!(
+            "{contacts}&filter%5Blifecycle_stage%5D%5Beq%5D=lead"
+        ))
+        .await?;
+        expect_count(&c, "tbody tr", 2).await?;
+        open_details(&c, "#view-name").await?;
+        fill(&c, "#view-name", "Open leads").await?;
+        click(&c, "form:has(#view-name) button[type=submit]").await?;
+        expect_count(&c, "tbody tr", 2).await?;
+        c.goto(&format!("{base}/contacts")).await?;
+        expect_count(&c, "tbody tr", 3).await?;
+        open_details(&c, "#view-name").await?;
+        c.find(Locator::LinkText("Open leads"))
+            .await?
+            .click()
+            .await?;
+        expect_count(&c, ".chips li", 1).await?;
+        expect_count(&c, "tbody tr", 2).await
+    })
+    .await;
+
+    step(&c, "13-tag-two-contacts", || async {
+        c.goto(&contacts).await?;
+        let boxes = c.find_all(Locator::Css("input[name=ids]")).await?;
+        boxes[0].click().await?;
+        boxes[2].click().await?;
+        c.find(Locator::Css("#bulk-kind"))
+            .await?
+            .select_by_value("tag")
+            .await?;
+        fill(&c, "#bulk-tag", "spring-fair").await?;
+        click(&c, "#bulk-form fieldset button[type=submit]").await?;
+        expect_count(&c, "tbody tr", 3).await?;
+        c.goto(&format!("{contacts}&filter%5Btags%5D=spring-fair"))
+            .await?;
+        expect_count(&c, "tbody tr", 2).await?;
+        let names = texts(&c, "tbody tr td:nth-child(2)").await?;
+        if names != ["Alba Lind", "Carla Berg"] {
+            return Err(problem("tagged", format!("{names:?}")));
+        }
+        Ok(())
+    })
+    .await;
+
+    step(&c, "14-choose-columns", || async {
+        c.goto(&contacts).await?;
+        let heads = texts(&c, "thead th").await?;
+        if heads.iter().any(|h| h == "Job title") || !heads.iter().any(|h| h == "Phone") {
+            return Err(problem("columns before", format!("{heads:?}")));
+        }
+        open_details(&c, "input[name=cols]").await?;
+        click(&c, "input[name=cols][value=phone]").await?;
+        click(&c, "input[name=cols][value=title]").await?;
+        click(&c, "form:has(input[name=cols]) button[type=submit]").await?;
+        expect_text(&c, "thead", "Job title").await?;
+        let heads = texts(&c, "thead th").await?;
+        if heads.iter().any(|h| h == "Phone") {
+            return Err(problem("columns after", format!("{heads:?}")));
+        }
+        expect_text(&c, "tbody", "Buyer").await
+    })
+    .await;
+
+    step(&c, "15-custom-field-in-the-contact-form", || async {
+        c.goto(&format!("{base}/settings/custom-fields/new"))
+            .await?;
+        c.find(Locator::Css("#f-entity"))
+            .await?
+            .select_by_value("contacts")
+            .await?;
+        fill(&c, "#f-key", "shoe_size").await?;
+        fill(&c, "#f-label", "Shoe size").await?;
+        c.find(Locator::Css("#f-field_type"))
+            .await?
+            .select_by_value("number")
+            .await?;
+        click(&c, "form.stack button[type=submit]").await?;
+        expect_text(&c, "main", "Shoe size").await?;
+        c.goto(&format!("{base}/contacts/new")).await?;
+        expect_text(&c, "label[for='f-custom.shoe_size']", "Shoe size").await?;
+        fill(&c, "#f-first_name", "Dora").await?;
+        fill(&c, "[id='f-custom.shoe_size']", "38").await?;
+        click(&c, "form.stack button[type=submit]").await?;
+        expect_text(&c, "h1", "Dora").await?;
+        click(&c, ".actions a.button").await?;
+        let field = c
+            .wait()
+            .for_element(Locator::Css("[id='f-custom.shoe_size']"))
+            .await?;
+        let kept = field.prop("value").await?.unwrap_or_default();
+        if kept.parse::<f64>().ok() == Some(38.0) {
+            Ok(())
+        } else {
+            Err(problem("shoe size", format!("kept as {kept:?}")))
+        }
+    })
+    .await;
+
+    step(&c, "16-keyboard-skip-link", || async {
+        c.goto(&contacts).await?;
+        press(&c, Key::Tab).await?;
+        let active = c.active_element().await?;
+        if active.attr("class").await?.as_deref() != Some("skip") {
+            return Err(problem(
+                "focus",
+                format!("Tab reached {:?} first", active.html(false).await?),
+            ));
+        }
+        let (x, _, _, _) = active.rectangle().await?;
+        if x < 0.0 {
+            return Err(problem("skip link", "focused but off screen".into()));
+        }
+        press(&c, Key::Enter).await?;
+        let active = c.active_element().await?;
+        if active.attr("id").await?.as_deref() != Some("main") {
+            return Err(problem(
+                "focus",
+                format!(
+                    "the skip link moved focus to {:?}",
+                    active.tag_name().await?
+                ),
+            ));
+        }
+        // The next Tab goes into the page's content, past the navigation.
+        press(&c, Key::Tab).await?;
+        let inside: bool = c
+            .execute(
+                "return document.getElementById('main').contains(document.activeElement)",
+                vec![],
+            )
+            .await?
+            .as_bool()
+            .unwrap_or(false);
+        if !inside {
+            return Err(problem("focus", "Tab left the main content".into()));
+        }
+        Ok(())
+    })
+    .await;
+
+    let company_page = format!("{base}/companies/{}", company["id"].as_str().unwrap());
+    step(&c, "17-phone-width", || async {
+        c.set_window_size(375, 800).await?;
+        // A window may be wider than the page it shows; then widen it by the difference.
+        let inner = c.execute("return window.innerWidth", vec![]).await?;
+        let inner = inner.as_u64().unwrap_or(375).min(750) as u32;
+        if inner != 375 {
+            // 375 + (375 - inner), kept from going below zero by the `min` above.
+            c.set_window_size(750 - inner, 800).await?;
+        }
+        let inner = c.execute("return window.innerWidth", vec![]).await?;
+        if inner.as_u64() != Some(375) {
+            return Err(problem("window", format!("{inner} px wide, not 375")));
+        }
+        let mut wide = Vec::new();
+        let pages = [
+            format!("{base}/contacts"),
+            format!("{contacts}&cols=name&cols=email&cols=phone&cols=title&cols=tags"),
+            format!("{base}/companies"),
+            format!("{base}/interactions"),
+            format!("{base}/contacts/new"),
+            company_page.clone(),
+            format!("{company_page}/edit"),
+            format!("{company_page}/history"),
+            format!("{base}/search?q=lind"),
+            format!("{base}/account"),
+            format!("{base}/account/two-factor"),
+            format!("{base}/settings"),
+            format!("{base}/settings/users"),
+            format!("{base}/settings/custom-fields"),
+            format!("{base}/settings/tokens"),
+            format!("{base}/settings/organisation"),
+        ];
+        for page in &pages {
+            c.goto(page).await?;
+            let (width, culprits) = page_width(&c, 375).await?;
+            if width > 375 {
+                wide.push(format!("{page}: {width} px ({culprits})"));
+            }
+        }
+        // A contact's own page, with its timeline and forms.
+        c.goto(&contacts).await?;
+        click(&c, "tbody tr td:nth-child(2) a").await?;
+        expect_count(&c, ".timeline", 1).await?;
+        let (width, culprits) = page_width(&c, 375).await?;
+        if width > 375 {
+            wide.push(format!("a contact's page: {width} px ({culprits})"));
+        }
+        // And the sign-in page, signed out.
+        c.delete_all_cookies().await?;
+        c.goto(&format!("{base}/login")).await?;
+        let (width, culprits) = page_width(&c, 375).await?;
+        if width > 375 {
+            wide.push(format!("the sign-in page: {width} px ({culprits})"));
+        }
+        if wide.is_empty() {
+            Ok(())
+        } else {
+            Err(problem("scrolls sideways", wide.join("\n")))
+        }
+    })
+    .await;
 }
