@@ -28,6 +28,33 @@ pub async fn list(
     Ok(store::list(&app.db, &query, &ctx.actor.visibility(entity)).await?)
 }
 
+/// Searches contacts, companies and interactions at once: up to `limit` matches of each,
+/// newest first, among the records the caller may see. An entity the caller may not read
+/// is left out rather than refused, so the answer holds what they are allowed to find.
+pub async fn search_everywhere(
+    app: &App,
+    ctx: &Ctx,
+    q: &str,
+    limit: u32,
+) -> Result<Vec<(Entity, Vec<Record>)>, AppError> {
+    let pairs = [
+        ("q".to_string(), q.to_string()),
+        ("limit".to_string(), limit.to_string()),
+    ];
+    let entities = [Entity::Contact, Entity::Company, Entity::Interaction]
+        .into_iter()
+        .filter(|e| ctx.actor.check(*e, Action::Read).is_ok());
+    let pages = futures_util::future::join_all(entities.map(|entity| {
+        let pairs = &pairs;
+        async move { (entity, list(app, ctx, entity, pairs).await) }
+    }))
+    .await;
+    pages
+        .into_iter()
+        .map(|(entity, page)| page.map(|p| (entity, p.items)))
+        .collect()
+}
+
 /// Reads one record, or (with `as_of`) the record as it stood at that instant.
 pub async fn get(
     app: &App,

@@ -1230,6 +1230,37 @@ pub struct Hit {
     pub detail: String,
 }
 
+/// How a found record is shown: a link to its page (an interaction's is its contact's or
+/// company's), its name or subject, and one detail.
+fn hit(ui: &UiCtx, entity: Entity, r: &Record) -> Hit {
+    let id = r.id().unwrap_or_default();
+    match entity {
+        Entity::Contact => Hit {
+            href: format!("/contacts/{id}"),
+            text: contact_name(r),
+            detail: text(r, "email"),
+        },
+        Entity::Company => Hit {
+            href: format!("/companies/{id}"),
+            text: text(r, "name"),
+            detail: text(r, "domain"),
+        },
+        _ => Hit {
+            href: r
+                .str("contact_id")
+                .map(|c| format!("/contacts/{c}"))
+                .or_else(|| r.str("company_id").map(|c| format!("/companies/{c}")))
+                .unwrap_or_else(|| "/interactions".into()),
+            text: if text(r, "subject").is_empty() {
+                ui.tr.t(&format!("kind-{}", text(r, "kind")))
+            } else {
+                text(r, "subject")
+            },
+            detail: ui.when(&text(r, "occurred_at")),
+        },
+    }
+}
+
 pub struct Group {
     pub key: &'static str,
     pub title: String,
@@ -1253,51 +1284,16 @@ pub async fn search(State(state): State<AppState>, ui: UiCtx, RawQuery(raw): Raw
         .unwrap_or_default();
     let mut groups = Vec::new();
     if !q.trim().is_empty() {
-        let pairs = vec![
-            ("q".to_string(), q.clone()),
-            ("limit".to_string(), "10".to_string()),
-        ];
-        for (entity, key) in [
-            (Entity::Contact, "contacts-title"),
-            (Entity::Company, "companies-title"),
-            (Entity::Interaction, "interactions-title"),
-        ] {
-            let Ok(page) = records::list(&state.app, &ui.ctx, entity, &pairs).await else {
-                continue;
-            };
-            let hits: Vec<Hit> = page
-                .items
-                .iter()
-                .map(|r| match entity {
-                    Entity::Contact => Hit {
-                        href: format!("/contacts/{}", r.id().unwrap_or_default()),
-                        text: contact_name(r),
-                        detail: text(r, "email"),
-                    },
-                    Entity::Company => Hit {
-                        href: format!("/companies/{}", r.id().unwrap_or_default()),
-                        text: text(r, "name"),
-                        detail: text(r, "domain"),
-                    },
-                    _ => Hit {
-                        href: r
-                            .str("contact_id")
-                            .map(|id| format!("/contacts/{id}"))
-                            .or_else(|| r.str("company_id").map(|id| format!("/companies/{id}")))
-                            .unwrap_or_else(|| "/interactions".into()),
-                        text: if text(r, "subject").is_empty() {
-                            tr.t(&format!("kind-{}", text(r, "kind")))
-                        } else {
-                            text(r, "subject")
-                        },
-                        detail: ui.when(&text(r, "occurred_at")),
-                    },
-                })
-                .collect();
+        let found = match records::search_everywhere(&state.app, &ui.ctx, &q, 10).await {
+            Ok(found) => found,
+            Err(e) => return error_page(tr, e),
+        };
+        for (entity, items) in found {
+            let hits: Vec<Hit> = items.iter().map(|r| hit(&ui, entity, r)).collect();
             if !hits.is_empty() {
                 groups.push(Group {
                     key: entity.table(),
-                    title: tr.t(key),
+                    title: tr.t(&format!("{}-title", entity.table())),
                     hits,
                 });
             }
@@ -1539,46 +1535,18 @@ pub async fn suggest(
         .unwrap_or_default();
     let mut hits = Vec::new();
     if q.trim().chars().count() >= 2 {
-        let pairs = vec![
-            ("q".to_string(), q.clone()),
-            ("limit".to_string(), "5".to_string()),
-        ];
-        for (entity, key) in [
-            (Entity::Contact, "nav-contacts"),
-            (Entity::Company, "nav-companies"),
-            (Entity::Interaction, "nav-interactions"),
-        ] {
-            let Ok(page) = records::list(&state.app, &ui.ctx, entity, &pairs).await else {
-                continue;
-            };
-            for r in &page.items {
-                let id = r.id().unwrap_or_default();
-                let (href, text_value, detail) = match entity {
-                    Entity::Contact => {
-                        (format!("/contacts/{id}"), contact_name(r), text(r, "email"))
-                    }
-                    Entity::Company => (
-                        format!("/companies/{id}"),
-                        text(r, "name"),
-                        text(r, "domain"),
-                    ),
-                    _ => (
-                        r.str("contact_id")
-                            .map(|c| format!("/contacts/{c}"))
-                            .or_else(|| r.str("company_id").map(|c| format!("/companies/{c}")))
-                            .unwrap_or_else(|| "/interactions".into()),
-                        if text(r, "subject").is_empty() {
-                            tr.t(&format!("kind-{}", text(r, "kind")))
-                        } else {
-                            text(r, "subject")
-                        },
-                        ui.when(&text(r, "occurred_at")),
-                    ),
-                };
+        // Suggestions are a convenience: a failed search shows none rather than an error.
+        let found = records::search_everywhere(&state.app, &ui.ctx, &q, 5)
+            .await
+            .unwrap_or_default();
+        for (entity, items) in found {
+            let group = tr.t(&format!("nav-{}", entity.table()));
+            for r in &items {
+                let Hit { href, text, detail } = hit(&ui, entity, r);
                 hits.push(Suggestion {
-                    group: tr.t(key),
+                    group: group.clone(),
                     href,
-                    text: text_value,
+                    text,
                     detail,
                 });
             }
