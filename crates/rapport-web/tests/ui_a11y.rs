@@ -9,7 +9,7 @@ use rapport_testkit::{TestApp, TestBackend};
 use reqwest::StatusCode;
 use scraper::{ElementRef, Html, Selector};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use support::{Browser, OTHER_EMAIL, OTHER_PASSWORD, Sample, input_value};
+use support::{Browser, OTHER_EMAIL, OTHER_PASSWORD, PNG, Sample, input_value};
 
 fn sel(css: &str) -> Selector {
     Selector::parse(css).unwrap()
@@ -240,7 +240,14 @@ async fn every_page_in_every_language_is_accessible() {
     let pages = sample.pages();
     let mut found = BTreeMap::new();
     let mut checked = BTreeSet::new();
+    let mut logo_shown = false;
     for lang in rapport_web::ui::i18n::LOCALES {
+        // English shows the organisation's name in the layout, the others its logo.
+        if lang == "de" {
+            rapport_app::organisation::set_logo(&t.app, &rapport_app::Ctx::system(), &PNG)
+                .await
+                .unwrap();
+        }
         let mut b = Browser::new(&t);
         b.lang = lang;
         // Signed out: the sign-in pages and what a visitor sees.
@@ -271,6 +278,7 @@ async fn every_page_in_every_language_is_accessible() {
                 continue;
             };
             checked.insert(page.clone());
+            logo_shown |= body.contains("<img class=\"logo\"");
             found.insert(format!("{lang} {page}"), audit(&body, lang));
         }
 
@@ -342,6 +350,7 @@ async fn every_page_in_every_language_is_accessible() {
     for must in ["/contacts", "/settings/tags", "/account/two-factor"] {
         assert!(checked.contains(must), "{must} was walked");
     }
+    assert!(logo_shown, "the layout showed the logo");
     report(found);
 }
 

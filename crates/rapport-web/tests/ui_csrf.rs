@@ -24,8 +24,8 @@ struct Fixtures {
 }
 
 /// Everything a forged request could change: every record's row and history, how many
-/// records each entity has, sessions, tokens, saved views, passwords, two-factor secrets and
-/// the organisation's settings.
+/// records each entity has, sessions, tokens, saved views, notifications, passwords,
+/// two-factor secrets and the organisation's settings and logo.
 async fn fingerprint(t: &TestApp, f: &Fixtures) -> String {
     let db = &t.app.db;
     let mut out = String::new();
@@ -52,6 +52,10 @@ async fn fingerprint(t: &TestApp, f: &Fixtures) -> String {
                 s.id, s.csrf_token, s.revoked_at, s.mfa_pending
             ));
         }
+        let notifications = rapport_store::notifications::list(db, *user, false, None, 100)
+            .await
+            .unwrap();
+        out.push_str(&format!("{notifications:?}\n"));
         let totp = rapport_store::users::totp_secret(db, *user).await.unwrap();
         out.push_str(&format!("totp {totp:?}\n"));
         for resource in ["contacts", "companies", "interactions"] {
