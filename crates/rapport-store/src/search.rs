@@ -153,7 +153,7 @@ fn matches(backend: Backend, entity: Entity, link: &'static str, terms: &[String
         Backend::Postgres => Expr::cust_with_values(
             format!(
                 "\"{link}\" IN (SELECT record_id FROM search_docs \
-                 WHERE \"search_docs\".\"entity\" = '{}' AND tsv @@ to_tsquery('simple', $1))",
+                 WHERE \"search_docs\".\"entity\" = '{}' AND tsv @@ to_tsquery('simple', rapport_fold($1)))",
                 entity.table()
             ),
             [tsquery(terms)],
@@ -225,7 +225,7 @@ pub(crate) fn drive(backend: Backend, statement: &mut SelectStatement, entity: E
                 )
                 .and_where(pg_entity_is(entity))
                 .and_where(Expr::cust_with_values(
-                    "\"search_docs\".\"tsv\" @@ to_tsquery('simple', $1)",
+                    "\"search_docs\".\"tsv\" @@ to_tsquery('simple', rapport_fold($1))",
                     [tsquery(&terms)],
                 ))
                 .order_by(("search_docs", "seq"), Order::Desc);

@@ -224,6 +224,16 @@ async fn search_finds(backend: TestBackend) {
     }
     let v: Value = t.get("/api/v1/contacts?q=luc").await.json().await.unwrap();
     assert_eq!(hits(v).len(), 1);
+    // Accents are ignored on both backends; letters that do not decompose (ø) are kept.
+    for q in ["lucia", "fernandez", "FERNÁNDEZ", "Fernandéz"] {
+        let v: Value = t
+            .get(&format!("/api/v1/contacts?q={}", urlencode(q)))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(hits(v).len(), 1, "q={q}");
+    }
     let v: Value = t
         .get("/api/v1/contacts?q=nobody")
         .await

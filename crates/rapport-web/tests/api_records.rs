@@ -129,9 +129,20 @@ async fn delete_restore_and_purge(backend: TestBackend) {
         .await
         .unwrap();
     assert_eq!(r.status(), 403);
+    let found = |query: &'static str| {
+        let t = &t;
+        async move {
+            let v: Value = t.get(query).await.json().await.unwrap();
+            v["items"].as_array().unwrap().len()
+        }
+    };
+    assert_eq!(found("/api/v1/contacts?q=garcia").await, 1);
     let r = t.post(&format!("{path}/purge"), &json!({})).await;
     assert_eq!(r.status(), 204);
     assert_eq!(t.get(&path).await.status(), 404);
+    // Its search document went with it.
+    assert_eq!(found("/api/v1/contacts?q=garcia").await, 0);
+    assert_eq!(found("/api/v1/contacts?q=garcia&deleted=only").await, 0);
 }
 
 async fn history_and_as_of(backend: TestBackend) {
