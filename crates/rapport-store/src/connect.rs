@@ -123,18 +123,24 @@ impl Db {
                 // reported with its own reason rather than as a pool timeout.
                 let connect = url
                     .parse::<sqlx::postgres::PgConnectOptions>()
-                    .map_err(|e| StoreError::Config(format!("invalid PostgreSQL URL: {e}")))?;
-                let probe = tokio::time::timeout(options.acquire_timeout, connect.connect())
-                    .await
-                    .map_err(|_| {
-                        StoreError::Config("the PostgreSQL server did not answer in time".into())
-                    })?
-                    .map_err(StoreError::connect)?;
+                    .map_err(|e| StoreError::Config(format!("invalid PostgreSQL URL: {e}")))?
+                    // Compiling a plan costs tens of milliseconds, more than any of these
+                    // short queries gains from it once the planner guesses them large.
+                    .options([("jit", "off")]);
+                let probe =
+                    tokio::time::timeout(options.acquire_timeout, connect.clone().connect())
+                        .await
+                        .map_err(|_| {
+                            StoreError::Config(
+                                "the PostgreSQL server did not answer in time".into(),
+                            )
+                        })?
+                        .map_err(StoreError::connect)?;
                 let _ = probe.close().await;
                 let pool = PgPoolOptions::new()
                     .max_connections(options.max_connections)
                     .acquire_timeout(options.acquire_timeout)
-                    .connect(url)
+                    .connect_with(connect)
                     .await
                     .map_err(StoreError::connect)?;
                 Ok(Db::Postgres(pool))

@@ -348,3 +348,52 @@ async fn search_pages(backend: TestBackend) {
         .await;
     assert_eq!(r.status(), 400);
 }
+
+/// PostgreSQL looks for the newest matches in widening windows of recent documents: a
+/// search finds matches far apart in age, newest first, across pages and windows alike.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_windows_reach_every_match_postgres() {
+    let t = TestApp::spawn(TestBackend::Postgres).await;
+    let pool = sqlx::PgPool::connect(&t.db.url).await.unwrap();
+    // Documents made far apart in position, as if millions had been written in between.
+    let spread = |gap: i64| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query(
+                "SELECT setval('search_docs_seq_seq', nextval('search_docs_seq_seq') + $1)",
+            )
+            .bind(gap)
+            .execute(&pool)
+            .await
+            .unwrap();
+        }
+    };
+    let mut made = Vec::new();
+    for (i, gap) in [5_000_000_i64, 900_000, 120_000, 20_000, 3, 1]
+        .into_iter()
+        .enumerate()
+    {
+        let c = t
+            .create(
+                "contacts",
+                json!({"first_name": format!("Far{i}"), "last_name": "Fjernsen"}),
+            )
+            .await;
+        made.push(c["id"].as_str().unwrap().to_string());
+        t.create("contacts", json!({"first_name": format!("Near{i}")}))
+            .await;
+        spread(gap).await;
+    }
+    made.reverse();
+    for limit in [1, 2, 4, 50] {
+        let items = all_pages(&t, &format!("/api/v1/contacts?limit={limit}&q=fjernsen")).await;
+        let ids: Vec<String> = items
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(ids, made, "limit {limit}");
+    }
+    let none = all_pages(&t, "/api/v1/contacts?q=nobodyhere").await;
+    assert!(none.is_empty());
+    pool.close().await;
+}
