@@ -128,19 +128,31 @@ pub fn record(entity: Entity, data: &Map<String, Value>, defs: &[CustomDef]) -> 
     errors
 }
 
-/// Applies a custom-values patch: keys with `null` are removed, others are set.
+/// Applies a custom-values patch: keys with `null` are removed, others are set. A number
+/// equal to the one stored keeps its stored form, so writing `38` over `38.0` is no change.
 pub fn merge_custom(current: &Value, patch: &Value) -> Value {
     let mut merged = current.as_object().cloned().unwrap_or_default();
     if let Some(patch) = patch.as_object() {
         for (k, v) in patch {
             if v.is_null() {
                 merged.remove(k);
-            } else {
+            } else if !merged.get(k).is_some_and(|old| same_number(old, v)) {
                 merged.insert(k.clone(), v.clone());
             }
         }
     }
     Value::Object(merged)
+}
+
+/// Whether two JSON values are the same number written in two forms (`38` and `38.0`).
+/// Two whole numbers are compared exactly, since a float cannot hold every one of them.
+fn same_number(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
+            x.as_f64() == y.as_f64()
+        }
+        _ => false,
+    }
 }
 
 fn field_value(
@@ -603,5 +615,15 @@ mod tests {
     fn custom_patch_merges() {
         let merged = merge_custom(&json!({"a": 1, "b": 2}), &json!({"b": null, "c": 3}));
         assert_eq!(merged, json!({"a": 1, "c": 3}));
+        // The same number in another form is no change; another number is.
+        let merged = merge_custom(&json!({"a": 38.0, "b": 38}), &json!({"a": 38, "b": 38.0}));
+        assert_eq!(merged.to_string(), r#"{"a":38.0,"b":38}"#);
+        let merged = merge_custom(&json!({"a": 38.0}), &json!({"a": 38.5}));
+        assert_eq!(merged, json!({"a": 38.5}));
+        let merged = merge_custom(
+            &json!({"a": 9_007_199_254_740_993_i64}),
+            &json!({"a": 9_007_199_254_740_992_i64}),
+        );
+        assert_eq!(merged, json!({"a": 9_007_199_254_740_992_i64}));
     }
 }

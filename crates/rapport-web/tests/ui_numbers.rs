@@ -6,7 +6,7 @@
 
 mod support;
 
-use rapport_testkit::{TestApp, TestBackend};
+use rapport_testkit::{TestApp, TestBackend, on_both_backends};
 use reqwest::StatusCode;
 use scraper::{Html, Selector};
 use serde_json::json;
@@ -202,4 +202,98 @@ async fn numbers_and_money_follow_the_users_language() {
         saved["custom"]["budget"],
         json!({"amount_minor": 9950, "currency": "NOK"})
     );
+}
+
+on_both_backends! {
+    whole_numbers_are_edited_as_typed => whole_numbers_edited_as_typed;
+}
+
+/// A custom number shows in the edit form as it was typed, and saving the form with
+/// another field changed leaves the number as stored: no `38` → `38.0` in the history.
+async fn whole_numbers_edited_as_typed(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    t.create(
+        "custom-fields",
+        json!({"entity": "contacts", "key": "score", "label": "Score", "field_type": "number"}),
+    )
+    .await;
+    let mut b = Browser::new(&t);
+    b.sign_in_admin().await;
+    // 38.0 is how earlier versions of the form stored a whole number.
+    for (stored, shown) in [
+        (json!(38), "38"),
+        (json!(38.5), "38.5"),
+        (json!(38.0), "38"),
+    ] {
+        let contact = t
+            .create(
+                "contacts",
+                json!({"first_name": "Kari", "custom": {"score": stored.clone()}}),
+            )
+            .await;
+        let id = contact["id"].as_str().unwrap();
+        for lang in ["en", "de"] {
+            b.lang = lang;
+            let (_, html, _) = b.get(&format!("/contacts/{id}/edit")).await;
+            assert_eq!(input_value(&html, "custom.score"), shown, "{lang} {stored}");
+        }
+        let (_, html, _) = b.get(&format!("/contacts/{id}/edit")).await;
+        let mut values = form_values(&html);
+        set(&mut values, "last_name", "Nordmann");
+        let pairs: Vec<(&str, &str)> = values
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let (status, body, _) = b.post(&format!("/contacts/{id}/edit"), &pairs).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+        let saved: serde_json::Value = t
+            .get(&format!("/api/v1/contacts/{id}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(saved["last_name"], "Nordmann");
+        assert_eq!(
+            saved["custom"]["score"].to_string(),
+            stored.to_string(),
+            "the stored number keeps its form"
+        );
+        let history: serde_json::Value = t
+            .get(&format!("/api/v1/contacts/{id}/history"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let changed: Vec<&str> = history["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "update")
+            .flat_map(|e| e["changes"].as_array().unwrap())
+            .map(|c| c["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(changed, ["last_name"], "{stored}: {history}");
+    }
+
+    // A whole number typed in a new contact's form is stored as one.
+    let (_, html, _) = b.get("/contacts/new").await;
+    let mut values = form_values(&html);
+    set(&mut values, "first_name", "Ola");
+    set(&mut values, "custom.score", "38");
+    let pairs: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let (status, body, location) = b.post("/contacts/new", &pairs).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let location = location.unwrap();
+    let saved: serde_json::Value = t
+        .get(&format!("/api/v1{location}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(saved["custom"]["score"].to_string(), "38");
+    let (_, html, _) = b.get(&format!("{location}/edit")).await;
+    assert_eq!(input_value(&html, "custom.score"), "38");
 }

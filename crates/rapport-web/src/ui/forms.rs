@@ -355,6 +355,7 @@ async fn record_values(
         let text = match (def.field_type.as_str(), v) {
             (_, Value::Null) => String::new(),
             (_, Value::String(s)) => s,
+            (_, Value::Number(n)) => super::numbers::number_input(&n),
             ("multiselect", list @ Value::Array(_)) => rapport_core::record::display_text(&list),
             ("money", Value::Object(m)) => super::numbers::money_input(
                 ui.tr.lang,
@@ -447,9 +448,9 @@ async fn to_body(
         let value = match def.field_type.as_str() {
             "bool" => json!(raw == "true"),
             _ if raw.is_empty() => Value::Null,
-            "number" => match raw.replace(',', ".").parse::<f64>() {
-                Ok(n) => json!(n),
-                Err(_) => {
+            "number" => match super::numbers::parse_number_input(raw) {
+                Some(n) => n,
+                None => {
                     errors.insert(name, "must be a number".into());
                     continue;
                 }

@@ -152,6 +152,33 @@ pub fn money_plain(amount_minor: i64, currency: &str) -> String {
     amount(amount_minor, currency).to_string()
 }
 
+/// A custom number as a form shows it for editing: as it was typed, `38` or `38.5`, with
+/// the dot that `<input type="number">` takes in every language. A whole number stored
+/// as a float (`38.0`) shows as `38`, which reads back as the same number.
+pub fn number_input(n: &serde_json::Number) -> String {
+    if n.is_f64() {
+        n.as_f64().map_or_else(|| n.to_string(), |f| f.to_string())
+    } else {
+        n.to_string()
+    }
+}
+
+/// Reads a custom number from a form: a whole number stays a whole number (`38`, not
+/// `38.0`), anything else becomes a finite decimal. A comma is read as a decimal point.
+pub fn parse_number_input(text: &str) -> Option<Value> {
+    let text = text.trim().replace(',', ".");
+    if let Ok(n) = text.parse::<i64>() {
+        return Some(Value::from(n));
+    }
+    let f = text.parse::<f64>().ok().filter(|f| f.is_finite())?;
+    // A float that is a whole number within range is stored as one, so 38.0 and 38 are
+    // stored alike.
+    if f.fract() == 0.0 && f.abs() < 9.0e15 {
+        return Some(Value::from(f as i64));
+    }
+    serde_json::Number::from_f64(f).map(Value::Number)
+}
+
 /// The separators a language's people type: the decimal separator, and the characters
 /// they group thousands with.
 fn separators(lang: &str) -> (char, &'static [char]) {
@@ -368,6 +395,32 @@ mod tests {
         assert_eq!(money_plain(-5, "EUR"), "-0.05");
         assert_eq!(money_plain(1235, "JPY"), "1235");
         assert_eq!(money_plain(1234567, "KWD"), "1234.567");
+    }
+
+    #[test]
+    fn custom_numbers_show_for_editing_as_typed() {
+        let shown = |v: Value| match v {
+            Value::Number(n) => number_input(&n),
+            _ => unreachable!(),
+        };
+        assert_eq!(shown(serde_json::json!(38)), "38");
+        assert_eq!(shown(serde_json::json!(38.0)), "38");
+        assert_eq!(shown(serde_json::json!(38.5)), "38.5");
+        assert_eq!(shown(serde_json::json!(-0.25)), "-0.25");
+        assert_eq!(shown(serde_json::json!(12345678901_i64)), "12345678901");
+        assert_eq!(parse_number_input("38"), Some(serde_json::json!(38)));
+        assert!(parse_number_input("38").unwrap().is_i64());
+        assert_eq!(parse_number_input("38.0"), Some(serde_json::json!(38)));
+        assert_eq!(parse_number_input(" 38,5 "), Some(serde_json::json!(38.5)));
+        assert_eq!(parse_number_input("-3"), Some(serde_json::json!(-3)));
+        assert_eq!(parse_number_input("1e3"), Some(serde_json::json!(1000)));
+        assert_eq!(parse_number_input("abc"), None);
+        assert_eq!(parse_number_input("inf"), None);
+        assert_eq!(parse_number_input("NaN"), None);
+        for text in ["38", "38.5", "-0.25", "0.1"] {
+            let v = parse_number_input(text).unwrap();
+            assert_eq!(shown(v), text, "{text} reads back as typed");
+        }
     }
 
     #[test]
