@@ -8,4 +8,23 @@ document.addEventListener("keydown", function (event) {
       search.select();
     }
   }
+  // Escape closes the user menu and gives focus back to its name, as with any menu.
+  if (event.key === "Escape") {
+    var menu = document.querySelector("details.user-menu[open]");
+    if (menu) {
+      menu.open = false;
+      var summary = menu.querySelector("summary");
+      if (summary) {
+        summary.focus();
+      }
+    }
+  }
+});
+
+// A click outside the open user menu closes it.
+document.addEventListener("click", function (event) {
+  var menu = document.querySelector("details.user-menu[open]");
+  if (menu && !menu.contains(event.target)) {
+    menu.open = false;
+  }
 });

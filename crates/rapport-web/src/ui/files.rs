@@ -1,6 +1,6 @@
 //! Attaching files from the customer page and downloading them.
 
-use super::pages::{error_page, message_page};
+use super::pages::{Returned, error_page, message_page};
 use super::session::{UiCtx, csrf_refused, same_secret};
 use crate::AppState;
 use axum::body::Body;
@@ -56,11 +56,14 @@ pub async fn upload(
         {
             Ok(_) => Redirect::to(&back).into_response(),
             Err(AppError::Invalid(errors)) => {
-                let messages = errors.lines();
+                let messages = Some(Returned::Attachment(errors.lines()));
                 super::pages::record_page(state, ui, entity, id.to_string(), None, messages).await
             }
             Err(AppError::TooLarge { limit }) => {
-                let messages = vec![format!("file: larger than {} MB", limit / (1024 * 1024))];
+                let messages = Some(Returned::Attachment(vec![format!(
+                    "file: larger than {} MB",
+                    limit / (1024 * 1024)
+                )]));
                 let mut page =
                     super::pages::record_page(state, ui, entity, id.to_string(), None, messages)
                         .await;

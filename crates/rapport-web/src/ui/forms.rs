@@ -774,14 +774,58 @@ pub async fn update(
     }
 }
 
-/// Logs a call, note or other interaction from the customer page.
+/// The quick actions of the customer page: each opens the log form with its kind fixed
+/// and only the fields that kind has. The value is the `log` parameter that opens it.
+pub const QUICK_ACTIONS: [(&str, &str); 3] = [
+    ("call", "quick-log-call"),
+    ("note", "quick-add-note"),
+    ("task", "quick-create-task"),
+];
+
+/// A quick action by its name, if it is one.
+pub fn quick_action(name: &str) -> Option<&'static str> {
+    QUICK_ACTIONS
+        .iter()
+        .map(|(action, _)| *action)
+        .find(|action| *action == name)
+}
+
+/// What the log form held when it comes back: the values as typed and the problems, each
+/// under the form field it belongs to.
+#[derive(Default)]
+pub struct LogForm {
+    /// The quick action the form was opened for, or none for the form with every kind.
+    pub quick: Option<&'static str>,
+    pub values: HashMap<String, String>,
+    pub errors: HashMap<String, String>,
+}
+
+/// The form field a service's problem with an interaction field belongs to.
+fn log_field(field: &str) -> &str {
+    match field {
+        "duration_seconds" => "duration_minutes",
+        "occurred_at" => "due",
+        other => other,
+    }
+}
+
+/// A due date and time as a browser's `datetime-local` field sends it (or typed the same
+/// way, with a space or seconds), read in the user's time zone.
+fn due_time(raw: &str, tz: &jiff::tz::TimeZone) -> Option<String> {
+    let local: jiff::civil::DateTime = raw.trim().replace(' ', "T").parse().ok()?;
+    let zoned = local.to_zoned_datetime(tz.clone()).ok()?;
+    Some(zoned.timestamp().to_string())
+}
+
+/// Logs a call, note, task or other interaction from the customer page. A task is due at
+/// its `occurred_at`, which is why it is kept with the others on the timeline.
 pub async fn log(
     state: AppState,
     ui: UiCtx,
     entity: Entity,
     id: String,
     body: Bytes,
-) -> Result<Response, Vec<String>> {
+) -> Result<Response, LogForm> {
     let tr = ui.tr;
     let form = parse_form(&body);
     if !same_secret(
@@ -801,29 +845,60 @@ pub async fn log(
         Ok(r) => r,
         Err(e) => return Ok(error_page(tr, e)),
     };
+    let quick = form.get("quick").and_then(|q| quick_action(q));
+    let mut kept = LogForm {
+        quick,
+        values: form
+            .iter()
+            .filter(|(k, _)| k.as_str() != "_csrf")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        errors: HashMap::new(),
+    };
     let text = |k: &str| {
         form.get(k)
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
     };
+    // A quick action fixes the kind; notes and tasks are the team's own, so internal.
+    let (kind, direction) = match quick {
+        Some(q @ ("note" | "task")) => (Some(q.to_string()), Some("internal".to_string())),
+        Some(q) => (Some(q.to_string()), text("direction")),
+        None => (text("kind"), text("direction")),
+    };
     let mut body = Map::new();
-    body.insert("kind".into(), json!(text("kind")));
-    body.insert("direction".into(), json!(text("direction")));
+    body.insert("kind".into(), json!(kind));
+    body.insert("direction".into(), json!(direction));
     body.insert("subject".into(), json!(text("subject")));
     body.insert("body".into(), json!(text("body")));
-    if let Some(minutes) = text("duration_minutes") {
+    let has_duration = matches!(quick, None | Some("call"));
+    if let Some(minutes) = text("duration_minutes").filter(|_| has_duration) {
         match minutes.parse::<i64>() {
             Ok(m) if m >= 0 => {
                 body.insert("duration_seconds".into(), json!(m.saturating_mul(60)));
             }
             _ => {
-                return Err(vec![format!(
-                    "{}: {}",
-                    tr.t("quick-duration"),
-                    "must be a whole number"
-                )]);
+                kept.errors
+                    .insert("duration_minutes".into(), tr.t("quick-duration-invalid"));
             }
         }
+    }
+    if quick == Some("task") {
+        if text("subject").is_none() {
+            kept.errors
+                .insert("subject".into(), tr.t("quick-subject-missing"));
+        }
+        match text("due").and_then(|d| due_time(&d, &ui.tz)) {
+            Some(at) => {
+                body.insert("occurred_at".into(), json!(at));
+            }
+            None => {
+                kept.errors.insert("due".into(), tr.t("quick-due-invalid"));
+            }
+        }
+    }
+    if !kept.errors.is_empty() {
+        return Err(kept);
     }
     match entity {
         Entity::Company => {
@@ -845,31 +920,39 @@ pub async fn log(
     .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/{}/{id}", entity.resource())).into_response()),
-        Err(AppError::Invalid(e)) => Err(e.lines()),
+        Err(AppError::Invalid(e)) => {
+            for problem in &e.0 {
+                kept.errors
+                    .entry(log_field(&problem.field).to_string())
+                    .or_insert_with(|| problem.message.clone());
+            }
+            Err(kept)
+        }
         Err(e) => Ok(error_page(tr, e)),
     }
 }
 
-/// The choices of the log form.
-pub fn kinds(tr: Tr) -> Vec<Choice> {
+/// The kinds a person may log, the given one chosen.
+pub fn kinds(tr: Tr, chosen: &str) -> Vec<Choice> {
     INTERACTION_KINDS
         .iter()
         .filter(|k| **k != "system")
         .map(|k| Choice {
             value: k.to_string(),
             label: tr.t(&format!("kind-{k}")),
-            selected: *k == "call",
+            selected: *k == chosen,
         })
         .collect()
 }
 
-pub fn directions(tr: Tr) -> Vec<Choice> {
+/// The directions of the log form, the given one chosen.
+pub fn directions(tr: Tr, chosen: &str) -> Vec<Choice> {
     ["outbound", "inbound", "internal"]
         .iter()
         .map(|d| Choice {
             value: d.to_string(),
             label: tr.t(&format!("direction-{d}")),
-            selected: false,
+            selected: *d == chosen,
         })
         .collect()
 }

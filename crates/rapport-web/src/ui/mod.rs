@@ -268,7 +268,7 @@ fn record_routes(entity: Entity) -> Routes {
                   ui: UiCtx,
                   Path(id): Path<String>,
                   RawQuery(q): RawQuery| {
-                pages::record_page(s, ui, entity, id, q, Vec::new())
+                pages::record_page(s, ui, entity, id, q, None)
             },
         )
         .get(
@@ -303,7 +303,10 @@ fn record_routes(entity: Entity) -> Routes {
                 let shown = ui.clone();
                 match forms::log(s.clone(), ui, entity, id.clone(), b).await {
                     Ok(response) => response,
-                    Err(errors) => pages::record_page(s, shown, entity, id, None, errors).await,
+                    Err(kept) => {
+                        let kept = Some(pages::Returned::Log(kept));
+                        pages::record_page(s, shown, entity, id, None, kept).await
+                    }
                 }
             },
         )

@@ -19,6 +19,7 @@ use rapport_core::record::{Record, display_text};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::OnceLock;
 use uuid::Uuid;
 
 /// What every signed-in page shows around its content.
@@ -34,6 +35,13 @@ pub struct Shell {
     /// The logo's address, with its hash so that a new logo is a new address.
     pub logo: Option<String>,
     pub bell: super::notifications::Bell,
+    /// Where the user menu's language and time-zone form returns to: this page.
+    pub here: String,
+    /// The languages to choose from, the user's own chosen.
+    pub languages: Vec<super::forms::Choice>,
+    /// The time zones to choose from, and the one in force.
+    pub zones: &'static [String],
+    pub zone: String,
 }
 
 pub struct NavLink {
@@ -44,12 +52,18 @@ pub struct NavLink {
 
 impl Shell {
     pub fn new(ui: &UiCtx, title: String, path: &str) -> Shell {
+        let name = ui.user_name();
         Shell {
             tr: ui.tr,
             brand: ui.org.name.clone().unwrap_or_else(|| "Rapport".to_string()),
             is_admin: ui.ctx.actor.role == Role::Admin,
             title,
-            user_name: ui.user_name(),
+            // The name opens the user menu, so it is never empty.
+            user_name: if name.trim().is_empty() {
+                text(&ui.user, "email")
+            } else {
+                name
+            },
             csrf: ui.session.csrf_token.clone(),
             query: String::new(),
             nav: MODULES
@@ -62,8 +76,34 @@ impl Shell {
                 .collect(),
             logo: ui.org.logo.as_deref().map(super::settings::logo_src),
             bell: super::notifications::Bell::new(ui.tr, ui.unread),
+            here: ui.here.clone().unwrap_or_else(|| path.to_string()),
+            languages: language_choices(ui),
+            zones: zone_names(),
+            zone: ui.tz.iana_name().unwrap_or("UTC").to_string(),
         }
     }
+}
+
+/// The languages a user may choose, in their own names, the one in force chosen.
+fn language_choices(ui: &UiCtx) -> Vec<super::forms::Choice> {
+    super::i18n::LOCALES
+        .iter()
+        .map(|l| super::forms::Choice {
+            value: l.to_string(),
+            label: ui.tr.t(&format!("language-{l}")),
+            selected: *l == ui.tr.lang,
+        })
+        .collect()
+}
+
+/// Every time zone a user may choose, sorted; read once, since every page lists them.
+fn zone_names() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+        names.sort();
+        names
+    })
 }
 
 pub fn render(template: &impl Template, status: StatusCode) -> Response {
@@ -141,13 +181,20 @@ fn next_param(raw: Option<String>) -> String {
         .map_or_else(|| "/contacts".to_string(), |(_, v)| safe_next(&v))
 }
 
-/// Only a path on this site may be a place to return to.
+/// Only a path on this site may be a place to return to after signing in.
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_string()
-    } else {
-        "/contacts".to_string()
-    }
+    local_path(next).unwrap_or("/contacts").to_string()
+}
+
+/// A return address, taken only when it is a path on this site: one leading `/` (never
+/// `//`, which browsers read as another host), then visible ASCII without backslashes
+/// (which browsers read as slashes), so it also always fits a `Location` header.
+pub fn local_path(next: &str) -> Option<&str> {
+    let rest = next.strip_prefix('/')?;
+    let fits = next.len() <= super::session::MAX_RETURN_ADDRESS
+        && !rest.starts_with('/')
+        && next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    fits.then_some(next)
 }
 
 fn pre_session_token(headers: &HeaderMap) -> Result<(String, Option<HeaderValue>), AppError> {
@@ -1055,8 +1102,99 @@ pub struct TimelineItem {
     pub direction_label: String,
     pub at: String,
     pub at_text: String,
+    /// A task's time is when it is due.
+    pub due: bool,
+    pub duration_text: Option<String>,
     pub subject: String,
     pub body: String,
+}
+
+/// A quick action's link near the key facts.
+pub struct QuickLink {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+/// The log form of the customer page: for every kind, or for one quick action with only
+/// the fields its kind has, open when asked for or when it comes back with problems.
+pub struct QuickForm {
+    /// The quick action (`call`, `note`, `task`), or empty for the form with every kind.
+    pub mode: &'static str,
+    pub open: bool,
+    pub title: String,
+    pub submit: String,
+    pub kinds: Vec<super::forms::Choice>,
+    pub directions: Vec<super::forms::Choice>,
+    pub subject: String,
+    pub body: String,
+    pub duration: String,
+    pub due: String,
+    pub errors: HashMap<String, String>,
+    /// Problems that belong to no field the form shows.
+    pub other_errors: Vec<String>,
+}
+
+impl QuickForm {
+    fn new(tr: Tr, mode: &'static str, open: bool, kept: Option<super::forms::LogForm>) -> Self {
+        let kept = kept.unwrap_or_default();
+        let value = |name: &str| kept.values.get(name).cloned().unwrap_or_default();
+        let label = super::forms::QUICK_ACTIONS
+            .iter()
+            .find(|(action, _)| *action == mode)
+            .map(|(_, key)| tr.t(key));
+        let has_direction = matches!(mode, "" | "call");
+        let shown: &[&str] = match mode {
+            "" => &["kind", "direction", "subject", "body", "duration_minutes"],
+            "call" => &["direction", "subject", "body", "duration_minutes"],
+            "task" => &["subject", "due", "body"],
+            _ => &["subject", "body"],
+        };
+        let mut other_errors: Vec<String> = kept
+            .errors
+            .iter()
+            .filter(|(field, _)| !shown.contains(&field.as_str()))
+            .map(|(field, message)| format!("{field}: {message}"))
+            .collect();
+        other_errors.sort();
+        let kind = value("kind");
+        let direction = value("direction");
+        QuickForm {
+            mode,
+            open: open || !kept.errors.is_empty(),
+            title: label.clone().unwrap_or_else(|| tr.t("quick-log")),
+            submit: label.unwrap_or_else(|| tr.t("quick-submit")),
+            kinds: super::forms::kinds(tr, if kind.is_empty() { "call" } else { &kind }),
+            directions: if has_direction {
+                super::forms::directions(tr, &direction)
+            } else {
+                Vec::new()
+            },
+            subject: value("subject"),
+            body: value("body"),
+            duration: value("duration_minutes"),
+            due: value("due"),
+            errors: kept.errors,
+            other_errors,
+        }
+    }
+
+    /// The problem with one field of the form, if any.
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors.get(field).map(String::as_str)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}
+
+/// A form of the customer page that comes back to it with problems.
+pub enum Returned {
+    /// The log form, with what it held.
+    Log(super::forms::LogForm),
+    /// The attachment form's problems.
+    Attachment(Vec<String>),
 }
 
 #[derive(Template)]
@@ -1068,9 +1206,9 @@ struct RecordPage {
     kind_filter: Vec<super::forms::Choice>,
     direction_filter: Vec<super::forms::Choice>,
     as_of_banner: Option<String>,
-    log_errors: Vec<String>,
-    kinds: Vec<super::forms::Choice>,
-    directions: Vec<super::forms::Choice>,
+    quick_links: Vec<QuickLink>,
+    quick: QuickForm,
+    attach_errors: Vec<String>,
     facts: Vec<Fact>,
     timeline: Vec<TimelineItem>,
 }
@@ -1081,7 +1219,7 @@ pub async fn record_page(
     entity: Entity,
     id: String,
     raw: Option<String>,
-    log_errors: Vec<String>,
+    returned: Option<Returned>,
 ) -> Response {
     let tr = ui.tr;
     let Ok(id) = Uuid::parse_str(&id) else {
@@ -1165,11 +1303,19 @@ pub async fn record_page(
             .iter()
             .map(|i| {
                 let kind = text(i, "kind");
+                let minutes = i
+                    .get("duration_seconds")
+                    .as_i64()
+                    .filter(|s| *s > 0)
+                    .map(|s| (s + 59) / 60);
                 TimelineItem {
                     kind_label: tr.t(&format!("kind-{kind}")),
                     direction_label: tr.t(&format!("direction-{}", text(i, "direction"))),
                     at: text(i, "occurred_at"),
                     at_text: ui.when(&text(i, "occurred_at")),
+                    due: kind == "task",
+                    duration_text: minutes
+                        .map(|m| tr.t1("timeline-duration", "minutes", &m.to_string())),
                     subject: text(i, "subject"),
                     body: text(i, "body").chars().take(600).collect(),
                     kind,
@@ -1178,12 +1324,42 @@ pub async fn record_page(
             .collect(),
         Err(e) => return error_page(tr, e),
     };
-    let shell = Shell::new(&ui, title, &format!("/{}", entity.resource()));
-    let status = if log_errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+    let base = format!("/{}/{id}", entity.resource());
+    let mut shell = Shell::new(&ui, title, &format!("/{}", entity.resource()));
+    if ui.here.is_none() {
+        // A log form shown again with its problems returns to the customer page itself.
+        shell.here = base.clone();
+    }
+    // `?log=call` (and note, task) opens the form for that quick action, `?log=any` the
+    // form with every kind; a form that comes back keeps the action it was sent from.
+    let (kept, attach_errors) = match returned {
+        Some(Returned::Log(form)) => (Some(form), Vec::new()),
+        Some(Returned::Attachment(errors)) => (None, errors),
+        None => (None, Vec::new()),
     };
+    let asked = param("log");
+    let (mode, open) = match &kept {
+        Some(k) => (k.quick.unwrap_or(""), true),
+        None => match asked.as_deref() {
+            Some("any") => ("", true),
+            Some(action) => super::forms::quick_action(action).map_or(("", false), |a| (a, true)),
+            None => ("", false),
+        },
+    };
+    let quick = QuickForm::new(tr, mode, open, kept);
+    let status = if quick.has_errors() || !attach_errors.is_empty() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let quick_links = super::forms::QUICK_ACTIONS
+        .iter()
+        .map(|(action, key)| QuickLink {
+            href: format!("{base}?log={action}#quick-log"),
+            label: tr.t(key),
+            current: quick.open && quick.mode == *action,
+        })
+        .collect();
     let panels = if as_of.is_none() {
         super::panels::build(&state, &ui, entity, &record).await
     } else {
@@ -1212,11 +1388,11 @@ pub async fn record_page(
         panels,
         kind_filter,
         direction_filter,
-        base: format!("/{}/{id}", entity.resource()),
+        base,
         as_of_banner: as_of.map(|at| tr.t1("history-as-of-banner", "when", &ui.when(&at))),
-        log_errors,
-        kinds: super::forms::kinds(tr),
-        directions: super::forms::directions(tr),
+        quick_links,
+        quick,
+        attach_errors,
         shell,
         facts,
         timeline,
@@ -1325,8 +1501,6 @@ pub struct SessionLine {
 struct AccountPage {
     shell: Shell,
     mfa_on: bool,
-    languages: Vec<super::forms::Choice>,
-    zones: Vec<super::forms::Choice>,
     sessions: Vec<SessionLine>,
     email: String,
     notice: Option<String>,
@@ -1360,34 +1534,12 @@ async fn account_page(
         Err(e) => return error_page(tr, e),
     };
     let shell = Shell::new(ui, tr.t("account-title"), "/account");
-    let locale = ui.user.str("locale").unwrap_or(tr.lang);
-    let languages = super::i18n::LOCALES
-        .iter()
-        .map(|l| super::forms::Choice {
-            value: l.to_string(),
-            label: tr.t(&format!("language-{l}")),
-            selected: *l == locale,
-        })
-        .collect();
-    let current_zone = ui.user.str("time_zone").unwrap_or("UTC");
-    let mut names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
-    names.sort();
-    let zones = names
-        .into_iter()
-        .map(|z| super::forms::Choice {
-            selected: z == current_zone,
-            label: z.clone(),
-            value: z,
-        })
-        .collect();
     let mfa_on = rapport_app::totp::enabled(&state.app, &ui.ctx)
         .await
         .unwrap_or(false);
     let page = AccountPage {
         shell,
         mfa_on,
-        languages,
-        zones,
         sessions,
         email: text(&ui.user, "email"),
         notice,
@@ -1479,7 +1631,8 @@ pub async fn revoke_session(
     }
 }
 
-/// Saves the caller's language and time zone.
+/// Saves the caller's language and time zone, then returns to the page the form was on
+/// (the user menu's form says which in `next`), else to the account page.
 pub async fn save_preferences(State(state): State<AppState>, ui: UiCtx, body: Bytes) -> Response {
     let form = form(&body);
     if !same_secret(&ui.session.csrf_token, field(&form, "_csrf")) {
@@ -1490,7 +1643,9 @@ pub async fn save_preferences(State(state): State<AppState>, ui: UiCtx, body: By
         "time_zone": field(&form, "time_zone"),
     });
     match records::update_own_profile(&state.app, &ui.ctx, &json).await {
-        Ok(_) => Redirect::to("/account").into_response(),
+        Ok(_) => {
+            Redirect::to(local_path(field(&form, "next")).unwrap_or("/account")).into_response()
+        }
         Err(AppError::Invalid(errors)) => {
             let message = errors.summary();
             account_page(

@@ -5,7 +5,7 @@ use super::i18n::{Tr, negotiate, negotiate_or};
 use crate::AppState;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use rapport_app::sessions::{self, IDLE_LIFETIME, Session};
 use rapport_app::{AppError, Ctx, Origin};
@@ -15,6 +15,8 @@ use rapport_core::record::Record;
 pub const SESSION_COOKIE: &str = "rapport_session";
 /// Carries the CSRF proof for forms shown before sign-in (setup and sign-in itself).
 pub const PRE_SESSION_COOKIE: &str = "rapport_csrf";
+/// The longest page address a form carries to return to; longer ones return to the section.
+pub const MAX_RETURN_ADDRESS: usize = 2048;
 
 /// Reads one cookie from the request.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -91,6 +93,9 @@ pub struct UiCtx {
     pub org: rapport_app::organisation::Organisation,
     /// How many notifications the user has not read, for the layout's bell.
     pub unread: i64,
+    /// The address of the page asked for (path and query), when it was asked for with GET
+    /// and so can be returned to; a form's answer shown in place has none.
+    pub here: Option<String>,
 }
 
 impl UiCtx {
@@ -166,6 +171,16 @@ impl FromRequestParts<AppState> for UiCtx {
         let unread = rapport_app::notifications::unread_count(&state.app, &ctx)
             .await
             .unwrap_or_default();
+        let here = (parts.method == Method::GET)
+            .then(|| {
+                let uri = parts
+                    .extensions
+                    .get::<OriginalUri>()
+                    .map_or(&parts.uri, |u| &u.0);
+                uri.path_and_query().map(|p| p.as_str().to_string())
+            })
+            .flatten()
+            .filter(|p| p.len() <= MAX_RETURN_ADDRESS);
         Ok(UiCtx {
             ctx,
             session,
@@ -174,6 +189,7 @@ impl FromRequestParts<AppState> for UiCtx {
             tz,
             org,
             unread,
+            here,
         })
     }
 }

@@ -322,6 +322,11 @@ impl Sample {
             "/search?q=nothing-here".into(),
             "/contacts?q=ingrid&sort=-created_at".into(),
             format!("/contacts/{}?kind=call", self.contact),
+            // The customer page with each quick action's form open.
+            format!("/contacts/{}?log=call", self.contact),
+            format!("/contacts/{}?log=note", self.contact),
+            format!("/contacts/{}?log=task", self.contact),
+            format!("/companies/{}?log=any", self.company),
         ]);
         pages
     }
