@@ -220,7 +220,11 @@ org-name = Nombre de la organización
 org-default-language = Idioma predeterminado
 org-default-time-zone = Zona horaria predeterminada
 org-saved = Los ajustes se han guardado.
-bulk-select = Seleccionar
+bulk-select-row = { $kind ->
+    [company] Seleccionar { $name }
+   *[other] Seleccionar a { $name }
+}
+bulk-select-all = Seleccionar todo en esta página
 bulk-action = Con los seleccionados
 bulk-tag = Añadir una etiqueta
 bulk-owner = Cambiar el responsable

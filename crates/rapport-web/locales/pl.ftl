@@ -220,7 +220,11 @@ org-name = Nazwa organizacji
 org-default-language = Język domyślny
 org-default-time-zone = Domyślna strefa czasowa
 org-saved = Ustawienia zostały zapisane.
-bulk-select = Zaznacz
+bulk-select-row = { $kind ->
+    [company] Zaznacz firmę { $name }
+   *[other] Zaznacz kontakt { $name }
+}
+bulk-select-all = Zaznacz wszystkie na tej stronie
 bulk-action = Z zaznaczonymi
 bulk-tag = Dodaj tag
 bulk-owner = Zmień opiekuna

@@ -28,3 +28,24 @@ document.addEventListener("click", function (event) {
     menu.open = false;
   }
 });
+
+// A list's select-all box ticks every row's box, and shows whether all or some are ticked.
+document.addEventListener("change", function (event) {
+  var all = document.getElementById("bulk-all");
+  var target = event.target;
+  if (!all || !target.form || target.form !== all.form) {
+    return;
+  }
+  var rows = all.form.querySelectorAll("input[type=checkbox][name=ids]");
+  if (target === all) {
+    rows.forEach(function (box) {
+      box.checked = all.checked;
+    });
+  } else if (target.name === "ids") {
+    var ticked = Array.prototype.filter.call(rows, function (box) {
+      return box.checked;
+    }).length;
+    all.checked = ticked === rows.length;
+    all.indeterminate = ticked > 0 && ticked < rows.length;
+  }
+});

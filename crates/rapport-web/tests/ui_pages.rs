@@ -1183,6 +1183,115 @@ async fn bulk_actions_tag_reassign_and_delete() {
     );
 }
 
+/// The accessible names of a list's bulk-select boxes: the select-all box's, then each row's.
+fn select_names(html: &str) -> (String, Vec<String>) {
+    let doc = Html::parse_document(html);
+    let all = doc
+        .select(&Selector::parse("thead input[type=checkbox]").unwrap())
+        .next()
+        .expect("a select-all box")
+        .value()
+        .attr("aria-label")
+        .unwrap()
+        .to_string();
+    let rows = doc
+        .select(&Selector::parse("tbody input[name=ids]").unwrap())
+        .map(|i| i.value().attr("aria-label").unwrap().to_string())
+        .collect();
+    (all, rows)
+}
+
+#[tokio::test]
+async fn each_bulk_select_box_names_its_record() {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    let mut ids = Vec::new();
+    for (first, last) in [("Kari", "Nordmann"), ("Ola", "Hansen")] {
+        let c = t
+            .create("contacts", json!({"first_name": first, "last_name": last}))
+            .await;
+        ids.push(c["id"].as_str().unwrap().to_string());
+    }
+    t.create("companies", json!({"name": "Bergen Bryggeri"}))
+        .await;
+    let mut b = Browser::new(&t);
+    b.sign_in_admin().await;
+    let (_, html, _) = b.get("/contacts?sort=first_name").await;
+    let (all, rows) = select_names(&html);
+    assert_eq!(all, "Select all on this page");
+    assert_eq!(rows, ["Select Kari Nordmann", "Select Ola Hansen"]);
+    let (_, html, _) = b.get("/companies").await;
+    assert_eq!(select_names(&html).1, ["Select Bergen Bryggeri"]);
+    for (lang, kari, company) in [
+        ("de", "Kari Nordmann auswählen", "Bergen Bryggeri auswählen"),
+        (
+            "es",
+            "Seleccionar a Kari Nordmann",
+            "Seleccionar Bergen Bryggeri",
+        ),
+        (
+            "pl",
+            "Zaznacz kontakt Kari Nordmann",
+            "Zaznacz firmę Bergen Bryggeri",
+        ),
+        ("nb", "Velg Kari Nordmann", "Velg Bergen Bryggeri"),
+    ] {
+        b.lang = lang;
+        let (_, html, _) = b.get("/contacts?sort=first_name").await;
+        let (all, rows) = select_names(&html);
+        assert_eq!(rows[0], kari, "{lang}");
+        assert_ne!(all, "Select all on this page", "{lang}");
+        assert!(
+            !all.contains("Kari") && !rows.contains(&all),
+            "{lang} {all}"
+        );
+        let (_, html, _) = b.get("/companies").await;
+        assert_eq!(select_names(&html).1, [company], "{lang}");
+    }
+
+    // Ticking the select-all box applies the action to every row the list showed.
+    b.lang = "en";
+    let (_, html, _) = b.get("/contacts").await;
+    let doc = Html::parse_document(&html);
+    let shown: Vec<String> = doc
+        .select(&Selector::parse("#bulk-form input[name=shown]").unwrap())
+        .map(|i| i.value().attr("value").unwrap().to_string())
+        .collect();
+    assert_eq!(shown.len(), 2);
+    let csrf = input_value(&html, "_csrf");
+    let mut form = vec![
+        ("_csrf", csrf.as_str()),
+        ("action", "tag"),
+        ("tag", "everyone"),
+        ("all", "true"),
+    ];
+    form.extend(shown.iter().map(|id| ("shown", id.as_str())));
+    let (status, _, _) = b.post("/contacts/bulk", &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let tagged: serde_json::Value = t
+        .get("/api/v1/contacts?filter[tags]=everyone")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(tagged["items"].as_array().unwrap().len(), 2);
+    // Without it, only the ticked rows are changed, whatever the list showed.
+    let mut form = vec![
+        ("_csrf", csrf.as_str()),
+        ("action", "tag"),
+        ("tag", "one"),
+        ("ids", ids[0].as_str()),
+    ];
+    form.extend(shown.iter().map(|id| ("shown", id.as_str())));
+    b.post("/contacts/bulk", &form).await;
+    let tagged: serde_json::Value = t
+        .get("/api/v1/contacts?filter[tags]=one")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(tagged["items"].as_array().unwrap().len(), 1);
+}
+
 #[tokio::test]
 async fn the_filter_builder_adds_and_removes_filters() {
     let t = TestApp::spawn(TestBackend::Sqlite).await;

@@ -750,6 +750,8 @@ pub struct ViewLink {
 pub struct Row {
     pub id: Option<String>,
     pub cells: Vec<Cell>,
+    /// The accessible name of the row's bulk-select box, naming its record.
+    pub select_label: String,
 }
 
 /// The bulk actions form of a list.
@@ -957,6 +959,16 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         .map(|(r, cells)| Row {
             id: r.id().map(|i| i.to_string()),
             cells,
+            select_label: match entity {
+                Entity::Contact => tr.t_with(
+                    "bulk-select-row",
+                    &[("name", &contact_name(r)), ("kind", "contact")],
+                ),
+                _ => tr.t_with(
+                    "bulk-select-row",
+                    &[("name", &text(r, "name")), ("kind", "company")],
+                ),
+            },
         })
         .collect();
     let bulk = match entity {
@@ -1018,9 +1030,11 @@ pub async fn bulk(state: AppState, ui: UiCtx, entity: Entity, body: Bytes) -> Re
     if !same_secret(&ui.session.csrf_token, one("_csrf")) {
         return csrf_refused(ui.tr);
     }
+    // The select-all box stands for every row the list showed.
+    let chosen = if one("all") == "true" { "shown" } else { "ids" };
     let ids: Vec<Uuid> = pairs
         .iter()
-        .filter(|(k, _)| k == "ids")
+        .filter(|(k, _)| k == chosen)
         .filter_map(|(_, v)| Uuid::parse_str(v).ok())
         .take(500)
         .collect();

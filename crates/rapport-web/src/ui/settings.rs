@@ -118,7 +118,11 @@ pub async fn section(state: AppState, ui: UiCtx, entity: Entity) -> Response {
                     }
                 })
                 .collect();
-            Row { id: None, cells }
+            Row {
+                id: None,
+                cells,
+                select_label: String::new(),
+            }
         })
         .collect();
     let title = SECTIONS
