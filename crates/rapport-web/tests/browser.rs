@@ -216,7 +216,22 @@ async fn main_flow(c: &Client) {
     .await;
 
     step(&c, "02-sign-out-and-in", || async {
-        click(&c, ".user form button").await?;
+        // The user menu opens from the name, closes with Escape, and holds sign-out.
+        click(&c, "details.user-menu summary").await?;
+        let menu = c.find(Locator::Css("details.user-menu")).await?;
+        if menu.attr("open").await?.is_none() {
+            return Err(problem("user menu", "did not open".into()));
+        }
+        c.find(Locator::Css("details.user-menu summary"))
+            .await?
+            .send_keys("\u{e00c}")
+            .await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        if menu.attr("open").await?.is_some() {
+            return Err(problem("user menu", "stayed open after Escape".into()));
+        }
+        click(&c, "details.user-menu summary").await?;
+        click(&c, ".menu-sign-out button").await?;
         fill(&c, "#email", "maja@example.com").await?;
         fill(&c, "#password", "a long and careful password").await?;
         click(&c, "form button[type=submit]").await?;
@@ -282,7 +297,7 @@ async fn main_flow(c: &Client) {
             .await?
             .select_by_value("pl")
             .await?;
-        click(&c, "form[action='/account/preferences'] button").await?;
+        click(&c, "main form[action='/account/preferences'] button").await?;
         expect_text(&c, "h1", "Twoje konto").await
     })
     .await;
