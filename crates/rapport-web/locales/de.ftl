@@ -155,6 +155,11 @@ language-es = Español
 language-pl = Polski
 language-nb = Norsk bokmål
 search-see-all = Alle Ergebnisse anzeigen
+search-suggest-count = { $count ->
+    [0] Keine Vorschläge
+    [one] Ein Vorschlag
+   *[other] { $count } Vorschläge
+}
 
 panel-contacts = Kontakte
 panel-attachments = Anhänge

@@ -155,6 +155,11 @@ language-es = Español
 language-pl = Polski
 language-nb = Norsk bokmål
 search-see-all = Show all results
+search-suggest-count = { $count ->
+    [0] No suggestions
+    [one] One suggestion
+   *[other] { $count } suggestions
+}
 
 panel-contacts = Contacts
 panel-attachments = Attachments

@@ -155,6 +155,11 @@ language-es = Español
 language-pl = Polski
 language-nb = Norsk bokmål
 search-see-all = Ver todos los resultados
+search-suggest-count = { $count ->
+    [0] Ninguna sugerencia
+    [one] Una sugerencia
+   *[other] { $count } sugerencias
+}
 
 panel-contacts = Contactos
 panel-attachments = Archivos adjuntos

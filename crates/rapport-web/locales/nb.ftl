@@ -155,6 +155,11 @@ language-es = Español
 language-pl = Polski
 language-nb = Norsk bokmål
 search-see-all = Vis alle treff
+search-suggest-count = { $count ->
+    [0] Ingen forslag
+    [one] Ett forslag
+   *[other] { $count } forslag
+}
 
 panel-contacts = Kontakter
 panel-attachments = Vedlegg

@@ -155,6 +155,12 @@ language-es = Español
 language-pl = Polski
 language-nb = Norsk bokmål
 search-see-all = Pokaż wszystkie wyniki
+search-suggest-count = { $count ->
+    [0] Brak sugestii
+    [one] Jedna sugestia
+    [few] { $count } sugestie
+   *[many] { $count } sugestii
+}
 
 panel-contacts = Kontakty
 panel-attachments = Załączniki

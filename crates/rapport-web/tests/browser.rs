@@ -317,6 +317,12 @@ async fn main_flow(c: &Client) {
         }
         active.send_keys("Zieli").await?;
         expect_text(&c, "#search-suggestions", "Wojciech Zieliński").await?;
+        // The number of suggestions reaches the status line the screen reader announces.
+        let status = c.find(Locator::Css("#search-status")).await?;
+        let said = status.prop("textContent").await?.unwrap_or_default();
+        if !said.contains("sugest") {
+            return Err(problem("#search-status", format!("announced {said:?}")));
+        }
         click(&c, "#search-suggestions a[href^='/contacts/']").await?;
         expect_text(&c, "h1", "Wojciech Zieliński").await?;
         expect_text(&c, ".timeline", "Discussed the Easter order").await

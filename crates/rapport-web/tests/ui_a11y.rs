@@ -173,6 +173,14 @@ fn audit(html: &str, lang: &str) -> Vec<String> {
         }
     }
 
+    // A link inside a listbox's option is announced as neither, and arrow keys skip it.
+    for a in doc.select(&sel("[role=listbox] a[href], [role=option] a[href]")) {
+        problems.push(format!(
+            "<a href={:?}> is inside a listbox option",
+            a.value().attr("href").unwrap_or("")
+        ));
+    }
+
     for img in doc.select(&sel("img, input[type=image]")) {
         if img.value().attr("alt").is_none() {
             problems.push(format!(
@@ -217,6 +225,34 @@ fn audit(html: &str, lang: &str) -> Vec<String> {
         }
     }
     problems
+}
+
+/// A page with the search suggestions in it as htmx puts them there: the fragment inside
+/// `#search-suggestions`, and its out-of-band status inside the page's `#search-status`.
+fn with_suggestions(page: &str, fragment: &str) -> String {
+    const OOB: &str = "<span id=\"search-status\" hx-swap-oob=\"innerHTML\">";
+    let start = fragment.find(OOB).expect("the fragment updates the status");
+    let end = fragment[start..].find("</span>").unwrap() + start;
+    let status = &fragment[start + OOB.len()..end];
+    let rest = format!(
+        "{}{}",
+        &fragment[..start],
+        &fragment[end + "</span>".len()..]
+    );
+    let place = |page: &str, at: &str, what: &str| {
+        let i = page.find(at).unwrap_or_else(|| panic!("the page has {at}")) + at.len();
+        format!("{}{what}{}", &page[..i], &page[i..])
+    };
+    let page = place(
+        page,
+        "<div id=\"search-suggestions\" class=\"suggestions\">",
+        &rest,
+    );
+    place(
+        &page,
+        "<p id=\"search-status\" class=\"visually-hidden\" role=\"status\">",
+        status,
+    )
 }
 
 /// Fails with every problem found on every page at once.
@@ -281,6 +317,16 @@ async fn every_page_in_every_language_is_accessible() {
             logo_shown |= body.contains("<img class=\"logo\"");
             found.insert(format!("{lang} {page}"), audit(&body, lang));
         }
+
+        // The search suggestions, placed under the search box as htmx places them.
+        let (_, page, _) = b.get("/contacts").await;
+        let (status, fragment, _) = b.get("/search/suggest?q=ingrid").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(fragment.contains("Ingrid Dahl"), "{fragment}");
+        found.insert(
+            format!("{lang} /contacts with /search/suggest?q=ingrid"),
+            audit(&with_suggestions(&page, &fragment), lang),
+        );
 
         // Forms shown again with their errors, and the answers to forms.
         let csrf = b.csrf().await;
@@ -405,6 +451,10 @@ fn the_checks_find_what_they_look_for() {
         ("<a href=/x tabindex=2>x</a>", "tabindex=2"),
         ("<a href=#nowhere>Skip</a>", "leads nowhere"),
         ("<input aria-labelledby=nothing>", "names no element"),
+        (
+            "<ul role=listbox><li role=option><a href=/x>X</a></li></ul>",
+            "inside a listbox option",
+        ),
     ] {
         let found = audit(&page(body), "en");
         assert!(

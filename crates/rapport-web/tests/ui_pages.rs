@@ -578,7 +578,83 @@ async fn preferences_switch_language_and_time_zone_and_search_suggests() {
     assert!(fragment.contains("Wojciech Zieliński"));
     assert!(!fragment.contains("<html"), "a fragment, not a page");
     let (_, fragment, _) = b.get("/search/suggest?q=x").await;
-    assert!(fragment.trim().is_empty(), "one letter suggests nothing");
+    assert!(!fragment.contains("<a "), "one letter suggests nothing");
+}
+
+#[tokio::test]
+async fn search_suggestions_are_links_under_headings_with_a_count() {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    t.create(
+        "contacts",
+        json!({"first_name": "Wojciech", "last_name": "Zieliński"}),
+    )
+    .await;
+    t.create("companies", json!({"name": "Zielińscy i Synowie"}))
+        .await;
+    let mut b = Browser::new(&t);
+    b.sign_in_admin().await;
+    let (_, page, _) = b.get("/contacts").await;
+    let doc = Html::parse_document(&page);
+    let live = doc
+        .select(&Selector::parse("#search-status").unwrap())
+        .next()
+        .expect("the search box has a status line");
+    assert_eq!(live.value().attr("role"), Some("status"));
+    assert!(live.text().collect::<String>().trim().is_empty());
+
+    let (status, fragment, _) = b.get("/search/suggest?q=zieli").await;
+    assert_eq!(status, StatusCode::OK);
+    let doc = Html::parse_fragment(&fragment);
+    let select = |css: &str| Selector::parse(css).unwrap();
+    assert_eq!(
+        doc.select(&select("[role=listbox], [role=option]")).count(),
+        0,
+        "a list of links, not a listbox"
+    );
+    let headings: Vec<(String, String)> = doc
+        .select(&select("h2"))
+        .map(|h| {
+            (
+                h.value().attr("id").unwrap().to_string(),
+                h.text().collect(),
+            )
+        })
+        .collect();
+    let names: Vec<&str> = headings.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(names, ["Contacts", "Companies"]);
+    for (id, name) in &headings {
+        let list = doc
+            .select(&select(&format!("ul[aria-labelledby={id}]")))
+            .next()
+            .unwrap_or_else(|| panic!("a list under {name}"));
+        let links: Vec<String> = list
+            .select(&select("li > a[href]"))
+            .map(|a| a.text().collect::<String>())
+            .collect();
+        assert_eq!(links.len(), 1, "{name}: {links:?}");
+    }
+    let announced = |fragment: &str| {
+        Html::parse_fragment(fragment)
+            .select(&select("#search-status[hx-swap-oob]"))
+            .next()
+            .expect("the status is updated out of band")
+            .text()
+            .collect::<String>()
+    };
+    assert_eq!(announced(&fragment), "2 suggestions");
+    b.lang = "pl";
+    let (_, fragment, _) = b.get("/search/suggest?q=zieli").await;
+    assert_eq!(announced(&fragment), "2 sugestie");
+    assert!(fragment.contains("<h2 id=\"suggest-contacts\">Kontakty</h2>"));
+    b.lang = "en";
+    let (_, fragment, _) = b.get("/search/suggest?q=synowie").await;
+    assert_eq!(announced(&fragment), "One suggestion");
+    let (_, fragment, _) = b.get("/search/suggest?q=nothing-like-it").await;
+    assert_eq!(announced(&fragment), "No suggestions");
+    assert!(!fragment.contains("<ul"));
+    // Too short a query suggests nothing and clears the status.
+    let (_, fragment, _) = b.get("/search/suggest?q=z").await;
+    assert_eq!(announced(&fragment), "");
 }
 
 #[tokio::test]

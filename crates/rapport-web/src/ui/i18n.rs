@@ -141,6 +141,13 @@ impl Tr {
         self.format(key, Some(&args))
     }
 
+    /// The message for `key` with a number, which the message may choose its plural by.
+    pub fn count(&self, key: &str, name: &str, n: usize) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name.to_string(), n);
+        self.format(key, Some(&args))
+    }
+
     /// The message for `key` with several variables.
     pub fn t_with(&self, key: &str, vars: &[(&str, &str)]) -> String {
         let mut args = FluentArgs::new();

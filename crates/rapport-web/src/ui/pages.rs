@@ -1676,18 +1676,26 @@ pub async fn save_preferences(State(state): State<AppState>, ui: UiCtx, body: By
 }
 
 pub struct Suggestion {
-    pub group: String,
     pub href: String,
     pub text: String,
     pub detail: String,
 }
 
+/// The suggestions of one kind of record, under a heading of their own.
+pub struct SuggestGroup {
+    pub key: &'static str,
+    pub label: String,
+    pub hits: Vec<Suggestion>,
+}
+
 #[derive(Template)]
 #[template(path = "suggest.html")]
 struct SuggestFragment {
-    hits: Vec<Suggestion>,
+    groups: Vec<SuggestGroup>,
     query_encoded: String,
     see_all: String,
+    /// How many suggestions there are, for the search box's status line.
+    status: String,
 }
 
 /// The search box's suggestions as you type: a fragment htmx places under the box.
@@ -1702,29 +1710,39 @@ pub async fn suggest(
         .find(|(k, _)| k == "q")
         .map(|(_, v)| v.chars().take(200).collect())
         .unwrap_or_default();
-    let mut hits = Vec::new();
-    if q.trim().chars().count() >= 2 {
+    let mut groups = Vec::new();
+    let searched = q.trim().chars().count() >= 2;
+    if searched {
         // Suggestions are a convenience: a failed search shows none rather than an error.
         let found = records::search_everywhere(&state.app, &ui.ctx, &q, 5)
             .await
             .unwrap_or_default();
-        for (entity, items) in found {
-            let group = tr.t(&format!("nav-{}", entity.table()));
-            for r in &items {
-                let Hit { href, text, detail } = hit(&ui, entity, r);
-                hits.push(Suggestion {
-                    group: group.clone(),
-                    href,
-                    text,
-                    detail,
-                });
-            }
+        for (entity, items) in found.into_iter().filter(|(_, items)| !items.is_empty()) {
+            let hits = items
+                .iter()
+                .map(|r| {
+                    let Hit { href, text, detail } = hit(&ui, entity, r);
+                    Suggestion { href, text, detail }
+                })
+                .collect();
+            groups.push(SuggestGroup {
+                key: entity.table(),
+                label: tr.t(&format!("nav-{}", entity.table())),
+                hits,
+            });
         }
     }
+    let count: usize = groups.iter().map(|g| g.hits.len()).sum();
     let fragment = SuggestFragment {
-        hits,
+        groups,
         query_encoded: encode(&q),
         see_all: tr.t("search-see-all"),
+        // Too short a query clears the status rather than announcing nothing found.
+        status: if searched {
+            tr.count("search-suggest-count", "count", count)
+        } else {
+            String::new()
+        },
     };
     render(&fragment, StatusCode::OK)
 }
