@@ -1545,15 +1545,27 @@ async fn lists_show_the_chosen_columns_custom_fields_included() {
         .await;
     let heads = |html: &str| -> Vec<String> {
         let doc = Html::parse_document(html);
+        let input = Selector::parse("input").unwrap();
+        // A header holds its text, or the select-all box with its accessible name.
         doc.select(&Selector::parse("thead th").unwrap())
-            .map(|e| e.text().collect::<String>())
+            .map(|e| match e.select(&input).next() {
+                Some(i) => i.value().attr("aria-label").unwrap_or("").to_string(),
+                None => e.text().collect::<String>(),
+            })
             .filter(|t| !t.trim().is_empty())
             .collect()
     };
     let (_, html, _) = b.get("/contacts").await;
     assert_eq!(
         heads(&html),
-        vec!["Select", "Name", "Email", "Phone", "Company", "Stage"]
+        vec![
+            "Select all on this page",
+            "Name",
+            "Email",
+            "Phone",
+            "Company",
+            "Stage"
+        ]
     );
     let doc = Html::parse_document(&html);
     let offered: Vec<String> = doc
@@ -1566,7 +1578,13 @@ async fn lists_show_the_chosen_columns_custom_fields_included() {
         .await;
     assert_eq!(
         heads(&html),
-        vec!["Select", "Name", "Job title", "Tags", "Tier"]
+        vec![
+            "Select all on this page",
+            "Name",
+            "Job title",
+            "Tags",
+            "Tier"
+        ]
     );
     let doc = Html::parse_document(&html);
     let cells: Vec<String> = doc
