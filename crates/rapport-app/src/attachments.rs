@@ -5,6 +5,7 @@ use crate::records::{self, write_new};
 use crate::{App, AppError, Ctx};
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
+use rapport_core::Problem;
 use rapport_core::entity::Entity;
 use rapport_core::policy::Action;
 use rapport_core::record::Record;
@@ -36,12 +37,12 @@ pub fn clean_file_name(raw: &str) -> Result<String, AppError> {
         .trim_start_matches('.')
         .to_string();
     if cleaned.is_empty() {
-        return Err(AppError::invalid("file", "needs a file name"));
+        return Err(AppError::invalid("file", Problem::FileNameMissing));
     }
     if cleaned.chars().count() > MAX_FILE_NAME {
         return Err(AppError::invalid(
             "file",
-            format!("the file name must be at most {MAX_FILE_NAME} characters"),
+            Problem::FileNameTooLong { max: MAX_FILE_NAME },
         ));
     }
     Ok(cleaned)
@@ -112,8 +113,14 @@ where
         let mut size: u64 = 0;
         let mut head: Vec<u8> = Vec::with_capacity(8192);
         while let Some(chunk) = chunks.next().await {
-            let chunk = chunk
-                .map_err(|e| AppError::invalid("file", format!("the upload broke off: {e}")))?;
+            let chunk = chunk.map_err(|e| {
+                AppError::invalid(
+                    "file",
+                    Problem::UploadBroke {
+                        detail: e.to_string(),
+                    },
+                )
+            })?;
             size += chunk.len() as u64;
             if size > limit {
                 return Err(AppError::TooLarge { limit });
@@ -127,7 +134,7 @@ where
         }
         file.sync_all().await?;
         if size == 0 {
-            return Err(AppError::invalid("file", "is empty"));
+            return Err(AppError::invalid("file", Problem::FileEmpty));
         }
         let sha: String = hasher
             .finalize()

@@ -9,6 +9,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rapport_core::Problem;
 use rapport_core::clock;
 use rapport_core::entity::Entity;
 use rapport_core::policy::{Action, Actor, Role, Scopes};
@@ -44,11 +45,16 @@ pub fn check_password_rules(password: &str) -> Result<(), AppError> {
     if password.chars().count() < MIN_PASSWORD_LEN {
         return Err(AppError::invalid(
             "password",
-            format!("must be at least {MIN_PASSWORD_LEN} characters"),
+            Problem::TooShort {
+                min: MIN_PASSWORD_LEN,
+            },
         ));
     }
     if password.len() > 1024 {
-        return Err(AppError::invalid("password", "must be at most 1024 bytes"));
+        return Err(AppError::invalid(
+            "password",
+            Problem::TooLongBytes { max: 1024 },
+        ));
     }
     Ok(())
 }
@@ -141,7 +147,10 @@ pub async fn create_token(
     }
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid("name", "must be 1 to 100 characters"));
+        return Err(AppError::invalid(
+            "name",
+            Problem::Length { min: 1, max: 100 },
+        ));
     }
     let scopes = Scopes::parse(scopes).map_err(|m| AppError::invalid("scope", m))?;
     users_exists(app, user_id).await?;

@@ -1,8 +1,8 @@
 //! What a service call can fail with. Each variant maps to one HTTP status in the web
 //! layer; only `Internal` is a server fault, and its cause is logged, never shown.
 
-use rapport_core::ValidationErrors;
 use rapport_core::policy::Denied;
+use rapport_core::{Problem, ValidationErrors};
 use rapport_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -48,7 +48,7 @@ impl From<std::io::Error> for AppError {
 }
 
 impl AppError {
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        AppError::Invalid(ValidationErrors::one(field, message))
+    pub fn invalid(field: impl Into<String>, problem: Problem) -> Self {
+        AppError::Invalid(ValidationErrors::one(field, problem))
     }
 }

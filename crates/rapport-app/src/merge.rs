@@ -4,6 +4,7 @@
 
 use crate::records::{load_for_write, write_change};
 use crate::{App, AppError, Ctx};
+use rapport_core::Problem;
 use rapport_core::entity::Entity;
 use rapport_core::history::Action as Change;
 use rapport_core::policy::Action;
@@ -38,17 +39,14 @@ pub async fn merge(
     ctx.actor.check(entity, Action::Update)?;
     ctx.actor.check(entity, Action::Delete)?;
     if target_id == source_id {
-        return Err(AppError::invalid(
-            "from",
-            "cannot merge a record into itself",
-        ));
+        return Err(AppError::invalid("from", Problem::MergeSelf));
     }
     let mut tx = app.db.begin().await?;
     let target = load_for_write(&mut tx, ctx, entity, target_id, if_match).await?;
     let source = match load_for_write(&mut tx, ctx, entity, source_id, None).await {
         Ok(r) => r,
-        Err(AppError::NotFound(what)) => {
-            return Err(AppError::invalid("from", format!("no {what} with this id")));
+        Err(AppError::NotFound(_)) => {
+            return Err(AppError::invalid("from", Problem::NoSuchRecord { entity }));
         }
         Err(e) => return Err(e),
     };

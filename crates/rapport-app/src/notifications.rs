@@ -7,6 +7,7 @@
 //! actions. Everyone reads and marks only their own notifications.
 
 use crate::{App, AppError, Ctx};
+use rapport_core::Problem;
 use rapport_core::ValidationErrors;
 use rapport_core::clock;
 use rapport_core::entity::Entity;
@@ -150,17 +151,17 @@ pub async fn list(app: &App, ctx: &Ctx, pairs: &[(String, String)]) -> Result<Pa
             "unread" => match value.as_str() {
                 "true" | "1" => unread = true,
                 "false" | "0" | "" => unread = false,
-                _ => errors.add("unread", "must be true or false"),
+                _ => errors.add("unread", Problem::NotABool),
             },
             "limit" => match value.parse::<u64>() {
                 Ok(n) if (1..=500).contains(&n) => limit = n,
-                _ => errors.add("limit", "must be a whole number from 1 to 500"),
+                _ => errors.add("limit", Problem::IntRange { min: 1, max: 500 }),
             },
             "cursor" => match Uuid::parse_str(value) {
                 Ok(id) => before = Some(id),
-                Err(_) => errors.add("cursor", "is not a cursor this list gave"),
+                Err(_) => errors.add("cursor", Problem::BadCursor),
             },
-            other => errors.add(other, "is not a parameter of this list"),
+            other => errors.add(other, Problem::UnknownParameter),
         }
     }
     errors.into_result(())?;

@@ -2,6 +2,7 @@
 //! zone for people who have not chosen their own.
 
 use crate::{App, AppError, Ctx};
+use rapport_core::Problem;
 use rapport_core::policy::Denied;
 use rapport_core::{ValidationErrors, clock, values};
 use rapport_store::logo::{self, Logo};
@@ -58,7 +59,7 @@ pub async fn set_logo(app: &App, ctx: &Ctx, content: &[u8]) -> Result<String, Ap
     let content_type = infer::get(content)
         .map(|k| k.mime_type())
         .filter(|t| LOGO_TYPES.contains(t))
-        .ok_or_else(|| AppError::invalid("logo", "must be a PNG, JPEG or WebP image"))?;
+        .ok_or_else(|| AppError::invalid("logo", Problem::LogoType))?;
     let sha256: String = Sha256::digest(content)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -99,16 +100,15 @@ pub async fn save(
     let mut errors = ValidationErrors::new();
     let name = name.trim();
     if name.chars().count() > 200 {
-        errors.add("name", "must be at most 200 characters");
+        errors.add("name", Problem::TooLong { max: 200 });
     }
     let locale = locale.trim();
     if !locale.is_empty() && !rapport_core::entity::LOCALES.contains(&locale) {
         errors.add(
             "default_locale",
-            format!(
-                "must be one of: {}",
-                rapport_core::entity::LOCALES.join(", ")
-            ),
+            Problem::OneOf {
+                options: rapport_core::entity::LOCALES.join(", "),
+            },
         );
     }
     let time_zone = time_zone.trim();

@@ -3,6 +3,7 @@
 
 use crate::{App, AppError, Ctx};
 use futures_util::FutureExt;
+use rapport_core::Problem;
 use rapport_core::ValidationErrors;
 use rapport_core::clock;
 use rapport_core::entity::{self, Entity, Rule};
@@ -68,12 +69,7 @@ pub async fn get(
     let Some(at) = as_of else {
         return Ok(current);
     };
-    let at = clock::canonical(at).ok_or_else(|| {
-        AppError::invalid(
-            "as_of",
-            "must be an RFC 3339 time, such as 2026-01-31T14:00:00Z",
-        )
-    })?;
+    let at = clock::canonical(at).ok_or_else(|| AppError::invalid("as_of", Problem::NotATime))?;
     let past = events::for_record(&app.db, id, Some(&at)).await?;
     history::replay(entity, &past).ok_or(AppError::NotFound(entity.singular()))
 }
@@ -120,10 +116,7 @@ pub async fn create(
 ) -> Result<Record, AppError> {
     ctx.actor.check(entity, Action::Create)?;
     if entity == Entity::Attachment {
-        return Err(AppError::invalid(
-            "",
-            "attachments are uploaded to a record's attachments",
-        ));
+        return Err(AppError::invalid("", Problem::AttachmentsUploaded));
     }
     let defs = custom_defs(app, entity).await?;
     let mut fields = validate::input(entity, body, Mode::Create, &defs)?;
@@ -185,14 +178,14 @@ pub async fn update(
 pub async fn update_own_profile(app: &App, ctx: &Ctx, body: &Value) -> Result<Record, AppError> {
     use rapport_core::policy::OWN_PROFILE_FIELDS;
     let Some(object) = body.as_object() else {
-        return Err(AppError::invalid("", "the body must be a JSON object"));
+        return Err(AppError::invalid("", Problem::BodyNotObject));
     };
     let mut errors = ValidationErrors::new();
     for key in object
         .keys()
         .filter(|k| !OWN_PROFILE_FIELDS.contains(&k.as_str()))
     {
-        errors.add(key.clone(), "cannot be changed here");
+        errors.add(key.clone(), Problem::NotChangeableHere);
     }
     errors.into_result(())?;
     let fields = validate::input(Entity::User, body, Mode::Update, &[])?;
@@ -547,12 +540,9 @@ async fn check_links(
                 }
                 let vis = ctx.actor.visibility(target);
                 if !store::visible_exists(tx.into(), target, id, &vis).await? {
-                    errors.add(field.name, format!("no {} with this id", target.singular()));
+                    errors.add(field.name, Problem::NoSuchRecord { entity: target });
                 } else if field.name == "owner_id" && !ctx.actor.may_assign(Some(id)) {
-                    errors.add(
-                        field.name,
-                        "you may assign records only to yourself or your teams",
-                    );
+                    errors.add(field.name, Problem::AssignOwnTeams);
                 }
             }
             Rule::Members => {
@@ -565,7 +555,7 @@ async fn check_links(
                 {
                     if !store::visible_exists(tx.into(), Entity::User, id, &Visibility::All).await?
                     {
-                        errors.add(field.name, format!("no user with id {id}"));
+                        errors.add(field.name, Problem::NoSuchUser { id: id.to_string() });
                     }
                 }
             }
@@ -669,10 +659,10 @@ async fn write(
         }
         Err(StoreError::Unique(_)) => {
             let field = unique_field(entity);
-            return Err(AppError::invalid(field, "is already taken"));
+            return Err(AppError::invalid(field, Problem::Taken));
         }
         Err(StoreError::ForeignKey) => {
-            return Err(AppError::invalid("", "a linked record does not exist"));
+            return Err(AppError::invalid("", Problem::LinkMissing));
         }
         Err(e) => return Err(e.into()),
     }

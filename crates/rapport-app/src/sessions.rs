@@ -5,6 +5,7 @@ use crate::auth::{actor_for_user, verify_login};
 use crate::{App, AppError, Ctx};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rapport_core::Problem;
 use rapport_core::clock;
 use rapport_core::policy::{Actor, Scopes};
 use rapport_store::sessions::{self, SessionRow};
@@ -118,7 +119,7 @@ pub async fn complete_mfa(app: &App, secret: &str, code: &str) -> Result<Session
         return Ok(session);
     }
     if !crate::totp::check(app, session.actor.user_id, code).await? {
-        return Err(AppError::invalid("code", "is not the current code"));
+        return Err(AppError::invalid("code", Problem::CodeWrong));
     }
     let mut tx = app.db.begin().await?;
     sessions::complete_mfa(&mut tx, session.id).await?;

@@ -3,13 +3,14 @@
 
 use crate::auth::verify_login;
 use crate::{App, AppError, Ctx};
+use rapport_core::Problem;
 use rapport_store::users;
 use totp_rs::{Builder, Secret, Totp};
 use uuid::Uuid;
 
 fn totp(secret_base32: &str, account: &str) -> Result<Totp, AppError> {
     let secret = Secret::try_from_base32(secret_base32)
-        .map_err(|_| AppError::invalid("secret", "is not a valid secret"))?;
+        .map_err(|_| AppError::invalid("secret", Problem::BadSecret))?;
     Builder::new()
         .with_secret(secret)
         .with_account_name(account)
@@ -50,7 +51,7 @@ fn code_matches(totp: &Totp, code: &str) -> bool {
 pub async fn enable(app: &App, ctx: &Ctx, secret: &str, code: &str) -> Result<(), AppError> {
     let user = ctx.actor.author().ok_or(AppError::NotFound("user"))?;
     if !code_matches(&totp(secret, "")?, code) {
-        return Err(AppError::invalid("code", "is not the current code"));
+        return Err(AppError::invalid("code", Problem::CodeWrong));
     }
     let mut tx = app.db.begin().await?;
     users::set_totp_secret(&mut tx, user, Some(secret)).await?;

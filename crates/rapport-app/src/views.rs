@@ -2,6 +2,7 @@
 //! for themselves or, as a manager or administrator, for everyone.
 
 use crate::{App, AppError, Ctx};
+use rapport_core::Problem;
 use rapport_core::entity::Entity;
 use rapport_core::policy::{Action, Role};
 use rapport_core::query::ListQuery;
@@ -23,10 +24,10 @@ pub async fn save(
     let mut errors = ValidationErrors::new();
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        errors.add("name", "must be 1 to 100 characters");
+        errors.add("name", Problem::Length { min: 1, max: 100 });
     }
     if shared && !matches!(ctx.actor.role, Role::Admin | Role::Manager) {
-        errors.add("shared", "only managers and administrators share views");
+        errors.add("shared", Problem::ShareViewsRole);
     }
     let kept: Vec<(String, String)> = pairs
         .iter()

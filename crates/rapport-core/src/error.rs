@@ -1,5 +1,6 @@
 //! Validation errors that name the field and the problem.
 
+use crate::problem::Problem;
 use serde::Serialize;
 
 /// One problem with one field of the input.
@@ -7,8 +8,21 @@ use serde::Serialize;
 pub struct FieldError {
     /// The field's name as the client sent it (`email`, `custom.budget`, `filter[name]`).
     pub field: String,
-    /// What is wrong, in a sentence a person can act on.
+    /// What is wrong, in an English sentence a person can act on: the problem's own text.
     pub message: String,
+    /// What is wrong as a stable code with its values, which the pages translate.
+    #[serde(skip)]
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, problem: Problem) -> FieldError {
+        FieldError {
+            field: field.into(),
+            message: problem.to_string(),
+            problem,
+        }
+    }
 }
 
 /// Every problem found in one input; validation collects them all before it answers.
@@ -22,17 +36,14 @@ impl ValidationErrors {
     }
 
     /// A single error on one field.
-    pub fn one(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn one(field: impl Into<String>, problem: Problem) -> Self {
         let mut e = Self::new();
-        e.add(field, message);
+        e.add(field, problem);
         e
     }
 
-    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldError {
-            field: field.into(),
-            message: message.into(),
-        });
+    pub fn add(&mut self, field: impl Into<String>, problem: Problem) {
+        self.0.push(FieldError::new(field, problem));
     }
 
     pub fn is_empty(&self) -> bool {

@@ -10,6 +10,7 @@ pub mod error;
 pub mod history;
 pub mod ids;
 pub mod policy;
+pub mod problem;
 pub mod query;
 pub mod record;
 pub mod validate;
@@ -17,4 +18,5 @@ pub mod values;
 
 pub use entity::{Entity, FieldType};
 pub use error::{FieldError, ValidationErrors};
+pub use problem::Problem;
 pub use record::Record;

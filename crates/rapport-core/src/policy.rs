@@ -4,6 +4,7 @@
 //! [`Visibility`] into every store query; handlers never look at roles.
 
 use crate::entity::Entity;
+use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -69,7 +70,7 @@ pub struct Scopes(pub Vec<String>);
 
 impl Scopes {
     /// Checks and normalises scope strings given by a person.
-    pub fn parse(items: &[String]) -> Result<Scopes, String> {
+    pub fn parse(items: &[String]) -> Result<Scopes, Problem> {
         let mut out = Vec::new();
         for item in items.iter().flat_map(|s| s.split(',')).map(str::trim) {
             if item.is_empty() {
@@ -80,14 +81,17 @@ impl Scopes {
                 None => (None, item),
             };
             if level != "read" && level != "write" {
-                return Err(format!(
-                    "unknown scope {item:?}: use read, write or RESOURCE:read|write"
-                ));
+                return Err(Problem::UnknownScope {
+                    scope: item.to_string(),
+                });
             }
             if let Some(r) = resource
                 && Entity::from_resource(r).is_none()
             {
-                return Err(format!("unknown resource {r:?} in scope {item:?}"));
+                return Err(Problem::UnknownScopeResource {
+                    resource: r.to_string(),
+                    scope: item.to_string(),
+                });
             }
             out.push(item.to_string());
         }

@@ -4,6 +4,7 @@
 use crate::clock;
 use crate::entity::{Entity, Field, FieldType, Rule};
 use crate::error::ValidationErrors;
+use crate::problem::Problem;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
@@ -178,7 +179,10 @@ impl ListQuery {
                     Ok(n) if (1..=MAX_LIMIT).contains(&n) => query.limit = n,
                     _ => errors.add(
                         "limit",
-                        format!("must be a whole number from 1 to {MAX_LIMIT}"),
+                        Problem::IntRange {
+                            min: 1,
+                            max: i64::from(MAX_LIMIT),
+                        },
                     ),
                 },
                 "cursor" => cursor_text = Some(value.clone()),
@@ -187,12 +191,12 @@ impl ListQuery {
                         query.sort = sort;
                         explicit_sort = true;
                     }
-                    Err(message) => errors.add("sort", message),
+                    Err(problem) => errors.add("sort", problem),
                 },
                 "q" => {
                     let q = value.trim();
                     if q.chars().count() > MAX_Q_LEN {
-                        errors.add("q", format!("must be at most {MAX_Q_LEN} characters"));
+                        errors.add("q", Problem::TooLong { max: MAX_Q_LEN });
                     } else if !q.is_empty() {
                         query.q = Some(q.to_string());
                     }
@@ -200,13 +204,13 @@ impl ListQuery {
                 "deleted" => match value.as_str() {
                     "exclude" => query.deleted = Deleted::Exclude,
                     "only" => query.deleted = Deleted::Only,
-                    _ => errors.add("deleted", "must be exclude or only"),
+                    _ => errors.add("deleted", Problem::DeletedParam),
                 },
                 _ if key.starts_with("filter[") => match parse_filter(entity, key, value) {
                     Ok(filter) => query.filters.push(filter),
-                    Err(message) => errors.add(key.clone(), message),
+                    Err(problem) => errors.add(key.clone(), problem),
                 },
-                _ => errors.add(key.clone(), "is not a known query parameter"),
+                _ => errors.add(key.clone(), Problem::UnknownParameter),
             }
         }
         query.search_order = query.q.is_some() && !explicit_sort;
@@ -218,7 +222,7 @@ impl ListQuery {
             };
             match decoded {
                 Ok(c) => query.cursor = Some(c),
-                Err(message) => errors.add("cursor", message),
+                Err(problem) => errors.add("cursor", problem),
             }
         }
         errors.into_result(query)
@@ -237,22 +241,22 @@ static FALLBACK_ID: Field = Field {
     search: false,
 };
 
-fn parse_sort(entity: Entity, value: &str) -> Result<Sort, String> {
+fn parse_sort(entity: Entity, value: &str) -> Result<Sort, Problem> {
     let (name, descending) = match value.strip_prefix('-') {
         Some(rest) => (rest, true),
         None => (value, false),
     };
     match entity.field(name) {
         Some(field) if field.sort => Ok(Sort { field, descending }),
-        _ => Err(format!(
-            "cannot sort by {name:?}; sortable fields: {}",
-            entity
+        _ => Err(Problem::CannotSort {
+            name: name.to_string(),
+            fields: entity
                 .fields()
                 .filter(|f| f.sort)
                 .map(|f| f.name)
                 .collect::<Vec<_>>()
-                .join(", ")
-        )),
+                .join(", "),
+        }),
     }
 }
 
@@ -270,45 +274,42 @@ fn split_filter_key(key: &str) -> Option<(&str, Option<&str>)> {
     Some((name, Some(op)))
 }
 
-fn parse_filter(entity: Entity, key: &str, value: &str) -> Result<Filter, String> {
-    let (name, op) = split_filter_key(key)
-        .ok_or_else(|| "must look like filter[field] or filter[field][op]".to_string())?;
-    let field = entity.field(name).filter(|f| f.filter).ok_or_else(|| {
-        format!(
-            "cannot filter by {name:?}; filterable fields: {}",
-            entity
+fn parse_filter(entity: Entity, key: &str, value: &str) -> Result<Filter, Problem> {
+    let (name, op) = split_filter_key(key).ok_or(Problem::FilterShape)?;
+    let field = entity
+        .field(name)
+        .filter(|f| f.filter)
+        .ok_or_else(|| Problem::CannotFilter {
+            name: name.to_string(),
+            fields: entity
                 .fields()
                 .filter(|f| f.filter)
                 .map(|f| f.name)
                 .collect::<Vec<_>>()
-                .join(", ")
-        )
-    })?;
+                .join(", "),
+        })?;
     let op = match op {
         None => Op::Eq,
-        Some(text) => Op::parse(text).ok_or_else(|| {
-            format!(
-                "unknown operator {text:?}; use eq, ne, lt, lte, gt, gte, contains, in or is_null"
-            )
+        Some(text) => Op::parse(text).ok_or_else(|| Problem::UnknownOperator {
+            op: text.to_string(),
         })?,
     };
     if !op.allowed_for(field) {
-        return Err(format!(
-            "operator {} does not apply to {}",
-            op.as_str(),
-            field.name
-        ));
+        return Err(Problem::OperatorNotFor {
+            op: op.as_str().to_string(),
+            field: field.name.to_string(),
+        });
     }
     let operand = match op {
         Op::IsNull => match value {
             "true" => Operand::Null(true),
             "false" => Operand::Null(false),
-            _ => return Err("is_null takes true or false".into()),
+            _ => return Err(Problem::IsNullBool),
         },
         Op::In => {
             let items: Vec<&str> = value.split(',').collect();
             if items.len() > MAX_IN_VALUES {
-                return Err(format!("in takes at most {MAX_IN_VALUES} values"));
+                return Err(Problem::InTooMany { max: MAX_IN_VALUES });
             }
             Operand::Many(
                 items
@@ -323,27 +324,28 @@ fn parse_filter(entity: Entity, key: &str, value: &str) -> Result<Filter, String
 }
 
 /// Reads one filter or cursor value as the field's type.
-fn scalar(field: &Field, value: &str) -> Result<Scalar, String> {
+fn scalar(field: &Field, value: &str) -> Result<Scalar, Problem> {
     if value.chars().count() > MAX_VALUE_LEN {
-        return Err(format!("values must be at most {MAX_VALUE_LEN} characters"));
+        return Err(Problem::ValuesTooLong { max: MAX_VALUE_LEN });
     }
+    let named = || value.to_string();
     match field.ty {
         FieldType::Uuid => Uuid::parse_str(value.trim())
             .map(Scalar::Uuid)
-            .map_err(|_| format!("{value:?} is not an id")),
+            .map_err(|_| Problem::ValueNotAnId { value: named() }),
         FieldType::Int => value
             .trim()
             .parse()
             .map(Scalar::Int)
-            .map_err(|_| format!("{value:?} is not a whole number")),
+            .map_err(|_| Problem::ValueNotWhole { value: named() }),
         FieldType::Bool => match value {
             "true" => Ok(Scalar::Bool(true)),
             "false" => Ok(Scalar::Bool(false)),
-            _ => Err("must be true or false".into()),
+            _ => Err(Problem::NotABool),
         },
         FieldType::Time => time_value(value)
             .map(Scalar::Time)
-            .ok_or_else(|| format!("{value:?} is not a date (2026-01-31) or an RFC 3339 time")),
+            .ok_or_else(|| Problem::ValueNotATime { value: named() }),
         FieldType::Text | FieldType::Json => Ok(Scalar::Text(value.to_string())),
     }
 }
@@ -376,52 +378,45 @@ pub fn encode_search_cursor(rank: i64, id: Uuid) -> String {
     URL_SAFE_NO_PAD.encode(body.to_string())
 }
 
-fn decode_search_cursor(text: &str) -> Result<Cursor, String> {
-    const BAD: &str = "is not a cursor this search gave out";
-    let bytes = URL_SAFE_NO_PAD
-        .decode(text.trim())
-        .map_err(|_| BAD.to_string())?;
-    let body: Value = serde_json::from_slice(&bytes).map_err(|_| BAD.to_string())?;
+fn decode_search_cursor(text: &str) -> Result<Cursor, Problem> {
+    const BAD: Problem = Problem::BadSearchCursor;
+    let bytes = URL_SAFE_NO_PAD.decode(text.trim()).map_err(|_| BAD)?;
+    let body: Value = serde_json::from_slice(&bytes).map_err(|_| BAD)?;
     if body.get("s").and_then(Value::as_str) != Some(SEARCH_ORDER) {
-        return Err("belongs to a different sort; start again without a cursor".into());
+        return Err(Problem::CursorOtherSort);
     }
     let id = body
         .get("id")
         .and_then(Value::as_str)
         .and_then(|s| Uuid::parse_str(s).ok())
-        .ok_or_else(|| BAD.to_string())?;
-    let rank = body
-        .get("v")
-        .and_then(Value::as_i64)
-        .ok_or_else(|| BAD.to_string())?;
+        .ok_or(BAD)?;
+    let rank = body.get("v").and_then(Value::as_i64).ok_or(BAD)?;
     Ok(Cursor {
         value: Some(Scalar::Int(rank)),
         id,
     })
 }
 
-fn decode_cursor(text: &str, sort: &Sort) -> Result<Cursor, String> {
-    const BAD: &str = "is not a cursor this list gave out";
-    let bytes = URL_SAFE_NO_PAD
-        .decode(text.trim())
-        .map_err(|_| BAD.to_string())?;
-    let body: Value = serde_json::from_slice(&bytes).map_err(|_| BAD.to_string())?;
+fn decode_cursor(text: &str, sort: &Sort) -> Result<Cursor, Problem> {
+    const BAD: Problem = Problem::BadCursor;
+    let bytes = URL_SAFE_NO_PAD.decode(text.trim()).map_err(|_| BAD)?;
+    let body: Value = serde_json::from_slice(&bytes).map_err(|_| BAD)?;
     if body.get("s").and_then(Value::as_str) != Some(sort.param().as_str()) {
-        return Err("belongs to a different sort; start again without a cursor".into());
+        return Err(Problem::CursorOtherSort);
     }
     let id = body
         .get("id")
         .and_then(Value::as_str)
         .and_then(|s| Uuid::parse_str(s).ok())
-        .ok_or_else(|| BAD.to_string())?;
+        .ok_or(BAD)?;
     let value = match body.get("v") {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(scalar(sort.field, s).map_err(|_| BAD.to_string())?),
+        Some(Value::String(s)) => Some(scalar(sort.field, s).map_err(|_| BAD)?),
         Some(Value::Number(n)) if sort.field.ty == FieldType::Int => {
-            Some(Scalar::Int(n.as_i64().ok_or_else(|| BAD.to_string())?))
+            Some(Scalar::Int(n.as_i64().ok_or(BAD)?))
         }
         Some(Value::Bool(b)) if sort.field.ty == FieldType::Bool => Some(Scalar::Bool(*b)),
-        Some(_) => return Err(BAD.into()),
+        Some(_) => return Err(BAD),
     };
     Ok(Cursor { value, id })
 }

@@ -6,6 +6,7 @@
 use crate::clock;
 use crate::entity::{Access, Entity, Field, Rule};
 use crate::error::ValidationErrors;
+use crate::problem::Problem;
 use crate::values;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -43,26 +44,26 @@ pub fn input(
 ) -> Result<Map<String, Value>, ValidationErrors> {
     let mut errors = ValidationErrors::new();
     let Some(object) = body.as_object() else {
-        return Err(ValidationErrors::one("", "the body must be a JSON object"));
+        return Err(ValidationErrors::one("", Problem::BodyNotObject));
     };
     let mut out = Map::new();
     for (name, value) in object {
         let Some(field) = entity.own_fields().find(|f| f.name == name.as_str()) else {
-            let message = if entity.field(name).is_some() {
-                "is kept by Rapport and cannot be set"
+            let problem = if entity.field(name).is_some() {
+                Problem::KeptByRapport
             } else {
-                "is not a field of this resource"
+                Problem::UnknownField
             };
-            errors.add(name.clone(), message);
+            errors.add(name.clone(), problem);
             continue;
         };
         match (field.access, mode) {
             (Access::System, _) => {
-                errors.add(name.clone(), "is kept by Rapport and cannot be set");
+                errors.add(name.clone(), Problem::KeptByRapport);
                 continue;
             }
             (Access::CreateOnly, Mode::Update) => {
-                errors.add(name.clone(), "cannot be changed after creation");
+                errors.add(name.clone(), Problem::CreateOnly);
                 continue;
             }
             _ => {}
@@ -70,7 +71,7 @@ pub fn input(
         match field_value(field, value, defs, &mut errors) {
             Some(v) => {
                 if v.is_null() && field.required {
-                    errors.add(name.clone(), "is required");
+                    errors.add(name.clone(), Problem::Required);
                 } else {
                     out.insert(name.clone(), v);
                 }
@@ -81,7 +82,7 @@ pub fn input(
     if mode == Mode::Create {
         for field in entity.own_fields().filter(|f| f.required) {
             if !out.contains_key(field.name) && !object.contains_key(field.name) {
-                errors.add(field.name, "is required");
+                errors.add(field.name, Problem::Required);
             }
         }
     }
@@ -94,13 +95,10 @@ pub fn record(entity: Entity, data: &Map<String, Value>, defs: &[CustomDef]) -> 
     let is_set = |k: &str| data.get(k).is_some_and(|v| !v.is_null());
     match entity {
         Entity::Contact if !is_set("first_name") && !is_set("last_name") => {
-            errors.add("first_name", "a contact needs a first name or a last name");
+            errors.add("first_name", Problem::ContactNeedsName);
         }
         Entity::Interaction if !is_set("contact_id") && !is_set("company_id") => {
-            errors.add(
-                "contact_id",
-                "an interaction needs a contact_id or a company_id",
-            );
+            errors.add("contact_id", Problem::InteractionNeedsParent);
         }
         Entity::CustomField => {
             let kind = data.get("field_type").and_then(Value::as_str).unwrap_or("");
@@ -109,7 +107,7 @@ pub fn record(entity: Entity, data: &Map<String, Value>, defs: &[CustomDef]) -> 
                 .and_then(Value::as_array)
                 .map_or(0, Vec::len);
             if matches!(kind, "select" | "multiselect") && options == 0 {
-                errors.add("options", "a select field needs at least one option");
+                errors.add("options", Problem::SelectNeedsOption);
             }
         }
         _ => {}
@@ -121,7 +119,7 @@ pub fn record(entity: Entity, data: &Map<String, Value>, defs: &[CustomDef]) -> 
                 .and_then(|c| c.get(&def.key))
                 .is_some_and(|v| !v.is_null());
             if !set {
-                errors.add(format!("custom.{}", def.key), "is required");
+                errors.add(format!("custom.{}", def.key), Problem::Required);
             }
         }
     }
@@ -165,7 +163,7 @@ fn field_value(
     let result = match field.rule {
         Rule::Custom => return custom_values(value, defs, errors),
         _ if value.is_null() => Ok(Value::Null),
-        Rule::None => Err("is kept by Rapport and cannot be set".into()),
+        Rule::None => Err(Problem::KeptByRapport),
         Rule::Text { max } => text(value, max),
         Rule::Email => normalised(value, values::email),
         Rule::LoginEmail => normalised(value, values::login_email),
@@ -178,10 +176,7 @@ fn field_value(
         Rule::Ref(_) => id(value),
         Rule::Int { min, max } => int(value, min, max),
         Rule::Time => time(value),
-        Rule::Bool => value
-            .as_bool()
-            .map(Value::Bool)
-            .ok_or_else(|| "must be true or false".to_string()),
+        Rule::Bool => value.as_bool().map(Value::Bool).ok_or(Problem::NotABool),
         Rule::Tags => tags(value),
         Rule::Emails => labelled(value, "email", values::email),
         Rule::Phones => labelled(value, "phone", values::phone),
@@ -193,21 +188,21 @@ fn field_value(
     };
     match result {
         Ok(v) => Some(v),
-        Err(message) => {
-            errors.add(name, message);
+        Err(problem) => {
+            errors.add(name, problem);
             None
         }
     }
 }
 
-fn text(value: &Value, max: usize) -> Result<Value, String> {
-    let s = value.as_str().ok_or("must be a string")?;
+fn text(value: &Value, max: usize) -> Result<Value, Problem> {
+    let s = value.as_str().ok_or(Problem::NotAString)?;
     if s.contains('\0') {
-        return Err("must not contain NUL characters".into());
+        return Err(Problem::HasNul);
     }
     let trimmed = s.trim();
     if trimmed.chars().count() > max {
-        return Err(format!("must be at most {max} characters"));
+        return Err(Problem::TooLong { max });
     }
     Ok(if trimmed.is_empty() {
         Value::Null
@@ -216,58 +211,60 @@ fn text(value: &Value, max: usize) -> Result<Value, String> {
     })
 }
 
-fn normalised(value: &Value, check: fn(&str) -> Result<String, String>) -> Result<Value, String> {
-    let s = value.as_str().ok_or("must be a string")?;
+fn normalised(value: &Value, check: fn(&str) -> Result<String, Problem>) -> Result<Value, Problem> {
+    let s = value.as_str().ok_or(Problem::NotAString)?;
     if s.trim().is_empty() {
         return Ok(Value::Null);
     }
     check(s).map(Value::String)
 }
 
-fn one_of(value: &Value, allowed: &[&str]) -> Result<Value, String> {
+fn one_of(value: &Value, allowed: &[&str]) -> Result<Value, Problem> {
     match value.as_str() {
         Some(s) if allowed.contains(&s) => Ok(Value::String(s.to_string())),
-        _ => Err(format!("must be one of: {}", allowed.join(", "))),
+        _ => Err(Problem::OneOf {
+            options: allowed.join(", "),
+        }),
     }
 }
 
-fn id(value: &Value) -> Result<Value, String> {
+fn id(value: &Value) -> Result<Value, Problem> {
     value
         .as_str()
         .and_then(|s| Uuid::parse_str(s).ok())
         .map(|u| Value::String(u.to_string()))
-        .ok_or_else(|| "must be an id (a UUID)".to_string())
+        .ok_or(Problem::NotAnId)
 }
 
-fn int(value: &Value, min: i64, max: i64) -> Result<Value, String> {
+fn int(value: &Value, min: i64, max: i64) -> Result<Value, Problem> {
     match value.as_i64() {
         Some(n) if (min..=max).contains(&n) => Ok(Value::from(n)),
-        _ => Err(format!("must be a whole number from {min} to {max}")),
+        _ => Err(Problem::IntRange { min, max }),
     }
 }
 
-fn time(value: &Value) -> Result<Value, String> {
+fn time(value: &Value) -> Result<Value, Problem> {
     value
         .as_str()
         .and_then(clock::canonical)
         .map(Value::String)
-        .ok_or_else(|| "must be an RFC 3339 time, such as 2026-01-31T14:00:00Z".to_string())
+        .ok_or(Problem::NotATime)
 }
 
-fn string_list(value: &Value, max_items: usize) -> Result<&Vec<Value>, String> {
-    let items = value.as_array().ok_or("must be a list")?;
+fn string_list(value: &Value, max_items: usize) -> Result<&Vec<Value>, Problem> {
+    let items = value.as_array().ok_or(Problem::NotAList)?;
     if items.len() > max_items {
-        return Err(format!("must hold at most {max_items} items"));
+        return Err(Problem::TooMany { max: max_items });
     }
     Ok(items)
 }
 
-fn tags(value: &Value) -> Result<Value, String> {
+fn tags(value: &Value) -> Result<Value, Problem> {
     let mut out: Vec<String> = Vec::new();
     for item in string_list(value, MAX_TAGS)? {
-        let name = item.as_str().ok_or("must be a list of tag names")?.trim();
+        let name = item.as_str().ok_or(Problem::NotTagNames)?.trim();
         if name.is_empty() || name.chars().count() > 64 || name.contains('\0') {
-            return Err("each tag must be 1 to 64 characters".into());
+            return Err(Problem::TagLength);
         }
         if !out.iter().any(|t| t == name) {
             out.push(name.to_string());
@@ -281,15 +278,15 @@ fn small_object(
     value: &Value,
     allowed: &[&str],
     max_len: usize,
-) -> Result<Map<String, Value>, String> {
-    let object = value.as_object().ok_or("must be an object")?;
+) -> Result<Map<String, Value>, Problem> {
+    let object = value.as_object().ok_or(Problem::NotAnObject)?;
     let mut out = Map::new();
     for (k, v) in object {
         if !allowed.contains(&k.as_str()) {
-            return Err(format!(
-                "{k:?} is not allowed here; use {}",
-                allowed.join(", ")
-            ));
+            return Err(Problem::KeyNotAllowed {
+                key: k.clone(),
+                allowed: allowed.join(", "),
+            });
         }
         match v {
             Value::Null => {}
@@ -300,9 +297,10 @@ fn small_object(
                 }
             }
             _ => {
-                return Err(format!(
-                    "{k} must be a string of at most {max_len} characters"
-                ));
+                return Err(Problem::KeyTooLong {
+                    key: k.clone(),
+                    max: max_len,
+                });
             }
         }
     }
@@ -312,24 +310,24 @@ fn small_object(
 fn labelled(
     value: &Value,
     key: &str,
-    check: fn(&str) -> Result<String, String>,
-) -> Result<Value, String> {
+    check: fn(&str) -> Result<String, Problem>,
+) -> Result<Value, Problem> {
     let mut out = Vec::new();
     for (i, item) in string_list(value, MAX_LIST)?.iter().enumerate() {
         let mut object =
-            small_object(item, &["label", key], 254).map_err(|e| format!("item {i}: {e}"))?;
+            small_object(item, &["label", key], 254).map_err(|e| Problem::item(i, e))?;
         let raw = object
             .get(key)
             .and_then(Value::as_str)
-            .ok_or_else(|| format!("item {i}: {key} is required"))?;
-        let normal = check(raw).map_err(|e| format!("item {i}: {key} {e}"))?;
+            .ok_or_else(|| Problem::item(i, Problem::part(key, Problem::Required)))?;
+        let normal = check(raw).map_err(|e| Problem::item(i, Problem::part(key, e)))?;
         object.insert(key.to_string(), Value::String(normal));
         out.push(Value::Object(object));
     }
     Ok(Value::Array(out))
 }
 
-fn address(value: &Value) -> Result<Value, String> {
+fn address(value: &Value) -> Result<Value, Problem> {
     let object = small_object(
         value,
         &[
@@ -349,46 +347,49 @@ fn address(value: &Value) -> Result<Value, String> {
     })
 }
 
-fn participants(value: &Value) -> Result<Value, String> {
+fn participants(value: &Value) -> Result<Value, Problem> {
     let mut out = Vec::new();
     for (i, item) in string_list(value, MAX_PARTICIPANTS)?.iter().enumerate() {
         let mut object = small_object(item, &["name", "email", "phone", "user_id", "role"], 254)
-            .map_err(|e| format!("item {i}: {e}"))?;
+            .map_err(|e| Problem::item(i, e))?;
+        let part = |key: &str, p: Problem| Problem::item(i, Problem::part(key, p));
         if let Some(e) = object.get("email").and_then(Value::as_str) {
-            let e = values::email(e).map_err(|m| format!("item {i}: email {m}"))?;
+            let e = values::email(e).map_err(|m| part("email", m))?;
             object.insert("email".into(), Value::String(e));
         }
         if let Some(p) = object.get("phone").and_then(Value::as_str) {
-            let p = values::phone(p).map_err(|m| format!("item {i}: phone {m}"))?;
+            let p = values::phone(p).map_err(|m| part("phone", m))?;
             object.insert("phone".into(), Value::String(p));
         }
         if let Some(u) = object.get("user_id") {
-            id(u).map_err(|m| format!("item {i}: user_id {m}"))?;
+            id(u).map_err(|m| part("user_id", m))?;
         }
         if object.is_empty() {
-            return Err(format!("item {i}: needs a name, email, phone or user_id"));
+            return Err(Problem::item(i, Problem::ParticipantEmpty));
         }
         out.push(Value::Object(object));
     }
     Ok(Value::Array(out))
 }
 
-fn options(value: &Value) -> Result<Value, String> {
+fn options(value: &Value) -> Result<Value, Problem> {
     let mut out: Vec<String> = Vec::new();
     for item in string_list(value, MAX_OPTIONS)? {
-        let s = item.as_str().ok_or("must be a list of strings")?.trim();
+        let s = item.as_str().ok_or(Problem::NotStrings)?.trim();
         if s.is_empty() || s.chars().count() > 100 {
-            return Err("each option must be 1 to 100 characters".into());
+            return Err(Problem::OptionLength);
         }
         if out.iter().any(|o| o == s) {
-            return Err(format!("option {s:?} appears twice"));
+            return Err(Problem::OptionTwice {
+                option: s.to_string(),
+            });
         }
         out.push(s.to_string());
     }
     Ok(Value::from(out))
 }
 
-fn members(value: &Value) -> Result<Value, String> {
+fn members(value: &Value) -> Result<Value, Problem> {
     let mut out: Vec<String> = Vec::new();
     for item in string_list(value, 1000)? {
         let u = id(item)?;
@@ -410,7 +411,7 @@ fn custom_values(
         return Some(Value::Object(Map::new()));
     }
     let Some(object) = value.as_object() else {
-        errors.add("custom", "must be an object of custom field values");
+        errors.add("custom", Problem::CustomNotObject);
         return None;
     };
     let mut out = Map::new();
@@ -418,7 +419,7 @@ fn custom_values(
     for (k, v) in object {
         let field = format!("custom.{k}");
         let Some(def) = defs.iter().find(|d| &d.key == k) else {
-            errors.add(field, "is not a custom field of this resource");
+            errors.add(field, Problem::UnknownCustom);
             continue;
         };
         if v.is_null() {
@@ -429,43 +430,42 @@ fn custom_values(
             Ok(v) => {
                 out.insert(k.clone(), v);
             }
-            Err(message) => errors.add(field, message),
+            Err(problem) => errors.add(field, problem),
         }
     }
     (errors.0.len() == before).then_some(Value::Object(out))
 }
 
 /// Checks one custom value against its definition's type.
-pub fn custom_value(def: &CustomDef, v: &Value) -> Result<Value, String> {
-    let string = || v.as_str().ok_or_else(|| "must be a string".to_string());
+pub fn custom_value(def: &CustomDef, v: &Value) -> Result<Value, Problem> {
+    let string = || v.as_str().ok_or(Problem::NotAString);
     match def.field_type.as_str() {
         "text" => text(v, MAX_CUSTOM_TEXT),
         "number" => v
             .as_f64()
             .filter(|n| n.is_finite())
             .map(|_| v.clone())
-            .ok_or_else(|| "must be a number".into()),
+            .ok_or(Problem::NotANumber),
         "date" => {
             let s = string()?;
             let format = time::macros::format_description!("[year]-[month]-[day]");
             time::Date::parse(s, &format)
                 .map(|_| Value::String(s.to_string()))
-                .map_err(|_| "must be a date such as 2026-01-31".into())
+                .map_err(|_| Problem::NotADate)
         }
-        "bool" => v
-            .as_bool()
-            .map(Value::Bool)
-            .ok_or_else(|| "must be true or false".into()),
+        "bool" => v.as_bool().map(Value::Bool).ok_or(Problem::NotABool),
         "select" => {
             let s = string()?;
             if def.options.iter().any(|o| o == s) {
                 Ok(Value::String(s.to_string()))
             } else {
-                Err(format!("must be one of: {}", def.options.join(", ")))
+                Err(Problem::OneOf {
+                    options: def.options.join(", "),
+                })
             }
         }
         "multiselect" => {
-            let items = v.as_array().ok_or("must be a list")?;
+            let items = v.as_array().ok_or(Problem::NotAList)?;
             let mut out: Vec<String> = Vec::new();
             for item in items {
                 match item.as_str() {
@@ -475,10 +475,9 @@ pub fn custom_value(def: &CustomDef, v: &Value) -> Result<Value, String> {
                         }
                     }
                     _ => {
-                        return Err(format!(
-                            "each item must be one of: {}",
-                            def.options.join(", ")
-                        ));
+                        return Err(Problem::EachOneOf {
+                            options: def.options.join(", "),
+                        });
                     }
                 }
             }
@@ -491,27 +490,28 @@ pub fn custom_value(def: &CustomDef, v: &Value) -> Result<Value, String> {
             let o = small_money(v)?;
             Ok(o)
         }
-        other => Err(format!("has an unknown type {other:?}")),
+        other => Err(Problem::UnknownType {
+            name: other.to_string(),
+        }),
     }
 }
 
-fn small_money(v: &Value) -> Result<Value, String> {
-    const SHAPE: &str = "must be {\"amount_minor\": 1234, \"currency\": \"EUR\"}";
-    let object = v.as_object().ok_or(SHAPE)?;
+fn small_money(v: &Value) -> Result<Value, Problem> {
+    let object = v.as_object().ok_or(Problem::MoneyShape)?;
     if object
         .keys()
         .any(|k| k != "amount_minor" && k != "currency")
     {
-        return Err(SHAPE.into());
+        return Err(Problem::MoneyShape);
     }
     let amount = object
         .get("amount_minor")
         .and_then(Value::as_i64)
-        .ok_or(SHAPE)?;
+        .ok_or(Problem::MoneyShape)?;
     let currency = object
         .get("currency")
         .and_then(Value::as_str)
-        .ok_or(SHAPE)?;
+        .ok_or(Problem::MoneyShape)?;
     let currency = values::currency(currency)?;
     Ok(serde_json::json!({ "amount_minor": amount, "currency": currency }))
 }
@@ -604,6 +604,7 @@ mod tests {
         assert_eq!(err.0[0].field, "name");
         let err = input(Entity::CustomField, &json!({"key": "x"}), Mode::Update, &[]).unwrap_err();
         assert_eq!(err.0[0].message, "cannot be changed after creation");
+        assert_eq!(err.0[0].problem, Problem::CreateOnly);
         let data = json!({"first_name": null, "last_name": null, "custom": {}});
         let errs = record(Entity::Contact, data.as_object().unwrap(), &defs());
         let fields: Vec<_> = errs.0.iter().map(|e| e.field.as_str()).collect();

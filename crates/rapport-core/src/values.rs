@@ -1,32 +1,34 @@
 //! Validated values: each constructor accepts what a person would type and returns the one
-//! form Rapport stores, or a message saying what is wrong.
+//! form Rapport stores, or the problem with it.
+
+use crate::problem::Problem;
 
 /// The longest email address SMTP allows.
 pub const MAX_EMAIL_LEN: usize = 254;
 
 /// Normalises an email address: trimmed, domain lower-cased, syntax checked.
-pub fn email(input: &str) -> Result<String, String> {
+pub fn email(input: &str) -> Result<String, Problem> {
     let s = input.trim();
     if s.is_empty() {
-        return Err("must not be empty".into());
+        return Err(Problem::Empty);
     }
     if s.chars().count() > MAX_EMAIL_LEN {
-        return Err(format!("must be at most {MAX_EMAIL_LEN} characters"));
+        return Err(Problem::TooLong { max: MAX_EMAIL_LEN });
     }
     let parsed = email_address::EmailAddress::parse_with_options(
         s,
         email_address::Options::default().without_display_text(),
     )
-    .map_err(|_| "is not a valid email address".to_string())?;
+    .map_err(|_| Problem::BadEmail)?;
     let domain = parsed.domain().to_lowercase();
     if !domain.contains('.') || domain.starts_with('[') {
-        return Err("is not a valid email address".into());
+        return Err(Problem::BadEmail);
     }
     Ok(format!("{}@{}", parsed.local_part(), domain))
 }
 
 /// Normalises an email address that identifies a user: like [`email`], all lower-case.
-pub fn login_email(input: &str) -> Result<String, String> {
+pub fn login_email(input: &str) -> Result<String, Problem> {
     email(input).map(|e| e.to_lowercase())
 }
 
@@ -34,49 +36,48 @@ pub fn login_email(input: &str) -> Result<String, String> {
 ///
 /// Numbers must carry their country code (`+47 22 33 44 55` or `0047 22 33 44 55`), since a
 /// number without one cannot be matched to an incoming call.
-pub fn phone(input: &str) -> Result<String, String> {
+pub fn phone(input: &str) -> Result<String, Problem> {
     let s = input.trim();
     if s.is_empty() {
-        return Err("must not be empty".into());
+        return Err(Problem::Empty);
     }
     if s.len() > 40 {
-        return Err("must be at most 40 characters".into());
+        return Err(Problem::TooLong { max: 40 });
     }
     let s = match s.strip_prefix("00") {
         Some(rest) => format!("+{rest}"),
         None => s.to_string(),
     };
     if !s.starts_with('+') {
-        return Err("must start with a country code, such as +47 or +49".into());
+        return Err(Problem::PhoneCountry);
     }
-    let number = phonenumber::parse(None, &s)
-        .map_err(|_| "cannot be read as a phone number in E.164 form".to_string())?;
+    let number = phonenumber::parse(None, &s).map_err(|_| Problem::PhoneUnreadable)?;
     if !phonenumber::is_valid(&number) {
-        return Err("is not a valid phone number for its country code".into());
+        return Err(Problem::PhoneInvalid);
     }
     Ok(number.format().mode(phonenumber::Mode::E164).to_string())
 }
 
 /// Checks a web address: http or https, a host, no spaces, at most 2,048 characters.
-pub fn url(input: &str) -> Result<String, String> {
+pub fn url(input: &str) -> Result<String, Problem> {
     let s = input.trim();
     if s.len() > 2048 {
-        return Err("must be at most 2048 characters".into());
+        return Err(Problem::TooLong { max: 2048 });
     }
     let lower = s.to_ascii_lowercase();
     let rest = lower
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"))
-        .ok_or_else(|| "must be an http:// or https:// address".to_string())?;
+        .ok_or(Problem::UrlScheme)?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty() || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("is not a valid web address".into());
+        return Err(Problem::BadUrl);
     }
     Ok(s.to_string())
 }
 
 /// Checks an internet domain name (`example.com`), lower-cased.
-pub fn domain(input: &str) -> Result<String, String> {
+pub fn domain(input: &str) -> Result<String, Problem> {
     let s = input.trim().trim_end_matches('.').to_lowercase();
     let ok = s.len() <= 253
         && s.contains('.')
@@ -87,26 +88,22 @@ pub fn domain(input: &str) -> Result<String, String> {
                 && !label.ends_with('-')
                 && label.chars().all(|c| c.is_alphanumeric() || c == '-')
         });
-    if ok {
-        Ok(s)
-    } else {
-        Err("is not a valid domain name, such as example.com".into())
-    }
+    if ok { Ok(s) } else { Err(Problem::BadDomain) }
 }
 
 /// Checks a colour in `#rrggbb` form, lower-cased.
-pub fn color(input: &str) -> Result<String, String> {
+pub fn color(input: &str) -> Result<String, Problem> {
     let s = input.trim().to_lowercase();
     let hex = s.strip_prefix('#').unwrap_or("");
     if hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
         Ok(s)
     } else {
-        Err("must be a colour such as #1f6feb".into())
+        Err(Problem::BadColor)
     }
 }
 
 /// Checks a machine key: a lower-case letter, then letters, digits or underscores, at most 64.
-pub fn key(input: &str) -> Result<String, String> {
+pub fn key(input: &str) -> Result<String, Problem> {
     let mut chars = input.chars();
     let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
     if first_ok
@@ -115,26 +112,26 @@ pub fn key(input: &str) -> Result<String, String> {
     {
         Ok(input.to_string())
     } else {
-        Err("must start with a lower-case letter and hold only a-z, 0-9 and _ (at most 64)".into())
+        Err(Problem::BadKey)
     }
 }
 
 /// Checks an IANA time zone name (`Europe/Oslo`) against the bundled time zone database.
-pub fn time_zone(input: &str) -> Result<String, String> {
+pub fn time_zone(input: &str) -> Result<String, Problem> {
     let name = input.trim();
     if name.len() <= 64 && jiff::tz::TimeZone::get(name).is_ok() {
         Ok(name.to_string())
     } else {
-        Err("is not a known time zone, such as Europe/Oslo".into())
+        Err(Problem::BadTimeZone)
     }
 }
 
 /// A currency code: three upper-case letters (ISO 4217).
-pub fn currency(input: &str) -> Result<String, String> {
+pub fn currency(input: &str) -> Result<String, Problem> {
     if input.len() == 3 && input.chars().all(|c| c.is_ascii_uppercase()) {
         Ok(input.to_string())
     } else {
-        Err("must be a three-letter ISO 4217 currency code, such as EUR".into())
+        Err(Problem::BadCurrency)
     }
 }
 

@@ -166,6 +166,7 @@ panel-attachments = Anhänge
 panel-no-attachments = Noch keine Dateien.
 attach-file = Datei
 attach-submit = Datei anhängen
+attach-too-large = Die Datei ist größer als { $size } MB.
 timeline-filter = Verlauf filtern
 timeline-all-kinds = Alle Arten
 timeline-all-directions = Alle Richtungen
@@ -277,3 +278,113 @@ notification-owner-contact = { $actor } hat Ihnen den Kontakt { $record } zugewi
 notification-owner-company = { $actor } hat Ihnen die Firma { $record } zugewiesen.
 notification-interaction-contact = { $actor } hat eine Interaktion mit Ihrem Kontakt { $record } erfasst.
 notification-interaction-company = { $actor } hat eine Interaktion mit Ihrer Firma { $record } erfasst.
+
+# The services' validation problems, keyed by each problem's stable code; the
+# variables are the values the problem names.
+invalid-required = muss ausgefüllt werden
+invalid-empty = darf nicht leer sein
+invalid-not-a-string = muss ein Text sein
+invalid-not-a-bool = muss wahr oder falsch sein
+invalid-not-a-list = muss eine Liste sein
+invalid-not-an-object = muss ein Objekt sein
+invalid-not-a-number = muss eine Zahl sein
+invalid-not-an-id = muss eine ID (eine UUID) sein
+invalid-not-a-time = muss ein Zeitpunkt nach RFC 3339 sein, zum Beispiel 2026-01-31T14:00:00Z
+invalid-not-a-date = muss ein Datum sein, zum Beispiel 2026-01-31
+invalid-has-nul = darf keine NUL-Zeichen enthalten
+invalid-too-long = darf höchstens { $max } Zeichen lang sein
+invalid-too-long-bytes = darf höchstens { $max } Byte lang sein
+invalid-too-short = muss mindestens { $min } Zeichen lang sein
+invalid-length = muss { $min } bis { $max } Zeichen lang sein
+invalid-too-many = darf höchstens { $max ->
+    [one] einen Eintrag
+   *[other] { $max } Einträge
+} enthalten
+invalid-one-of = muss einer dieser Werte sein: { $options }
+invalid-each-one-of = jeder Eintrag muss einer dieser Werte sein: { $options }
+invalid-int-range = muss eine ganze Zahl von { $min } bis { $max } sein
+invalid-body-not-object = der Inhalt der Anfrage muss ein JSON-Objekt sein
+invalid-kept-by-rapport = wird von Rapport selbst geführt und kann nicht gesetzt werden
+invalid-unknown-field = ist kein Feld dieser Ressource
+invalid-create-only = kann nach dem Anlegen nicht mehr geändert werden
+invalid-not-changeable-here = kann hier nicht geändert werden
+invalid-contact-needs-name = ein Kontakt braucht einen Vor- oder Nachnamen
+invalid-interaction-needs-parent = eine Interaktion braucht eine contact_id oder eine company_id
+invalid-select-needs-option = ein Auswahlfeld braucht mindestens einen Auswahlwert
+invalid-not-tag-names = muss eine Liste von Schlagwörtern sein
+invalid-tag-length = jedes Schlagwort muss 1 bis 64 Zeichen lang sein
+invalid-key-not-allowed = „{ $key }“ ist hier nicht erlaubt; erlaubt sind { $allowed }
+invalid-key-too-long = { $key } muss ein Text von höchstens { $max } Zeichen sein
+invalid-item = Eintrag { $index }: { $problem }
+invalid-part = { $key }: { $problem }
+invalid-participant-empty = braucht einen Namen, eine E-Mail-Adresse, eine Telefonnummer oder eine user_id
+invalid-not-strings = muss eine Liste von Texten sein
+invalid-option-length = jeder Auswahlwert muss 1 bis 100 Zeichen lang sein
+invalid-option-twice = der Auswahlwert „{ $option }“ kommt zweimal vor
+invalid-custom-not-object = muss ein Objekt mit Werten eigener Felder sein
+invalid-unknown-custom = ist kein eigenes Feld dieser Ressource
+invalid-unknown-type = hat einen unbekannten Typ „{ $name }“
+invalid-money-shape = muss die Form { $shape } haben
+invalid-no-such-record = { $kind ->
+    [contacts] kein Kontakt
+    [companies] keine Firma
+    [interactions] keine Interaktion
+    [tags] kein Schlagwort
+    [custom-fields] kein eigenes Feld
+    [users] kein Benutzer
+    [teams] kein Team
+    [attachments] kein Anhang
+   *[other] kein Datensatz
+} hat diese ID
+invalid-no-such-user = kein Benutzer mit der ID { $id }
+invalid-assign-own-teams = Sie dürfen Datensätze nur sich selbst oder Ihren Teams zuweisen
+invalid-taken = ist bereits vergeben
+invalid-link-missing = ein verknüpfter Datensatz existiert nicht
+invalid-attachments-uploaded = Anhänge werden bei den Anhängen eines Datensatzes hochgeladen
+invalid-merge-self = ein Datensatz kann nicht mit sich selbst zusammengeführt werden
+invalid-merge-from = muss die ID des Datensatzes sein, der übernommen wird
+invalid-bad-email = ist keine gültige E-Mail-Adresse
+invalid-phone-country = muss mit einer Ländervorwahl beginnen, zum Beispiel +49 oder +43
+invalid-phone-unreadable = lässt sich nicht als Telefonnummer im E.164-Format lesen
+invalid-phone-invalid = ist für ihre Ländervorwahl keine gültige Telefonnummer
+invalid-url-scheme = muss eine Adresse mit http:// oder https:// sein
+invalid-bad-url = ist keine gültige Webadresse
+invalid-bad-domain = ist kein gültiger Domainname wie example.com
+invalid-bad-color = muss eine Farbe wie #1f6feb sein
+invalid-bad-key = muss mit einem Kleinbuchstaben beginnen und darf nur a–z, 0–9 und _ enthalten (höchstens 64 Zeichen)
+invalid-bad-time-zone = ist keine bekannte Zeitzone wie Europe/Berlin
+invalid-bad-currency = muss ein Währungscode aus drei Buchstaben nach ISO 4217 sein, zum Beispiel EUR
+invalid-cannot-sort = nach „{ $name }“ kann nicht sortiert werden; sortierbare Felder: { $fields }
+invalid-deleted-param = muss exclude oder only sein
+invalid-unknown-parameter = ist kein bekannter Abfrageparameter
+invalid-filter-shape = muss die Form filter[Feld] oder filter[Feld][Operator] haben
+invalid-cannot-filter = nach „{ $name }“ kann nicht gefiltert werden; filterbare Felder: { $fields }
+invalid-unknown-operator = unbekannter Operator „{ $op }“; möglich sind eq, ne, lt, lte, gt, gte, contains, in und is_null
+invalid-operator-not-for = der Operator { $op } passt nicht zu { $field }
+invalid-is-null-bool = is_null erwartet true oder false
+invalid-in-too-many = in erwartet höchstens { $max ->
+    [one] einen Wert
+   *[other] { $max } Werte
+}
+invalid-values-too-long = Werte dürfen höchstens { $max } Zeichen lang sein
+invalid-value-not-an-id = „{ $value }“ ist keine ID
+invalid-value-not-whole = „{ $value }“ ist keine ganze Zahl
+invalid-value-not-a-time = „{ $value }“ ist weder ein Datum (2026-01-31) noch ein Zeitpunkt nach RFC 3339
+invalid-bad-cursor = ist keine Position, die diese Liste ausgegeben hat
+invalid-bad-search-cursor = ist keine Position, die diese Suche ausgegeben hat
+invalid-cursor-other-sort = gehört zu einer anderen Sortierung; beginnen Sie ohne Position von vorn
+invalid-unknown-scope = unbekannte Berechtigung „{ $scope }“: möglich sind read, write oder RESSOURCE:read|write
+invalid-unknown-scope-resource = unbekannte Ressource „{ $resource }“ in der Berechtigung „{ $scope }“
+invalid-share-views-role = nur die Leitung und Administratoren können Ansichten freigeben
+invalid-code-wrong = ist nicht der aktuelle Code
+invalid-bad-secret = ist kein gültiger geheimer Schlüssel
+invalid-token-id = muss die ID eines Schlüssels (eine UUID) sein, wie `rapport token list` sie zeigt
+invalid-login-fields = E-Mail-Adresse und Passwort sind erforderlich
+invalid-file-name-missing = braucht einen Dateinamen
+invalid-file-name-too-long = der Dateiname darf höchstens { $max } Zeichen lang sein
+invalid-upload-broke = das Hochladen wurde abgebrochen
+invalid-file-empty = ist leer
+invalid-file-missing = ist erforderlich: senden Sie die Datei als Multipart-Feld namens file
+invalid-logo-type = muss ein PNG-, JPEG- oder WebP-Bild sein
+invalid-not-request-field = ist kein Feld dieser Anfrage
+invalid-bad-id = ist keine gültige ID

@@ -166,6 +166,7 @@ panel-attachments = Attachments
 panel-no-attachments = No files yet.
 attach-file = File
 attach-submit = Attach file
+attach-too-large = The file is larger than { $size } MB.
 timeline-filter = Filter the timeline
 timeline-all-kinds = All kinds
 timeline-all-directions = All directions
@@ -277,3 +278,107 @@ notification-owner-contact = { $actor } made you the owner of the contact { $rec
 notification-owner-company = { $actor } made you the owner of the company { $record }.
 notification-interaction-contact = { $actor } logged an interaction with your contact { $record }.
 notification-interaction-company = { $actor } logged an interaction with your company { $record }.
+
+# The services' validation problems, keyed by each problem's stable code; the
+# variables are the values the problem names.
+invalid-required = is required
+invalid-empty = must not be empty
+invalid-not-a-string = must be a string
+invalid-not-a-bool = must be true or false
+invalid-not-a-list = must be a list
+invalid-not-an-object = must be an object
+invalid-not-a-number = must be a number
+invalid-not-an-id = must be an id (a UUID)
+invalid-not-a-time = must be an RFC 3339 time, such as 2026-01-31T14:00:00Z
+invalid-not-a-date = must be a date such as 2026-01-31
+invalid-has-nul = must not contain NUL characters
+invalid-too-long = must be at most { $max } characters
+invalid-too-long-bytes = must be at most { $max } bytes
+invalid-too-short = must be at least { $min } characters
+invalid-length = must be { $min } to { $max } characters
+invalid-too-many = must hold at most { $max } items
+invalid-one-of = must be one of: { $options }
+invalid-each-one-of = each item must be one of: { $options }
+invalid-int-range = must be a whole number from { $min } to { $max }
+invalid-body-not-object = the body must be a JSON object
+invalid-kept-by-rapport = is kept by Rapport and cannot be set
+invalid-unknown-field = is not a field of this resource
+invalid-create-only = cannot be changed after creation
+invalid-not-changeable-here = cannot be changed here
+invalid-contact-needs-name = a contact needs a first name or a last name
+invalid-interaction-needs-parent = an interaction needs a contact_id or a company_id
+invalid-select-needs-option = a select field needs at least one option
+invalid-not-tag-names = must be a list of tag names
+invalid-tag-length = each tag must be 1 to 64 characters
+invalid-key-not-allowed = "{ $key }" is not allowed here; use { $allowed }
+invalid-key-too-long = { $key } must be a string of at most { $max } characters
+invalid-item = item { $index }: { $problem }
+invalid-part = { $key } { $problem }
+invalid-participant-empty = needs a name, email, phone or user_id
+invalid-not-strings = must be a list of strings
+invalid-option-length = each option must be 1 to 100 characters
+invalid-option-twice = option "{ $option }" appears twice
+invalid-custom-not-object = must be an object of custom field values
+invalid-unknown-custom = is not a custom field of this resource
+invalid-unknown-type = has an unknown type "{ $name }"
+invalid-money-shape = must be { $shape }
+invalid-no-such-record = no { $kind ->
+    [contacts] contact
+    [companies] company
+    [interactions] interaction
+    [tags] tag
+    [custom-fields] custom field
+    [users] user
+    [teams] team
+    [attachments] attachment
+   *[other] record
+} with this id
+invalid-no-such-user = no user with id { $id }
+invalid-assign-own-teams = you may assign records only to yourself or your teams
+invalid-taken = is already taken
+invalid-link-missing = a linked record does not exist
+invalid-attachments-uploaded = attachments are uploaded to a record's attachments
+invalid-merge-self = cannot merge a record into itself
+invalid-merge-from = must be the id of the record to merge in
+invalid-bad-email = is not a valid email address
+invalid-phone-country = must start with a country code, such as +47 or +49
+invalid-phone-unreadable = cannot be read as a phone number in E.164 form
+invalid-phone-invalid = is not a valid phone number for its country code
+invalid-url-scheme = must be an http:// or https:// address
+invalid-bad-url = is not a valid web address
+invalid-bad-domain = is not a valid domain name, such as example.com
+invalid-bad-color = must be a colour such as #1f6feb
+invalid-bad-key = must start with a lower-case letter and hold only a-z, 0-9 and _ (at most 64)
+invalid-bad-time-zone = is not a known time zone, such as Europe/Oslo
+invalid-bad-currency = must be a three-letter ISO 4217 currency code, such as EUR
+invalid-cannot-sort = cannot sort by "{ $name }"; sortable fields: { $fields }
+invalid-deleted-param = must be exclude or only
+invalid-unknown-parameter = is not a known query parameter
+invalid-filter-shape = must look like filter[field] or filter[field][op]
+invalid-cannot-filter = cannot filter by "{ $name }"; filterable fields: { $fields }
+invalid-unknown-operator = unknown operator "{ $op }"; use eq, ne, lt, lte, gt, gte, contains, in or is_null
+invalid-operator-not-for = operator { $op } does not apply to { $field }
+invalid-is-null-bool = is_null takes true or false
+invalid-in-too-many = in takes at most { $max } values
+invalid-values-too-long = values must be at most { $max } characters
+invalid-value-not-an-id = "{ $value }" is not an id
+invalid-value-not-whole = "{ $value }" is not a whole number
+invalid-value-not-a-time = "{ $value }" is not a date (2026-01-31) or an RFC 3339 time
+invalid-bad-cursor = is not a cursor this list gave out
+invalid-bad-search-cursor = is not a cursor this search gave out
+invalid-cursor-other-sort = belongs to a different sort; start again without a cursor
+invalid-unknown-scope = unknown scope "{ $scope }": use read, write or RESOURCE:read|write
+invalid-unknown-scope-resource = unknown resource "{ $resource }" in scope "{ $scope }"
+invalid-share-views-role = only managers and administrators share views
+invalid-code-wrong = is not the current code
+invalid-bad-secret = is not a valid secret
+invalid-token-id = must be a token id (a UUID) as `rapport token list` shows it
+invalid-login-fields = email and password are required
+invalid-file-name-missing = needs a file name
+invalid-file-name-too-long = the file name must be at most { $max } characters
+invalid-upload-broke = the upload broke off: { $detail }
+invalid-file-empty = is empty
+invalid-file-missing = is required: send the file as a multipart field named file
+invalid-logo-type = must be a PNG, JPEG or WebP image
+invalid-not-request-field = is not a field of this request
+invalid-bad-id = is not a valid id

@@ -166,6 +166,7 @@ panel-attachments = Archivos adjuntos
 panel-no-attachments = Todavía no hay archivos.
 attach-file = Archivo
 attach-submit = Adjuntar archivo
+attach-too-large = El archivo supera los { $size } MB.
 timeline-filter = Filtrar la cronología
 timeline-all-kinds = Todos los tipos
 timeline-all-directions = Todas las direcciones
@@ -280,3 +281,131 @@ notification-owner-contact = { $actor } le ha asignado el contacto { $record }.
 notification-owner-company = { $actor } le ha asignado la empresa { $record }.
 notification-interaction-contact = { $actor } ha registrado una interacción con su contacto { $record }.
 notification-interaction-company = { $actor } ha registrado una interacción con su empresa { $record }.
+
+# The services' validation problems, keyed by each problem's stable code; the
+# variables are the values the problem names.
+invalid-required = es obligatorio
+invalid-empty = no puede estar vacío
+invalid-not-a-string = debe ser un texto
+invalid-not-a-bool = debe ser verdadero o falso
+invalid-not-a-list = debe ser una lista
+invalid-not-an-object = debe ser un objeto
+invalid-not-a-number = debe ser un número
+invalid-not-an-id = debe ser un identificador (un UUID)
+invalid-not-a-time = debe ser una fecha y hora en formato RFC 3339, por ejemplo 2026-01-31T14:00:00Z
+invalid-not-a-date = debe ser una fecha, por ejemplo 2026-01-31
+invalid-has-nul = no puede contener caracteres NUL
+invalid-too-long = debe tener como máximo { $max ->
+    [one] un carácter
+   *[other] { $max } caracteres
+}
+invalid-too-long-bytes = debe ocupar como máximo { $max ->
+    [one] un byte
+   *[other] { $max } bytes
+}
+invalid-too-short = debe tener al menos { $min ->
+    [one] un carácter
+   *[other] { $min } caracteres
+}
+invalid-length = debe tener entre { $min } y { $max } caracteres
+invalid-too-many = puede contener como máximo { $max ->
+    [one] un elemento
+   *[other] { $max } elementos
+}
+invalid-one-of = debe ser uno de estos valores: { $options }
+invalid-each-one-of = cada elemento debe ser uno de estos valores: { $options }
+invalid-int-range = debe ser un número entero entre { $min } y { $max }
+invalid-body-not-object = el cuerpo de la solicitud debe ser un objeto JSON
+invalid-kept-by-rapport = lo gestiona Rapport y no se puede establecer
+invalid-unknown-field = no es un campo de este recurso
+invalid-create-only = no se puede cambiar después de la creación
+invalid-not-changeable-here = no se puede cambiar aquí
+invalid-contact-needs-name = un contacto necesita un nombre o un apellido
+invalid-interaction-needs-parent = una interacción necesita un contact_id o un company_id
+invalid-select-needs-option = un campo de selección necesita al menos una opción
+invalid-not-tag-names = debe ser una lista de nombres de etiquetas
+invalid-tag-length = cada etiqueta debe tener entre 1 y 64 caracteres
+invalid-key-not-allowed = «{ $key }» no está permitido aquí; use { $allowed }
+invalid-key-too-long = { $key } debe ser un texto de como máximo { $max ->
+    [one] un carácter
+   *[other] { $max } caracteres
+}
+invalid-item = elemento { $index }: { $problem }
+invalid-part = { $key }: { $problem }
+invalid-participant-empty = necesita un nombre, un correo, un teléfono o un user_id
+invalid-not-strings = debe ser una lista de textos
+invalid-option-length = cada opción debe tener entre 1 y 100 caracteres
+invalid-option-twice = la opción «{ $option }» aparece dos veces
+invalid-custom-not-object = debe ser un objeto con valores de campos personalizados
+invalid-unknown-custom = no es un campo personalizado de este recurso
+invalid-unknown-type = tiene un tipo desconocido «{ $name }»
+invalid-money-shape = debe tener la forma { $shape }
+invalid-no-such-record = { $kind ->
+    [contacts] no hay ningún contacto
+    [companies] no hay ninguna empresa
+    [interactions] no hay ninguna interacción
+    [tags] no hay ninguna etiqueta
+    [custom-fields] no hay ningún campo personalizado
+    [users] no hay ningún usuario
+    [teams] no hay ningún equipo
+    [attachments] no hay ningún archivo adjunto
+   *[other] no hay ningún registro
+} con este identificador
+invalid-no-such-user = no hay ningún usuario con el identificador { $id }
+invalid-assign-own-teams = solo puede asignar registros a usted mismo o a sus equipos
+invalid-taken = ya está en uso
+invalid-link-missing = un registro vinculado no existe
+invalid-attachments-uploaded = los archivos adjuntos se suben a los adjuntos de un registro
+invalid-merge-self = no se puede fusionar un registro consigo mismo
+invalid-merge-from = debe ser el identificador del registro que se fusiona
+invalid-bad-email = no es una dirección de correo electrónico válida
+invalid-phone-country = debe empezar por un prefijo de país, por ejemplo +34 o +52
+invalid-phone-unreadable = no se puede leer como número de teléfono en formato E.164
+invalid-phone-invalid = no es un número de teléfono válido para su prefijo de país
+invalid-url-scheme = debe ser una dirección http:// o https://
+invalid-bad-url = no es una dirección web válida
+invalid-bad-domain = no es un nombre de dominio válido, como example.com
+invalid-bad-color = debe ser un color como #1f6feb
+invalid-bad-key = debe empezar por una letra minúscula y contener solo a-z, 0-9 y _ (como máximo 64 caracteres)
+invalid-bad-time-zone = no es una zona horaria conocida, como Europe/Madrid
+invalid-bad-currency = debe ser un código de moneda ISO 4217 de tres letras, como EUR
+invalid-cannot-sort = no se puede ordenar por «{ $name }»; campos por los que se puede ordenar: { $fields }
+invalid-deleted-param = debe ser exclude u only
+invalid-unknown-parameter = no es un parámetro de consulta conocido
+invalid-filter-shape = debe tener la forma filter[campo] o filter[campo][operador]
+invalid-cannot-filter = no se puede filtrar por «{ $name }»; campos por los que se puede filtrar: { $fields }
+invalid-unknown-operator = operador desconocido «{ $op }»; use eq, ne, lt, lte, gt, gte, contains, in o is_null
+invalid-operator-not-for = el operador { $op } no se aplica a { $field }
+invalid-is-null-bool = is_null admite true o false
+invalid-in-too-many = in admite como máximo { $max ->
+    [one] un valor
+   *[other] { $max } valores
+}
+invalid-values-too-long = los valores deben tener como máximo { $max ->
+    [one] un carácter
+   *[other] { $max } caracteres
+}
+invalid-value-not-an-id = «{ $value }» no es un identificador
+invalid-value-not-whole = «{ $value }» no es un número entero
+invalid-value-not-a-time = «{ $value }» no es una fecha (2026-01-31) ni una fecha y hora RFC 3339
+invalid-bad-cursor = no es un cursor que haya dado esta lista
+invalid-bad-search-cursor = no es un cursor que haya dado esta búsqueda
+invalid-cursor-other-sort = pertenece a otro orden; empiece de nuevo sin cursor
+invalid-unknown-scope = permiso desconocido «{ $scope }»: use read, write o RECURSO:read|write
+invalid-unknown-scope-resource = recurso desconocido «{ $resource }» en el permiso «{ $scope }»
+invalid-share-views-role = solo los responsables y los administradores comparten vistas
+invalid-code-wrong = no es el código actual
+invalid-bad-secret = no es un secreto válido
+invalid-token-id = debe ser el identificador de un token (un UUID), como lo muestra `rapport token list`
+invalid-login-fields = el correo electrónico y la contraseña son obligatorios
+invalid-file-name-missing = necesita un nombre de archivo
+invalid-file-name-too-long = el nombre del archivo debe tener como máximo { $max ->
+    [one] un carácter
+   *[other] { $max } caracteres
+}
+invalid-upload-broke = la subida se interrumpió
+invalid-file-empty = está vacío
+invalid-file-missing = es obligatorio: envíe el archivo como un campo multipart llamado file
+invalid-logo-type = debe ser una imagen PNG, JPEG o WebP
+invalid-not-request-field = no es un campo de esta solicitud
+invalid-bad-id = no es un identificador válido

@@ -166,6 +166,7 @@ panel-attachments = Vedlegg
 panel-no-attachments = Ingen filer ennå.
 attach-file = Fil
 attach-submit = Legg ved fil
+attach-too-large = Filen er større enn { $size } MB.
 timeline-filter = Filtrer tidslinjen
 timeline-all-kinds = Alle typer
 timeline-all-directions = Alle retninger
@@ -277,3 +278,113 @@ notification-owner-contact = { $actor } har gjort deg ansvarlig for kontakten { 
 notification-owner-company = { $actor } har gjort deg ansvarlig for firmaet { $record }.
 notification-interaction-contact = { $actor } har registrert en interaksjon med kontakten din { $record }.
 notification-interaction-company = { $actor } har registrert en interaksjon med firmaet ditt { $record }.
+
+# The services' validation problems, keyed by each problem's stable code; the
+# variables are the values the problem names.
+invalid-required = må fylles ut
+invalid-empty = kan ikke være tomt
+invalid-not-a-string = må være tekst
+invalid-not-a-bool = må være sant eller usant
+invalid-not-a-list = må være en liste
+invalid-not-an-object = må være et objekt
+invalid-not-a-number = må være et tall
+invalid-not-an-id = må være en ID (en UUID)
+invalid-not-a-time = må være et tidspunkt i RFC 3339-format, for eksempel 2026-01-31T14:00:00Z
+invalid-not-a-date = må være en dato, for eksempel 2026-01-31
+invalid-has-nul = kan ikke inneholde NUL-tegn
+invalid-too-long = kan ha høyst { $max } tegn
+invalid-too-long-bytes = kan være høyst { $max } byte
+invalid-too-short = må ha minst { $min } tegn
+invalid-length = må ha { $min } til { $max } tegn
+invalid-too-many = kan inneholde høyst { $max ->
+    [one] ett element
+   *[other] { $max } elementer
+}
+invalid-one-of = må være en av disse verdiene: { $options }
+invalid-each-one-of = hvert element må være en av disse verdiene: { $options }
+invalid-int-range = må være et heltall fra { $min } til { $max }
+invalid-body-not-object = innholdet i forespørselen må være et JSON-objekt
+invalid-kept-by-rapport = føres av Rapport og kan ikke settes
+invalid-unknown-field = er ikke et felt i denne ressursen
+invalid-create-only = kan ikke endres etter at det er opprettet
+invalid-not-changeable-here = kan ikke endres her
+invalid-contact-needs-name = en kontakt trenger et fornavn eller et etternavn
+invalid-interaction-needs-parent = en interaksjon trenger en contact_id eller en company_id
+invalid-select-needs-option = et valgfelt trenger minst ett valg
+invalid-not-tag-names = må være en liste med stikkord
+invalid-tag-length = hvert stikkord må ha 1 til 64 tegn
+invalid-key-not-allowed = «{ $key }» er ikke tillatt her; bruk { $allowed }
+invalid-key-too-long = { $key } må være tekst på høyst { $max } tegn
+invalid-item = oppføring { $index }: { $problem }
+invalid-part = { $key }: { $problem }
+invalid-participant-empty = trenger et navn, en e-postadresse, et telefonnummer eller en user_id
+invalid-not-strings = må være en liste med tekster
+invalid-option-length = hvert valg må ha 1 til 100 tegn
+invalid-option-twice = valget «{ $option }» står der to ganger
+invalid-custom-not-object = må være et objekt med verdier for egendefinerte felt
+invalid-unknown-custom = er ikke et egendefinert felt i denne ressursen
+invalid-unknown-type = har en ukjent type «{ $name }»
+invalid-money-shape = må ha formen { $shape }
+invalid-no-such-record = { $kind ->
+    [contacts] ingen kontakt
+    [companies] ingen firma
+    [interactions] ingen interaksjon
+    [tags] ikke noe stikkord
+    [custom-fields] ikke noe egendefinert felt
+    [users] ingen bruker
+    [teams] ikke noe team
+    [attachments] ikke noe vedlegg
+   *[other] ingen oppføring
+} har denne ID-en
+invalid-no-such-user = ingen bruker med ID-en { $id }
+invalid-assign-own-teams = du kan bare tildele oppføringer til deg selv eller teamene dine
+invalid-taken = er allerede i bruk
+invalid-link-missing = en tilknyttet oppføring finnes ikke
+invalid-attachments-uploaded = vedlegg lastes opp til vedleggene til en oppføring
+invalid-merge-self = en oppføring kan ikke slås sammen med seg selv
+invalid-merge-from = må være ID-en til oppføringen som skal slås sammen inn
+invalid-bad-email = er ikke en gyldig e-postadresse
+invalid-phone-country = må begynne med en landkode, for eksempel +47 eller +46
+invalid-phone-unreadable = kan ikke leses som et telefonnummer i E.164-format
+invalid-phone-invalid = er ikke et gyldig telefonnummer for landkoden sin
+invalid-url-scheme = må være en adresse som begynner med http:// eller https://
+invalid-bad-url = er ikke en gyldig nettadresse
+invalid-bad-domain = er ikke et gyldig domenenavn, som example.com
+invalid-bad-color = må være en farge som #1f6feb
+invalid-bad-key = må begynne med en liten bokstav og bare inneholde a–z, 0–9 og _ (høyst 64 tegn)
+invalid-bad-time-zone = er ikke en kjent tidssone, som Europe/Oslo
+invalid-bad-currency = må være en valutakode på tre bokstaver etter ISO 4217, for eksempel NOK
+invalid-cannot-sort = kan ikke sortere etter «{ $name }»; felt det kan sorteres etter: { $fields }
+invalid-deleted-param = må være exclude eller only
+invalid-unknown-parameter = er ikke en kjent spørreparameter
+invalid-filter-shape = må ha formen filter[felt] eller filter[felt][operator]
+invalid-cannot-filter = kan ikke filtrere etter «{ $name }»; felt det kan filtreres etter: { $fields }
+invalid-unknown-operator = ukjent operator «{ $op }»; bruk eq, ne, lt, lte, gt, gte, contains, in eller is_null
+invalid-operator-not-for = operatoren { $op } kan ikke brukes på { $field }
+invalid-is-null-bool = is_null tar true eller false
+invalid-in-too-many = in tar høyst { $max ->
+    [one] én verdi
+   *[other] { $max } verdier
+}
+invalid-values-too-long = verdier kan ha høyst { $max } tegn
+invalid-value-not-an-id = «{ $value }» er ikke en ID
+invalid-value-not-whole = «{ $value }» er ikke et heltall
+invalid-value-not-a-time = «{ $value }» er verken en dato (2026-01-31) eller et tidspunkt i RFC 3339-format
+invalid-bad-cursor = er ikke en peker denne listen har gitt ut
+invalid-bad-search-cursor = er ikke en peker dette søket har gitt ut
+invalid-cursor-other-sort = hører til en annen sortering; begynn på nytt uten peker
+invalid-unknown-scope = ukjent tilgang «{ $scope }»: bruk read, write eller RESSURS:read|write
+invalid-unknown-scope-resource = ukjent ressurs «{ $resource }» i tilgangen «{ $scope }»
+invalid-share-views-role = bare ledere og administratorer kan dele visninger
+invalid-code-wrong = er ikke den gjeldende koden
+invalid-bad-secret = er ikke en gyldig hemmelig nøkkel
+invalid-token-id = må være ID-en til en nøkkel (en UUID) slik `rapport token list` viser den
+invalid-login-fields = e-postadresse og passord må fylles ut
+invalid-file-name-missing = trenger et filnavn
+invalid-file-name-too-long = filnavnet kan ha høyst { $max } tegn
+invalid-upload-broke = opplastingen ble avbrutt
+invalid-file-empty = er tom
+invalid-file-missing = må sendes: send filen som et multipart-felt med navnet file
+invalid-logo-type = må være et PNG-, JPEG- eller WebP-bilde
+invalid-not-request-field = er ikke et felt i denne forespørselen
+invalid-bad-id = er ikke en gyldig ID

@@ -167,6 +167,7 @@ panel-attachments = Załączniki
 panel-no-attachments = Nie ma jeszcze plików.
 attach-file = Plik
 attach-submit = Dołącz plik
+attach-too-large = Plik jest większy niż { $size } MB.
 timeline-filter = Filtruj oś czasu
 timeline-all-kinds = Wszystkie rodzaje
 timeline-all-directions = Wszystkie kierunki
@@ -281,3 +282,139 @@ notification-owner-contact = { $actor } przypisał(a) Ci kontakt { $record }.
 notification-owner-company = { $actor } przypisał(a) Ci firmę { $record }.
 notification-interaction-contact = { $actor } zapisał(a) interakcję z Twoim kontaktem { $record }.
 notification-interaction-company = { $actor } zapisał(a) interakcję z Twoją firmą { $record }.
+
+# The services' validation problems, keyed by each problem's stable code; the
+# variables are the values the problem names.
+invalid-required = jest wymagane
+invalid-empty = nie może być puste
+invalid-not-a-string = musi być tekstem
+invalid-not-a-bool = musi mieć wartość prawda lub fałsz
+invalid-not-a-list = musi być listą
+invalid-not-an-object = musi być obiektem
+invalid-not-a-number = musi być liczbą
+invalid-not-an-id = musi być identyfikatorem (UUID)
+invalid-not-a-time = musi być czasem w formacie RFC 3339, np. 2026-01-31T14:00:00Z
+invalid-not-a-date = musi być datą, np. 2026-01-31
+invalid-has-nul = nie może zawierać znaków NUL
+invalid-too-long = może mieć najwyżej { $max } { $max ->
+    [one] znak
+    [few] znaki
+   *[many] znaków
+}
+invalid-too-long-bytes = może mieć najwyżej { $max } { $max ->
+    [one] bajt
+    [few] bajty
+   *[many] bajtów
+}
+invalid-too-short = musi mieć co najmniej { $min } { $min ->
+    [one] znak
+    [few] znaki
+   *[many] znaków
+}
+invalid-length = musi mieć od { $min } do { $max } znaków
+invalid-too-many = może zawierać najwyżej { $max } { $max ->
+    [one] element
+    [few] elementy
+   *[many] elementów
+}
+invalid-one-of = musi być jedną z wartości: { $options }
+invalid-each-one-of = każdy element musi być jedną z wartości: { $options }
+invalid-int-range = musi być liczbą całkowitą od { $min } do { $max }
+invalid-body-not-object = treść żądania musi być obiektem JSON
+invalid-kept-by-rapport = jest prowadzone przez Rapport i nie można go ustawić
+invalid-unknown-field = nie jest polem tego zasobu
+invalid-create-only = nie można go zmienić po utworzeniu
+invalid-not-changeable-here = nie można go tu zmienić
+invalid-contact-needs-name = kontakt musi mieć imię lub nazwisko
+invalid-interaction-needs-parent = interakcja musi mieć contact_id lub company_id
+invalid-select-needs-option = pole wyboru musi mieć co najmniej jedną opcję
+invalid-not-tag-names = musi być listą nazw tagów
+invalid-tag-length = każdy tag musi mieć od 1 do 64 znaków
+invalid-key-not-allowed = „{ $key }” jest tu niedozwolone; użyj { $allowed }
+invalid-key-too-long = { $key } musi być tekstem o długości do { $max } { $max ->
+    [one] znaku
+    [few] znaków
+   *[many] znaków
+}
+invalid-item = pozycja { $index }: { $problem }
+invalid-part = { $key }: { $problem }
+invalid-participant-empty = musi mieć nazwę, e-mail, telefon lub user_id
+invalid-not-strings = musi być listą tekstów
+invalid-option-length = każda opcja musi mieć od 1 do 100 znaków
+invalid-option-twice = opcja „{ $option }” występuje dwa razy
+invalid-custom-not-object = musi być obiektem z wartościami pól własnych
+invalid-unknown-custom = nie jest polem własnym tego zasobu
+invalid-unknown-type = ma nieznany typ „{ $name }”
+invalid-money-shape = musi mieć postać { $shape }
+invalid-no-such-record = { $kind ->
+    [contacts] nie ma kontaktu
+    [companies] nie ma firmy
+    [interactions] nie ma interakcji
+    [tags] nie ma tagu
+    [custom-fields] nie ma pola własnego
+    [users] nie ma użytkownika
+    [teams] nie ma zespołu
+    [attachments] nie ma załącznika
+   *[other] nie ma rekordu
+} o tym identyfikatorze
+invalid-no-such-user = nie ma użytkownika o identyfikatorze { $id }
+invalid-assign-own-teams = możesz przypisywać rekordy tylko sobie lub swoim zespołom
+invalid-taken = ta wartość jest już zajęta
+invalid-link-missing = powiązany rekord nie istnieje
+invalid-attachments-uploaded = załączniki przesyła się do załączników rekordu
+invalid-merge-self = nie można scalić rekordu z nim samym
+invalid-merge-from = musi być identyfikatorem scalanego rekordu
+invalid-bad-email = nie jest prawidłowym adresem e-mail
+invalid-phone-country = musi zaczynać się od numeru kierunkowego kraju, np. +48 lub +49
+invalid-phone-unreadable = nie da się odczytać jako numeru telefonu w formacie E.164
+invalid-phone-invalid = nie jest prawidłowym numerem telefonu dla swojego numeru kierunkowego
+invalid-url-scheme = musi być adresem http:// lub https://
+invalid-bad-url = nie jest prawidłowym adresem internetowym
+invalid-bad-domain = nie jest prawidłową nazwą domeny, taką jak example.com
+invalid-bad-color = musi być kolorem, np. #1f6feb
+invalid-bad-key = musi zaczynać się małą literą i zawierać tylko a-z, 0-9 i _ (najwyżej 64 znaki)
+invalid-bad-time-zone = nie jest znaną strefą czasową, taką jak Europe/Warsaw
+invalid-bad-currency = musi być trzyliterowym kodem waluty ISO 4217, np. PLN
+invalid-cannot-sort = nie można sortować według „{ $name }”; pola do sortowania: { $fields }
+invalid-deleted-param = musi mieć wartość exclude lub only
+invalid-unknown-parameter = nie jest znanym parametrem zapytania
+invalid-filter-shape = musi mieć postać filter[pole] lub filter[pole][operator]
+invalid-cannot-filter = nie można filtrować według „{ $name }”; pola do filtrowania: { $fields }
+invalid-unknown-operator = nieznany operator „{ $op }”; użyj eq, ne, lt, lte, gt, gte, contains, in lub is_null
+invalid-operator-not-for = operatora { $op } nie można użyć dla { $field }
+invalid-is-null-bool = is_null przyjmuje true lub false
+invalid-in-too-many = in przyjmuje najwyżej { $max } { $max ->
+    [one] wartość
+    [few] wartości
+   *[many] wartości
+}
+invalid-values-too-long = wartości mogą mieć najwyżej { $max } { $max ->
+    [one] znak
+    [few] znaki
+   *[many] znaków
+}
+invalid-value-not-an-id = „{ $value }” nie jest identyfikatorem
+invalid-value-not-whole = „{ $value }” nie jest liczbą całkowitą
+invalid-value-not-a-time = „{ $value }” nie jest datą (2026-01-31) ani czasem w formacie RFC 3339
+invalid-bad-cursor = nie jest kursorem wydanym przez tę listę
+invalid-bad-search-cursor = nie jest kursorem wydanym przez to wyszukiwanie
+invalid-cursor-other-sort = należy do innego sortowania; zacznij od nowa bez kursora
+invalid-unknown-scope = nieznane uprawnienie „{ $scope }”: użyj read, write lub ZASÓB:read|write
+invalid-unknown-scope-resource = nieznany zasób „{ $resource }” w uprawnieniu „{ $scope }”
+invalid-share-views-role = tylko kierownicy i administratorzy mogą udostępniać widoki
+invalid-code-wrong = nie jest aktualnym kodem
+invalid-bad-secret = nie jest prawidłowym sekretem
+invalid-token-id = musi być identyfikatorem tokenu (UUID), takim jak pokazuje `rapport token list`
+invalid-login-fields = adres e-mail i hasło są wymagane
+invalid-file-name-missing = musi mieć nazwę pliku
+invalid-file-name-too-long = nazwa pliku może mieć najwyżej { $max } { $max ->
+    [one] znak
+    [few] znaki
+   *[many] znaków
+}
+invalid-upload-broke = przesyłanie zostało przerwane
+invalid-file-empty = jest pusty
+invalid-file-missing = jest wymagany: wyślij plik jako pole multipart o nazwie file
+invalid-logo-type = musi być obrazem PNG, JPEG lub WebP
+invalid-not-request-field = nie jest polem tego żądania
+invalid-bad-id = nie jest prawidłowym identyfikatorem

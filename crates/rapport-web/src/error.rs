@@ -3,7 +3,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rapport_app::AppError;
-use rapport_core::FieldError;
+use rapport_core::{FieldError, Problem};
 use serde_json::json;
 
 /// An error on its way to becoming an HTTP response.
@@ -25,13 +25,9 @@ impl ApiError {
         }
     }
 
-    pub fn field(status: StatusCode, field: &str, message: impl Into<String>) -> ApiError {
-        let message = message.into();
-        let mut e = ApiError::new(status, format!("{field}: {message}"));
-        e.errors.push(FieldError {
-            field: field.into(),
-            message,
-        });
+    pub fn field(status: StatusCode, field: &str, problem: Problem) -> ApiError {
+        let mut e = ApiError::new(status, format!("{field}: {problem}"));
+        e.errors.push(FieldError::new(field, problem));
         e
     }
 

@@ -215,9 +215,11 @@ async fn the_menu_changes_language_and_returns_to_the_contact_page() {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let doc = Html::parse_document(&html);
+    // The field is named by its label, in the user's language.
+    let error = text(&doc, "p.error[role=alert]");
     assert!(
-        text(&doc, "p.error[role=alert]").contains("time_zone"),
-        "the field is named"
+        error.contains("Tidssone: er ikke en kjent tidssone"),
+        "the field is named: {error}"
     );
     let (_, html, _) = b.get(&page).await;
     assert!(html.contains("<html lang=\"nb\">"));

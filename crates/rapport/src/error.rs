@@ -92,12 +92,18 @@ fn flatten(text: &str) -> String {
 mod tests {
     use super::*;
     use anyhow::Context;
+    use rapport_core::Problem;
 
     #[test]
     fn validation_errors_give_one_line_per_field_and_exit_2() {
         let mut v = ValidationErrors::new();
-        v.add("email", "is not a valid email address");
-        v.add("role", "must be one of: admin, manager");
+        v.add("email", Problem::BadEmail);
+        v.add(
+            "role",
+            Problem::OneOf {
+                options: "admin, manager".into(),
+            },
+        );
         let e = anyhow::Error::from(AppError::Invalid(v));
         let (lines, code) = describe(&e);
         assert_eq!(code, 2);

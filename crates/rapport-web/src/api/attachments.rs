@@ -11,7 +11,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::TryStreamExt;
 use rapport_app::attachments as svc;
-use rapport_core::Entity;
+use rapport_core::{Entity, Problem};
 use serde_json::{Value, json};
 
 /// `POST /api/v1/{resource}/{id}/attachments` with a multipart field named `file`.
@@ -48,7 +48,7 @@ pub async fn upload(
     Err(ApiError::field(
         StatusCode::UNPROCESSABLE_ENTITY,
         "file",
-        "is required: send the file as a multipart field named file",
+        Problem::FileMissing,
     ))
 }
 

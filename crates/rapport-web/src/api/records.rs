@@ -10,9 +10,9 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rapport_app::records as svc;
-use rapport_core::Entity;
 use rapport_core::history::Event;
 use rapport_core::record::Record;
+use rapport_core::{Entity, Problem};
 use rapport_store::records::Page;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -21,7 +21,7 @@ type Result<T> = std::result::Result<T, ApiError>;
 
 pub fn parse_id(text: &str) -> Result<Uuid> {
     Uuid::parse_str(text)
-        .map_err(|_| ApiError::field(StatusCode::BAD_REQUEST, "id", "is not a valid id"))
+        .map_err(|_| ApiError::field(StatusCode::BAD_REQUEST, "id", Problem::BadId))
 }
 
 /// Decodes a query string into pairs; malformed percent-encoding is a bad request.
@@ -62,7 +62,7 @@ fn small_body<'a>(body: &'a Value, allowed: &[&str]) -> Result<&'a serde_json::M
         return Err(ApiError::field(
             StatusCode::UNPROCESSABLE_ENTITY,
             k,
-            "is not a field of this request",
+            Problem::NotRequestField,
         ));
     }
     Ok(object)
@@ -136,7 +136,7 @@ pub async fn get(
                 return Err(ApiError::field(
                     StatusCode::BAD_REQUEST,
                     &k,
-                    "is not a known query parameter",
+                    Problem::UnknownParameter,
                 ));
             }
         }
@@ -235,7 +235,11 @@ pub async fn set_password(
         .get("password")
         .and_then(Value::as_str)
         .ok_or_else(|| {
-            ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "password", "is required")
+            ApiError::field(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "password",
+                Problem::Required,
+            )
         })?;
     rapport_app::auth::set_password(&state.app, &ctx, id, password).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -257,11 +261,7 @@ pub async fn merge(
         .and_then(Value::as_str)
         .and_then(|s| Uuid::parse_str(s).ok())
         .ok_or_else(|| {
-            ApiError::field(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "from",
-                "must be the id of the record to merge in",
-            )
+            ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "from", Problem::MergeFrom)
         })?;
     let record =
         rapport_app::merge::merge(&state.app, &ctx, entity, id, from, if_match(&headers)).await?;
@@ -285,7 +285,7 @@ pub async fn token_for_password(
         return Err(ApiError::field(
             StatusCode::UNPROCESSABLE_ENTITY,
             "email",
-            "email and password are required",
+            Problem::LoginFields,
         ));
     };
     let user_id = match rapport_app::auth::verify_login(&state.app, email, password).await {

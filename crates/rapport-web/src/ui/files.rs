@@ -56,13 +56,18 @@ pub async fn upload(
         {
             Ok(_) => Redirect::to(&back).into_response(),
             Err(AppError::Invalid(errors)) => {
-                let messages = Some(Returned::Attachment(errors.lines()));
+                let messages = Some(Returned::Attachment(super::problems::lines(
+                    tr,
+                    &errors,
+                    &[("file", "attach-file")],
+                )));
                 super::pages::record_page(state, ui, entity, id.to_string(), None, messages).await
             }
             Err(AppError::TooLarge { limit }) => {
-                let messages = Some(Returned::Attachment(vec![format!(
-                    "file: larger than {} MB",
-                    limit / (1024 * 1024)
+                let messages = Some(Returned::Attachment(vec![tr.t1(
+                    "attach-too-large",
+                    "size",
+                    &(limit / (1024 * 1024)).to_string(),
                 )]));
                 let mut page =
                     super::pages::record_page(state, ui, entity, id.to_string(), None, messages)

@@ -451,7 +451,10 @@ async fn to_body(
             "number" => match super::numbers::parse_number_input(raw) {
                 Some(n) => n,
                 None => {
-                    errors.insert(name, "must be a number".into());
+                    errors.insert(
+                        name,
+                        super::problems::message(ui.tr, &rapport_core::Problem::NotANumber),
+                    );
                     continue;
                 }
             },
@@ -483,7 +486,8 @@ async fn to_body(
     }
 }
 
-fn field_errors(e: &rapport_core::ValidationErrors) -> HashMap<String, String> {
+/// The services' problems in the user's language, each under the form field it is about.
+fn field_errors(tr: Tr, e: &rapport_core::ValidationErrors) -> HashMap<String, String> {
     e.0.iter()
         .map(|f| {
             let name = if f.field == "company_id" {
@@ -491,7 +495,7 @@ fn field_errors(e: &rapport_core::ValidationErrors) -> HashMap<String, String> {
             } else {
                 f.field.clone()
             };
-            (name, f.message.clone())
+            (name, super::problems::message(tr, &f.problem))
         })
         .collect()
 }
@@ -594,7 +598,7 @@ pub async fn create(state: AppState, ui: UiCtx, entity: Entity, body: Bytes) -> 
         && !password.is_empty()
         && let Err(AppError::Invalid(e)) = rapport_app::auth::check_password_rules(password)
     {
-        return again(field_errors(&e)).await;
+        return again(field_errors(ui.tr, &e)).await;
     }
     let json = match to_body(&state, &ui, entity, &form, &defs, false).await {
         Ok(j) => j,
@@ -612,7 +616,7 @@ pub async fn create(state: AppState, ui: UiCtx, entity: Entity, body: Bytes) -> 
             }
             Redirect::to(&after_save(entity, record.id().unwrap_or_default())).into_response()
         }
-        Err(AppError::Invalid(e)) => again(field_errors(&e)).await,
+        Err(AppError::Invalid(e)) => again(field_errors(ui.tr, &e)).await,
         Err(e) => error_page(ui.tr, e),
     }
 }
@@ -716,7 +720,7 @@ pub async fn update(
                 base,
                 version,
                 &form,
-                &field_errors(&e),
+                &field_errors(tr, &e),
                 Vec::new(),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
@@ -924,7 +928,7 @@ pub async fn log(
             for problem in &e.0 {
                 kept.errors
                     .entry(log_field(&problem.field).to_string())
-                    .or_insert_with(|| problem.message.clone());
+                    .or_insert_with(|| super::problems::message(tr, &problem.problem));
             }
             Err(kept)
         }

@@ -2,7 +2,7 @@
 //! language from the user's profile or the browser's `Accept-Language`.
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::sync::OnceLock;
 use unic_langid::LanguageIdentifier;
 
@@ -153,6 +153,16 @@ impl Tr {
         let mut args = FluentArgs::new();
         for (name, value) in vars {
             args.set(name.to_string(), value.to_string());
+        }
+        self.format(key, Some(&args))
+    }
+
+    /// The message for `key` with variables of any kind, numbers included, so that a
+    /// message can choose its plural by them.
+    pub fn t_values(&self, key: &str, vars: Vec<(&str, FluentValue<'static>)>) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in vars {
+            args.set(name.to_string(), value);
         }
         self.format(key, Some(&args))
     }

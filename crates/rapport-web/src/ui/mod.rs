@@ -13,6 +13,7 @@ mod notifications;
 mod numbers;
 mod pages;
 mod panels;
+mod problems;
 mod session;
 mod settings;
 

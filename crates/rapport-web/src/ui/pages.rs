@@ -297,7 +297,15 @@ pub async fn setup_submit(
                 csrf: field(&form, "_csrf").to_string(),
                 name: name.to_string(),
                 email: email.to_string(),
-                errors: errors.lines(),
+                errors: super::problems::lines(
+                    tr,
+                    &errors,
+                    &[
+                        ("name", "setup-name"),
+                        ("email", "login-email"),
+                        ("password", "login-password"),
+                    ],
+                ),
             };
             return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
         }
@@ -1596,12 +1604,8 @@ pub async fn change_password(State(state): State<AppState>, ui: UiCtx, body: Byt
     {
         Ok(()) => {}
         Err(AppError::Invalid(errors)) => {
-            let message = errors
-                .0
-                .iter()
-                .map(|e| e.message.clone())
-                .collect::<Vec<_>>()
-                .join("; ");
+            let message =
+                super::problems::summary(tr, &errors, &[("password", "account-new-password")]);
             return account_page(
                 &state,
                 &ui,
@@ -1661,7 +1665,14 @@ pub async fn save_preferences(State(state): State<AppState>, ui: UiCtx, body: By
             Redirect::to(local_path(field(&form, "next")).unwrap_or("/account")).into_response()
         }
         Err(AppError::Invalid(errors)) => {
-            let message = errors.summary();
+            let message = super::problems::summary(
+                ui.tr,
+                &errors,
+                &[
+                    ("locale", "account-language"),
+                    ("time_zone", "account-time-zone"),
+                ],
+            );
             account_page(
                 &state,
                 &ui,
@@ -1935,7 +1946,11 @@ pub async fn save_view(state: AppState, ui: UiCtx, entity: Entity, body: Bytes) 
     {
         Ok(v) => Redirect::to(&format!("/{}?{}", entity.resource(), v.query)).into_response(),
         Err(AppError::Invalid(e)) => {
-            let message = e.summary();
+            let message = super::problems::summary(
+                ui.tr,
+                &e,
+                &[("name", "views-name"), ("shared", "views-shared")],
+            );
             message_page(ui.tr, StatusCode::UNPROCESSABLE_ENTITY, &message)
         }
         Err(e) => error_page(ui.tr, e),

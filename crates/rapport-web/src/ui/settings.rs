@@ -234,7 +234,11 @@ pub async fn create_token(State(state): State<AppState>, ui: UiCtx, body: Bytes)
     {
         Ok((_, secret)) => tokens_page(&state, &ui, Some(secret), None, StatusCode::OK).await,
         Err(AppError::Invalid(e)) => {
-            let message = e.summary();
+            let message = super::problems::summary(
+                ui.tr,
+                &e,
+                &[("name", "token-name"), ("scope", "token-scopes")],
+            );
             tokens_page(
                 &state,
                 &ui,
@@ -370,7 +374,15 @@ pub async fn save_organisation(State(state): State<AppState>, ui: UiCtx, body: B
     match saved {
         Ok(_) => Redirect::to("/settings/organisation").into_response(),
         Err(AppError::Invalid(e)) => {
-            let errors = e.lines();
+            let errors = super::problems::lines(
+                ui.tr,
+                &e,
+                &[
+                    ("name", "org-name"),
+                    ("default_locale", "org-default-language"),
+                    ("default_time_zone", "org-default-time-zone"),
+                ],
+            );
             let org = ui.org.clone();
             organisation_page(&ui, &org, None, errors, StatusCode::UNPROCESSABLE_ENTITY)
         }

@@ -4,8 +4,8 @@ use super::{app, print_table, user_id};
 use crate::config::Config;
 use anyhow::Result;
 use rapport_app::{App, Ctx, auth};
-use rapport_core::ValidationErrors;
 use rapport_core::entity::Entity;
+use rapport_core::{Problem, ValidationErrors};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -117,12 +117,8 @@ async fn list(app: &App, email: Option<&str>) -> Result<()> {
 }
 
 async fn revoke(app: &App, id: &str) -> Result<()> {
-    let id = Uuid::parse_str(id.trim()).map_err(|_| {
-        ValidationErrors::one(
-            "id",
-            "must be a token id (a UUID) as `rapport token list` shows it",
-        )
-    })?;
+    let id =
+        Uuid::parse_str(id.trim()).map_err(|_| ValidationErrors::one("id", Problem::TokenId))?;
     auth::revoke_token(app, &Ctx::system(), id).await?;
     println!("Revoked token {id}.");
     Ok(())

@@ -6,7 +6,7 @@ use anyhow::Result;
 use rapport_app::{App, Ctx, auth};
 use rapport_core::entity::ROLES;
 use rapport_core::policy::Role;
-use rapport_core::{ValidationErrors, values};
+use rapport_core::{Problem, ValidationErrors, values};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum UserCommand {
@@ -58,8 +58,8 @@ async fn add(app: &App, email: &str, name: &str, role: &str, password_stdin: boo
     // Checked before the password prompt, so a typo does not cost typing it twice.
     let mut errors = ValidationErrors::new();
     let normal = match values::login_email(email) {
-        Err(message) => {
-            errors.add("email", message);
+        Err(problem) => {
+            errors.add("email", problem);
             String::new()
         }
         Ok(normal) => {
@@ -67,7 +67,7 @@ async fn add(app: &App, email: &str, name: &str, role: &str, password_stdin: boo
                 .await?
                 .is_some()
             {
-                errors.add("email", "is already taken");
+                errors.add("email", Problem::Taken);
             }
             normal
         }
@@ -76,7 +76,12 @@ async fn add(app: &App, email: &str, name: &str, role: &str, password_stdin: boo
         Some(role) if errors.is_empty() => role,
         Some(_) => return Err(errors.into()),
         None => {
-            errors.add("role", format!("must be one of: {}", ROLES.join(", ")));
+            errors.add(
+                "role",
+                Problem::OneOf {
+                    options: ROLES.join(", "),
+                },
+            );
             return Err(errors.into());
         }
     };
