@@ -194,37 +194,11 @@ async fn search_page(
     let entity = query.entity;
     let mut cols = columns(entity);
     cols.push(("search_rank", FieldType::Int));
-    let cursor_rank = match query.cursor.as_ref().and_then(|c| c.value.clone()) {
-        Some(Scalar::Int(rank)) => Some(rank),
-        _ => None,
-    };
-    // PostgreSQL's index cannot hand matches over newest first, so a common word would
-    // have every match read and sorted. Newest matches are looked for in a window of
-    // recent documents first, widened until a page is full or the window holds them all.
-    // FTS5 walks its matches newest first by itself, so SQLite needs no windows.
-    let top = match backend {
-        Backend::Postgres => match cursor_rank {
-            Some(rank) => Some(rank),
-            None => search::newest_rank(db, entity).await?.map(|r| r + 1),
-        },
-        Backend::Sqlite => None,
-    };
-    let mut width = search::FIRST_WINDOW;
-    let rows = loop {
-        let lower = top.map(|t| t.saturating_sub(width));
-        let mut statement = search_statement(backend, query, visibility);
-        if let Some(lower) = lower.filter(|l| *l > 0) {
-            statement.and_where(search::rank_at_least(backend, entity, lower));
-        }
-        if let Some((field, id)) = fixed {
-            statement.and_where(Expr::col((entity.table(), field)).eq(bind_uuid(backend, id)));
-        }
-        let rows = sql::fetch(db.into(), &statement, &cols).await?;
-        if rows.len() > query.limit as usize || lower.is_none_or(|l| l <= 0) {
-            break rows;
-        }
-        width = width.saturating_mul(8);
-    };
+    let mut statement = search_statement(backend, query, visibility);
+    if let Some((field, id)) = fixed {
+        statement.and_where(Expr::col((entity.table(), field)).eq(bind_uuid(backend, id)));
+    }
+    let rows = sql::fetch(db.into(), &statement, &cols).await?;
     let mut ranks = Vec::with_capacity(rows.len());
     let mut items = Vec::with_capacity(rows.len());
     for mut row in rows {

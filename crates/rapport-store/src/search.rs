@@ -7,7 +7,7 @@
 //! Search words are reduced to letters and digits by `rapport_core::query::search_terms`
 //! before they reach either match syntax, and are bound as values.
 
-use crate::connect::{Backend, Db, Tx};
+use crate::connect::{Backend, Tx};
 use crate::sql::StoreError;
 use rapport_core::entity::Entity;
 use rapport_core::query::search_terms;
@@ -242,32 +242,6 @@ pub(crate) fn rank_before(backend: Backend, entity: Entity, rank: i64) -> Expr {
         (Backend::Sqlite, Ok(fts)) => Expr::col((fts, "rowid")).lt(rank),
         (Backend::Sqlite, Err(_)) => Expr::val(1).eq(0),
         (Backend::Postgres, _) => Expr::col(("search_docs", "seq")).lt(rank),
-    }
-}
-
-/// How many of the newest documents a PostgreSQL search looks through first; each
-/// following window is eight times wider.
-pub(crate) const FIRST_WINDOW: i64 = 1 << 14;
-
-/// The newest document's position among one entity's documents on PostgreSQL.
-pub(crate) async fn newest_rank(db: &Db, entity: Entity) -> Result<Option<i64>, StoreError> {
-    match db {
-        Db::Postgres(pool) => Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT max(seq) FROM search_docs WHERE entity = '{}'",
-            entity.table()
-        )))
-        .fetch_one(pool)
-        .await?),
-        Db::Sqlite { .. } => Ok(None),
-    }
-}
-
-/// Keeps the matches at position `rank` or later: a window of the newest documents.
-pub(crate) fn rank_at_least(backend: Backend, entity: Entity, rank: i64) -> Expr {
-    match (backend, fts_table(entity)) {
-        (Backend::Sqlite, Ok(fts)) => Expr::col((fts, "rowid")).gte(rank),
-        (Backend::Sqlite, Err(_)) => Expr::val(1).eq(0),
-        (Backend::Postgres, _) => Expr::col(("search_docs", "seq")).gte(rank),
     }
 }
 

@@ -349,10 +349,10 @@ async fn search_pages(backend: TestBackend) {
     assert_eq!(r.status(), 400);
 }
 
-/// PostgreSQL looks for the newest matches in widening windows of recent documents: a
-/// search finds matches far apart in age, newest first, across pages and windows alike.
+/// A search finds matches far apart in position (as if millions of documents had been
+/// written between them), newest first, across pages of any size.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn search_windows_reach_every_match_postgres() {
+async fn search_reaches_matches_far_apart_postgres() {
     let t = TestApp::spawn(TestBackend::Postgres).await;
     let pool = sqlx::PgPool::connect(&t.db.url).await.unwrap();
     // Documents made far apart in position, as if millions had been written in between.
