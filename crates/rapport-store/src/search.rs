@@ -14,8 +14,7 @@ use rapport_core::query::search_terms;
 use sea_query::{Cond, Condition, Expr, ExprTrait, Order, SelectStatement};
 use uuid::Uuid;
 
-/// The FTS5 table of one entity's documents on SQLite, and the entity's name as the SQL
-/// literal that selects its partial index on PostgreSQL.
+/// The FTS5 table of one entity's documents on SQLite.
 fn fts_table(entity: Entity) -> Result<&'static str, StoreError> {
     match entity {
         Entity::Company => Ok("search_companies"),
@@ -32,7 +31,11 @@ fn fts_table(entity: Entity) -> Result<&'static str, StoreError> {
 /// comes from the allowlist and is written as a literal, so that the planner can choose
 /// the entity's partial index, which it cannot do for a bound value.
 fn pg_entity_is(entity: Entity) -> Expr {
-    Expr::cust(format!("\"search_docs\".\"entity\" = '{}'", entity.table()))
+    Expr::cust(pg_entity_sql(entity))
+}
+
+fn pg_entity_sql(entity: Entity) -> String {
+    format!("\"search_docs\".\"entity\" = '{}'", entity.table())
 }
 
 /// Replaces the search document of a record; `new` skips looking for an old one.
@@ -153,8 +156,8 @@ fn matches(backend: Backend, entity: Entity, link: &'static str, terms: &[String
         Backend::Postgres => Expr::cust_with_values(
             format!(
                 "\"{link}\" IN (SELECT record_id FROM search_docs \
-                 WHERE \"search_docs\".\"entity\" = '{}' AND tsv @@ to_tsquery('simple', rapport_fold($1)))",
-                entity.table()
+                 WHERE {} AND tsv @@ to_tsquery('simple', rapport_fold($1)))",
+                pg_entity_sql(entity)
             ),
             [tsquery(terms)],
         ),
