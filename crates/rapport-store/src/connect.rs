@@ -279,4 +279,26 @@ impl Tx {
         }
         Ok(())
     }
+
+    /// Prepares the connection for a long run of bulk inserts. On SQLite the connection
+    /// keeps `cache_mib` of pages, so that inserts into indexes far larger than the usual
+    /// cache stop rereading their pages; the setting lasts as long as the connection. On
+    /// PostgreSQL this transaction's commit does not wait for its WAL to reach the disk: a
+    /// crash can lose the last few batches, never corrupt the database.
+    pub async fn prepare_bulk(&mut self, cache_mib: u32) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(tx) => {
+                let kib = i64::from(cache_mib) * 1024;
+                sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = -{kib}")))
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Tx::Postgres(tx) => {
+                sqlx::query("SET LOCAL synchronous_commit = off")
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
 }
