@@ -110,6 +110,9 @@ pub enum Deleted {
 pub struct Cursor {
     pub value: Option<Scalar>,
     pub id: Uuid,
+    /// In a search in search order, how closely the last record shown matched (0 is
+    /// closest); the store lists each closeness in turn. Zero for other lists.
+    pub closeness: u8,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -372,9 +375,10 @@ pub fn encode_cursor(sort: &Sort, value: &Value, id: Uuid) -> String {
     URL_SAFE_NO_PAD.encode(body.to_string())
 }
 
-/// Makes the cursor that continues a search after the match at this index position.
-pub fn encode_search_cursor(rank: i64, id: Uuid) -> String {
-    let body = json!({ "s": SEARCH_ORDER, "v": rank, "id": id.to_string() });
+/// Makes the cursor that continues a search after the match at this index position among
+/// the matches of this closeness.
+pub fn encode_search_cursor(closeness: u8, rank: i64, id: Uuid) -> String {
+    let body = json!({ "s": SEARCH_ORDER, "c": closeness, "v": rank, "id": id.to_string() });
     URL_SAFE_NO_PAD.encode(body.to_string())
 }
 
@@ -391,9 +395,14 @@ fn decode_search_cursor(text: &str) -> Result<Cursor, Problem> {
         .and_then(|s| Uuid::parse_str(s).ok())
         .ok_or(BAD)?;
     let rank = body.get("v").and_then(Value::as_i64).ok_or(BAD)?;
+    let closeness = match body.get("c") {
+        None => 0,
+        Some(c) => c.as_u64().and_then(|c| u8::try_from(c).ok()).ok_or(BAD)?,
+    };
     Ok(Cursor {
         value: Some(Scalar::Int(rank)),
         id,
+        closeness,
     })
 }
 
@@ -418,7 +427,11 @@ fn decode_cursor(text: &str, sort: &Sort) -> Result<Cursor, Problem> {
         Some(Value::Bool(b)) if sort.field.ty == FieldType::Bool => Some(Scalar::Bool(*b)),
         Some(_) => return Err(BAD),
     };
-    Ok(Cursor { value, id })
+    Ok(Cursor {
+        value,
+        id,
+        closeness: 0,
+    })
 }
 
 impl Cursor {
@@ -521,7 +534,8 @@ mod tests {
             again.cursor,
             Some(Cursor {
                 value: Some(Scalar::Text("Berg".into())),
-                id
+                id,
+                closeness: 0,
             })
         );
         assert!(ListQuery::parse(Entity::Contact, &pairs(&[("cursor", &text)])).is_err());

@@ -182,8 +182,10 @@ pub async fn list_where(
     Ok(Page { items, next_cursor })
 }
 
-/// One page of a search in search order (newest match first), driven from the search
-/// index so that only one page of matches is read.
+/// One page of a search in search order: whole-word matches newest first, then the
+/// matches that are closer to the search only by the beginning of a word (see
+/// [`search::Closeness`]). Each closeness is read from the search index in turn, a page at
+/// most, so a search whose whole words fill the page never gathers the words they begin.
 async fn search_page(
     db: &Db,
     query: &ListQuery,
@@ -194,40 +196,73 @@ async fn search_page(
     let entity = query.entity;
     let mut cols = columns(entity);
     cols.push(("search_rank", FieldType::Int));
-    let mut statement = search_statement(backend, query, visibility);
-    if let Some((field, id)) = fixed {
-        statement.and_where(Expr::col((entity.table(), field)).eq(bind_uuid(backend, id)));
+    let wanted = query.limit as usize + 1;
+    let from = query.cursor.as_ref().map_or(0, |c| c.closeness);
+    let mut found: Vec<(search::Closeness, i64, Record)> = Vec::with_capacity(wanted);
+    let words = search::word_count(query.q.as_deref().unwrap_or(""));
+    if words == 0 {
+        return Ok(Page {
+            items: Vec::new(),
+            next_cursor: None,
+        });
     }
-    let rows = sql::fetch(db.into(), &statement, &cols).await?;
-    let mut ranks = Vec::with_capacity(rows.len());
-    let mut items = Vec::with_capacity(rows.len());
-    for mut row in rows {
-        ranks.push(
-            row.remove("search_rank")
-                .and_then(|v| v.as_i64())
-                .unwrap_or(0),
+    for closeness in search::Closeness::order(words) {
+        if (*closeness as u8) < from {
+            continue;
+        }
+        let after = query
+            .cursor
+            .as_ref()
+            .filter(|c| c.closeness == *closeness as u8);
+        let mut statement = search_statement(
+            backend,
+            query,
+            visibility,
+            *closeness,
+            after,
+            wanted - found.len(),
         );
-        items.push(to_record(entity, row));
+        if let Some((field, id)) = fixed {
+            statement.and_where(Expr::col((entity.table(), field)).eq(bind_uuid(backend, id)));
+        }
+        for mut row in sql::fetch(db.into(), &statement, &cols).await? {
+            let rank = row
+                .remove("search_rank")
+                .and_then(|v| v.as_i64())
+                .unwrap_or(0);
+            found.push((*closeness, rank, to_record(entity, row)));
+        }
+        if found.len() >= wanted {
+            break;
+        }
     }
     let mut next_cursor = None;
-    if items.len() > query.limit as usize {
-        items.truncate(query.limit as usize);
-        if let (Some(last), Some(rank)) = (items.last(), ranks.get(query.limit as usize - 1)) {
+    if found.len() > query.limit as usize {
+        found.truncate(query.limit as usize);
+        if let Some((closeness, rank, last)) = found.last() {
             next_cursor = Some(query::encode_search_cursor(
+                *closeness as u8,
                 *rank,
                 last.id().unwrap_or_default(),
             ));
         }
     }
-    Ok(Page { items, next_cursor })
+    Ok(Page {
+        items: found.into_iter().map(|(_, _, record)| record).collect(),
+        next_cursor,
+    })
 }
 
-/// The statement behind [`search_page`]; identifiers come from the allowlist and the search
+/// The statement behind [`search_page`] for the matches of one closeness, after `after`
+/// when the page starts among them; identifiers come from the allowlist and the search
 /// words are bound.
 pub fn search_statement(
     backend: Backend,
     query: &ListQuery,
     visibility: &Visibility,
+    closeness: search::Closeness,
+    after: Option<&query::Cursor>,
+    limit: usize,
 ) -> SelectStatement {
     let entity = query.entity;
     let table = entity.table();
@@ -238,6 +273,7 @@ pub fn search_statement(
         &mut statement,
         entity,
         query.q.as_deref().unwrap_or(""),
+        closeness,
     );
     match query.deleted {
         Deleted::Exclude => statement.and_where(Expr::col((table, "deleted_at")).is_null()),
@@ -249,10 +285,10 @@ pub fn search_statement(
     for filter in &query.filters {
         statement.cond_where(filter_condition(backend, table, filter));
     }
-    if let Some(Scalar::Int(rank)) = query.cursor.as_ref().and_then(|c| c.value.clone()) {
+    if let Some(Scalar::Int(rank)) = after.and_then(|c| c.value.clone()) {
         statement.and_where(search::rank_before(backend, entity, rank));
     }
-    statement.limit(u64::from(query.limit) + 1);
+    statement.limit(limit as u64);
     statement
 }
 

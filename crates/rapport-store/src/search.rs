@@ -138,6 +138,57 @@ pub async fn remove(tx: &mut Tx, entity: Entity, id: Uuid) -> Result<(), StoreEr
     Ok(())
 }
 
+/// How closely a record's words meet a search's words. A search in search order lists
+/// the records of each closeness in turn, newest first within each: whole words before the
+/// words a search word only begins. Whole words are also what an index finds cheaply: it
+/// walks one word's records newest first and stops after a page, where a beginning has to
+/// gather the records of every word it begins first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Closeness {
+    /// Every search word is a whole word of the record.
+    Whole = 0,
+    /// Every search word but the last is whole, and the last begins a word: the word
+    /// still being typed.
+    LastBegins = 1,
+    /// Every search word begins a word of the record.
+    AllBegin = 2,
+}
+
+impl Closeness {
+    /// The closenesses a search of this many words lists, closest first; with one word
+    /// the last word is the only one, so two of them are the same.
+    pub fn order(words: usize) -> &'static [Closeness] {
+        if words > 1 {
+            &[Closeness::Whole, Closeness::LastBegins, Closeness::AllBegin]
+        } else {
+            &[Closeness::Whole, Closeness::AllBegin]
+        }
+    }
+
+    /// The closeness a cursor names, if it names one.
+    pub fn from_index(index: u8) -> Option<Closeness> {
+        [Closeness::Whole, Closeness::LastBegins, Closeness::AllBegin]
+            .get(usize::from(index))
+            .copied()
+    }
+
+    /// Whether search word `i` of `words` may be the beginning of a word.
+    fn begins(self, i: usize, words: usize) -> bool {
+        match self {
+            Closeness::Whole => false,
+            Closeness::LastBegins => i + 1 == words,
+            Closeness::AllBegin => true,
+        }
+    }
+
+    /// The closer closeness listed before this one, whose records this one leaves out.
+    fn before(self, words: usize) -> Option<Closeness> {
+        let order = Closeness::order(words);
+        let at = order.iter().position(|c| *c == self)?;
+        at.checked_sub(1).map(|i| order[i])
+    }
+}
+
 /// The match expression for one entity's documents, as an `id IN (…)` condition.
 fn matches(backend: Backend, entity: Entity, link: &'static str, terms: &[String]) -> Expr {
     match backend {
@@ -150,7 +201,7 @@ fn matches(backend: Backend, entity: Entity, link: &'static str, terms: &[String
                     "\"{link}\" IN (SELECT d.record_id FROM {fts} \
                      JOIN search_docs d ON d.rowid = {fts}.rowid WHERE {fts} MATCH ?)"
                 ),
-                [fts5_query(terms)],
+                [fts5_query(terms, Closeness::AllBegin, None)],
             )
         }
         Backend::Postgres => Expr::cust_with_values(
@@ -159,13 +210,14 @@ fn matches(backend: Backend, entity: Entity, link: &'static str, terms: &[String
                  WHERE {} AND tsv @@ to_tsquery('simple', rapport_fold($1)))",
                 pg_entity_sql(entity)
             ),
-            [tsquery(terms)],
+            [tsquery(terms, Closeness::AllBegin, None)],
         ),
     }
 }
 
 /// The condition a `q` parameter adds to a list sorted by a field: the record's document
-/// matches. (A contact's document holds its company's name too.)
+/// has every search word, whole or begun. (A contact's document holds its company's name
+/// too.)
 pub(crate) fn condition(backend: Backend, entity: Entity, q: &str) -> Condition {
     let terms = search_terms(q);
     if terms.is_empty() {
@@ -174,26 +226,67 @@ pub(crate) fn condition(backend: Backend, entity: Entity, q: &str) -> Condition 
     Cond::all().add(matches(backend, entity, "id", &terms))
 }
 
-fn fts5_query(terms: &[String]) -> String {
-    terms
-        .iter()
-        .map(|t| format!("\"{t}\"*"))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// An FTS5 query for the documents of one closeness, leaving out those of `before`.
+fn fts5_query(terms: &[String], closeness: Closeness, before: Option<Closeness>) -> String {
+    let words = |closeness: Closeness| {
+        terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if closeness.begins(i, terms.len()) {
+                    format!("\"{t}\"*")
+                } else {
+                    format!("\"{t}\"")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match before {
+        Some(before) => format!("({}) NOT ({})", words(closeness), words(before)),
+        None => words(closeness),
+    }
 }
 
-fn tsquery(terms: &[String]) -> String {
-    terms
-        .iter()
-        .map(|t| format!("{t}:*"))
-        .collect::<Vec<_>>()
-        .join(" & ")
+/// A tsquery for the documents of one closeness, leaving out those of `before`.
+fn tsquery(terms: &[String], closeness: Closeness, before: Option<Closeness>) -> String {
+    let words = |closeness: Closeness| {
+        terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if closeness.begins(i, terms.len()) {
+                    format!("{t}:*")
+                } else {
+                    t.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" & ")
+    };
+    match before {
+        Some(before) => format!("({}) & !({})", words(closeness), words(before)),
+        None => words(closeness),
+    }
 }
 
-/// Makes a select read from the entity's search index first, newest match first, joined to
-/// the entity's table, with the match's position selected as `search_rank`.
-pub(crate) fn drive(backend: Backend, statement: &mut SelectStatement, entity: Entity, q: &str) {
+/// The number of words a search holds once reduced to letters and digits.
+pub(crate) fn word_count(q: &str) -> usize {
+    search_terms(q).len()
+}
+
+/// Makes a select read the records of one closeness from the entity's search index, newest
+/// match first, joined to the entity's table, with the match's position selected as
+/// `search_rank`.
+pub(crate) fn drive(
+    backend: Backend,
+    statement: &mut SelectStatement,
+    entity: Entity,
+    q: &str,
+    closeness: Closeness,
+) {
     let terms = search_terms(q);
+    let before = closeness.before(terms.len());
     let table = entity.table();
     match backend {
         Backend::Sqlite => {
@@ -214,7 +307,7 @@ pub(crate) fn drive(backend: Backend, statement: &mut SelectStatement, entity: E
                 )
                 .and_where(Expr::cust_with_values(
                     format!("\"{fts}\" MATCH ?"),
-                    [fts5_query(&terms)],
+                    [fts5_query(&terms, closeness, before)],
                 ))
                 .order_by((fts, "rowid"), Order::Desc);
         }
@@ -229,7 +322,7 @@ pub(crate) fn drive(backend: Backend, statement: &mut SelectStatement, entity: E
                 .and_where(pg_entity_is(entity))
                 .and_where(Expr::cust_with_values(
                     "\"search_docs\".\"tsv\" @@ to_tsquery('simple', rapport_fold($1))",
-                    [tsquery(&terms)],
+                    [tsquery(&terms, closeness, before)],
                 ))
                 .order_by(("search_docs", "seq"), Order::Desc);
         }
@@ -326,8 +419,53 @@ pub async fn add_many(tx: &mut Tx, docs: &[(Entity, Uuid, &str)]) -> Result<(), 
 
 #[cfg(test)]
 mod tests {
-    use super::fts_table;
+    use super::{Closeness, fts_table, fts5_query, tsquery};
     use rapport_core::entity::ALL;
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn each_closeness_leaves_out_the_closer_one_before_it() {
+        let two = words(&["anna", "jo"]);
+        let mut fts = Vec::new();
+        let mut pg = Vec::new();
+        for c in Closeness::order(2) {
+            fts.push(fts5_query(&two, *c, c.before(2)));
+            pg.push(tsquery(&two, *c, c.before(2)));
+        }
+        assert_eq!(
+            fts,
+            [
+                "\"anna\" \"jo\"",
+                "(\"anna\" \"jo\"*) NOT (\"anna\" \"jo\")",
+                "(\"anna\"* \"jo\"*) NOT (\"anna\" \"jo\"*)",
+            ]
+        );
+        assert_eq!(
+            pg,
+            [
+                "anna & jo",
+                "(anna & jo:*) & !(anna & jo)",
+                "(anna:* & jo:*) & !(anna & jo:*)",
+            ]
+        );
+        let one = words(&["jones"]);
+        assert_eq!(Closeness::order(1).len(), 2);
+        assert_eq!(
+            tsquery(&one, Closeness::AllBegin, Closeness::AllBegin.before(1)),
+            "(jones:*) & !(jones)"
+        );
+    }
+
+    #[test]
+    fn cursors_name_closenesses_by_their_index() {
+        for c in Closeness::order(3) {
+            assert_eq!(Closeness::from_index(*c as u8), Some(*c));
+        }
+        assert_eq!(Closeness::from_index(3), None);
+    }
 
     #[test]
     fn every_searchable_entity_has_an_index_of_its_own() {

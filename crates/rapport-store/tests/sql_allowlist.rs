@@ -8,7 +8,8 @@ use rapport_core::entity::{ALL, Entity};
 use rapport_core::policy::Visibility;
 use rapport_core::query::ListQuery;
 use rapport_store::Backend;
-use rapport_store::records::list_statement;
+use rapport_store::records::{list_statement, search_statement};
+use rapport_store::search::Closeness;
 use std::collections::BTreeSet;
 
 /// Identifiers that the store's own fixed SQL uses besides entity tables and fields.
@@ -95,11 +96,17 @@ proptest! {
         };
         let allowed = allowed();
         for backend in [Backend::Sqlite, Backend::Postgres] {
-            let statement = if query.search_order {
-                rapport_store::records::search_statement(backend, &query, &visibility)
+            let statements: Vec<_> = if query.search_order {
+                Closeness::order(3)
+                    .iter()
+                    .map(|c| {
+                        search_statement(backend, &query, &visibility, *c, query.cursor.as_ref(), 51)
+                    })
+                    .collect()
             } else {
-                list_statement(backend, &query, &visibility)
+                vec![list_statement(backend, &query, &visibility)]
             };
+            for statement in statements {
             let (sql, _) = rapport_store::render(backend, &statement);
             for ident in quoted(&sql) {
                 prop_assert!(allowed.contains(&ident), "{ident:?} in {sql}");
@@ -112,6 +119,7 @@ proptest! {
                 rest = rest.replace(&format!("\"entity\" = '{}'", e.table()), "");
             }
             prop_assert!(!rest.contains('\''), "a literal in: {sql}");
+            }
         }
     }
 }

@@ -291,6 +291,52 @@ fn urlencode(s: &str) -> String {
 
 on_both_backends! {
     search_pages_newest_match_first => search_pages;
+    search_lists_whole_words_before_beginnings => whole_words_first;
+}
+
+/// Records whose words are the search's words come first, then those where only the last
+/// word is begun, then the rest; newest first within each, and pages of any size cross
+/// from one to the next without losing or repeating a record.
+async fn whole_words_first(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let mut made = Vec::new();
+    for (first, last) in [
+        ("Jon", "Berg"),
+        ("Jonas", "Berg"),
+        ("Jon", "Bergström"),
+        ("Jonathan", "Bergersen"),
+        ("Jon", "Berg"),
+    ] {
+        let c = t
+            .create("contacts", json!({"first_name": first, "last_name": last}))
+            .await;
+        made.push(c["id"].as_str().unwrap().to_string());
+    }
+    let jonsrud = t
+        .create(
+            "contacts",
+            json!({"first_name": "Berit", "last_name": "Jonsrud"}),
+        )
+        .await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ids = |items: Vec<Value>| -> Vec<String> {
+        items
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let by = |order: &[usize]| -> Vec<String> { order.iter().map(|i| made[*i].clone()).collect() };
+    for limit in [1, 2, 3, 50] {
+        let two = all_pages(&t, &format!("/api/v1/contacts?limit={limit}&q=jon%20berg")).await;
+        assert_eq!(ids(two), by(&[4, 0, 2, 3, 1]), "two words, limit {limit}");
+        let one = all_pages(&t, &format!("/api/v1/contacts?limit={limit}&q=jon")).await;
+        let mut expected = by(&[4, 2, 0]);
+        expected.push(jonsrud.clone());
+        expected.extend(by(&[3, 1]));
+        assert_eq!(ids(one), expected, "one word, limit {limit}");
+    }
 }
 
 async fn search_pages(backend: TestBackend) {
