@@ -9,6 +9,7 @@ pub mod merge;
 pub mod notifications;
 pub mod organisation;
 pub mod records;
+pub mod sales;
 pub mod sessions;
 pub mod totp;
 pub mod views;

@@ -121,12 +121,14 @@ pub async fn create(
     let defs = custom_defs(app, entity).await?;
     let mut fields = validate::input(entity, body, Mode::Create, &defs)?;
     apply_defaults(ctx, entity, &mut fields);
-    let data = full_state(entity, None, &fields);
+    crate::sales::defaults(app, ctx, entity, &mut fields).await?;
+    let mut data = full_state(entity, None, &fields);
     validate::record(entity, &data, &defs).into_result(())?;
     let ctx = ctx.clone();
     app.db
         .write(move |tx| {
             async move {
+                crate::sales::prepare(tx, entity, None, &fields, &mut data).await?;
                 check_links(tx, &ctx, entity, None, &data).await?;
                 ensure_tags(tx, &ctx, None, &data).await?;
                 write(tx, &ctx, entity, None, data, Change::Create).await
@@ -163,8 +165,9 @@ pub async fn update(
                     let merged = validate::merge_custom(before.get("custom"), patch);
                     fields.insert("custom".into(), merged);
                 }
-                let data = full_state(entity, Some(&before), &fields);
+                let mut data = full_state(entity, Some(&before), &fields);
                 validate::record(entity, &data, &defs).into_result(())?;
+                crate::sales::prepare(tx, entity, Some(&before), &fields, &mut data).await?;
                 check_links(tx, &ctx, entity, Some(&before), &data).await?;
                 ensure_tags(tx, &ctx, Some(&before), &data).await?;
                 write(tx, &ctx, entity, Some(&before), data, Change::Update).await
@@ -452,13 +455,16 @@ pub(crate) async fn write_change(
 }
 
 /// Fills what a client may leave out on create.
+/// The currency of a product that names none.
+const DEFAULT_CURRENCY: &str = "EUR";
+
 fn apply_defaults(ctx: &Ctx, entity: Entity, fields: &mut Map<String, Value>) {
     let mut default = |k: &str, v: Value| {
         fields.entry(k.to_string()).or_insert(v);
     };
     if matches!(
         entity,
-        Entity::Company | Entity::Contact | Entity::Interaction
+        Entity::Company | Entity::Contact | Entity::Interaction | Entity::Lead | Entity::Deal
     ) && let Some(me) = ctx.actor.author()
     {
         default("owner_id", Value::String(me.to_string()));
@@ -490,6 +496,29 @@ fn apply_defaults(ctx: &Ctx, entity: Entity, fields: &mut Map<String, Value>) {
             default("required", Value::Bool(false));
         }
         Entity::User => default("active", Value::Bool(true)),
+        Entity::Lead => {
+            default("status", Value::String("new".into()));
+            default("tags", Value::Array(vec![]));
+            default("custom", Value::Object(Map::new()));
+        }
+        Entity::Deal => {
+            default("status", Value::String("open".into()));
+            default("contact_ids", Value::Array(vec![]));
+            default("tags", Value::Array(vec![]));
+            default("custom", Value::Object(Map::new()));
+        }
+        Entity::Pipeline => default("position", Value::from(0)),
+        Entity::Product => {
+            default("unit_price", Value::from(0));
+            default("currency", Value::String(DEFAULT_CURRENCY.into()));
+            default("tax_rate", Value::String("0".into()));
+            default("unit", Value::String("C62".into()));
+            default("active", Value::Bool(true));
+        }
+        Entity::PriceList => {
+            default("prices", Value::Array(vec![]));
+            default("active", Value::Bool(true));
+        }
         Entity::Team => default("members", Value::Array(vec![])),
         _ => {}
     }
@@ -543,6 +572,20 @@ async fn check_links(
                     errors.add(field.name, Problem::NoSuchRecord { entity: target });
                 } else if field.name == "owner_id" && !ctx.actor.may_assign(Some(id)) {
                     errors.add(field.name, Problem::AssignOwnTeams);
+                }
+            }
+            Rule::Refs(target) => {
+                let vis = ctx.actor.visibility(target);
+                for id in new
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .filter_map(|s| Uuid::parse_str(s).ok())
+                {
+                    if !store::visible_exists(tx.into(), target, id, &vis).await? {
+                        errors.add(field.name, Problem::NoSuchRecord { entity: target });
+                    }
                 }
             }
             Rule::Members => {

@@ -17,6 +17,11 @@ pub enum Entity {
     User,
     Team,
     Attachment,
+    Lead,
+    Pipeline,
+    Deal,
+    Product,
+    PriceList,
 }
 
 /// How a field is stored: the store binds and decodes values by this.
@@ -82,6 +87,18 @@ pub enum Rule {
     Members,
     /// An IANA time zone name.
     TimeZone,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// An ISO 4217 currency code.
+    Currency,
+    /// A percentage from 0 to 100 with up to two decimals, kept as its decimal text.
+    Percent,
+    /// A pipeline's stages: `{key, name, probability}` in board order.
+    Stages,
+    /// A list of ids of records of one entity.
+    Refs(Entity),
+    /// A price list's prices: `{product_id, unit_price}`.
+    Prices,
 }
 
 /// One field of an entity.
@@ -201,7 +218,7 @@ pub const SOURCES: &[&str] = &[
     "automation",
 ];
 pub const ROLES: &[&str] = &["admin", "manager", "agent", "viewer"];
-pub const CUSTOM_ENTITIES: &[&str] = &["companies", "contacts", "interactions"];
+pub const CUSTOM_ENTITIES: &[&str] = &["companies", "contacts", "interactions", "leads", "deals"];
 pub const CUSTOM_TYPES: &[&str] = &[
     "text",
     "number",
@@ -215,6 +232,30 @@ pub const CUSTOM_TYPES: &[&str] = &[
     "money",
 ];
 pub const LOCALES: &[&str] = &["en", "de", "es", "pl", "nb"];
+/// Where a lead came from.
+pub const LEAD_SOURCES: &[&str] = &[
+    "manual",
+    "web_form",
+    "api",
+    "import",
+    "referral",
+    "event",
+    "advertising",
+    "partner",
+    "social",
+    "cold_call",
+    "email",
+    "other",
+];
+/// A lead's progress; `converted` is set only by converting it.
+pub const LEAD_STATUSES: &[&str] = &["new", "contacted", "qualified", "disqualified", "converted"];
+/// Units a product is sold in, as UN/ECE Recommendation 20 codes (what e-invoices carry):
+/// one, piece, hour, day, week, month, year, kilogram, metre, litre, square metre, set.
+pub const UNITS: &[&str] = &[
+    "C62", "H87", "HUR", "DAY", "WEE", "MON", "ANN", "KGM", "MTR", "LTR", "MTK", "SET",
+];
+/// A deal is open on its pipeline's board until it is won or lost.
+pub const DEAL_STATUSES: &[&str] = &["open", "won", "lost"];
 
 const COMPANY: &[Field] = &[
     f("name", T::Text, Rule::Text { max: 200 })
@@ -335,11 +376,139 @@ const ATTACHMENT: &[Field] = &[
     f("owner_id", T::Uuid, Rule::None).system(),
 ];
 
+const LEAD: &[Field] = &[
+    f("first_name", T::Text, Rule::Text { max: 100 })
+        .sortable()
+        .searched(),
+    f("last_name", T::Text, Rule::Text { max: 100 })
+        .sortable()
+        .searched(),
+    f("email", T::Text, Rule::Email).sortable().searched(),
+    f("phone", T::Text, Rule::Phone).searched(),
+    f("company_name", T::Text, Rule::Text { max: 200 })
+        .sortable()
+        .searched(),
+    f("title", T::Text, Rule::Text { max: 200 }),
+    f("website", T::Text, Rule::Url),
+    f("source", T::Text, Rule::Enum(LEAD_SOURCES))
+        .sortable()
+        .always(),
+    f("status", T::Text, Rule::Enum(LEAD_STATUSES))
+        .sortable()
+        .always(),
+    f("score", T::Int, Rule::Int { min: 0, max: 100 }).sortable(),
+    f("message", T::Text, Rule::Text { max: 10_000 }).searched(),
+    f("owner_id", T::Uuid, Rule::Ref(Entity::User)),
+    f("converted_at", T::Time, Rule::None).system().sortable(),
+    f("contact_id", T::Uuid, Rule::None).system(),
+    f("company_id", T::Uuid, Rule::None).system(),
+    f("deal_id", T::Uuid, Rule::None).system(),
+    f("tags", T::Json, Rule::Tags),
+    f("custom", T::Json, Rule::Custom).unfiltered(),
+];
+
+const PIPELINE: &[Field] = &[
+    f("name", T::Text, Rule::Text { max: 100 })
+        .required()
+        .sortable(),
+    f("stages", T::Json, Rule::Stages).required().unfiltered(),
+    f(
+        "position",
+        T::Int,
+        Rule::Int {
+            min: 0,
+            max: 10_000,
+        },
+    )
+    .sortable()
+    .always(),
+];
+
+const DEAL: &[Field] = &[
+    f("title", T::Text, Rule::Text { max: 200 })
+        .required()
+        .sortable()
+        .searched(),
+    f("pipeline_id", T::Uuid, Rule::Ref(Entity::Pipeline)).always(),
+    f("stage", T::Text, Rule::Key).always(),
+    f("status", T::Text, Rule::Enum(DEAL_STATUSES))
+        .sortable()
+        .always(),
+    f(
+        "amount",
+        T::Int,
+        Rule::Int {
+            min: 0,
+            max: MAX_MINOR_UNITS,
+        },
+    )
+    .sortable(),
+    f("currency", T::Text, Rule::Currency),
+    f("expected_close", T::Text, Rule::Date).sortable(),
+    f("probability", T::Int, Rule::Int { min: 0, max: 100 }).sortable(),
+    f("lost_reason", T::Text, Rule::Text { max: 500 }),
+    f("closed_at", T::Time, Rule::None).system().sortable(),
+    f("stage_entered_at", T::Time, Rule::None)
+        .system()
+        .sortable(),
+    f("contact_id", T::Uuid, Rule::Ref(Entity::Contact)),
+    f("company_id", T::Uuid, Rule::Ref(Entity::Company)),
+    f("contact_ids", T::Json, Rule::Refs(Entity::Contact)).unfiltered(),
+    f("lead_id", T::Uuid, Rule::None).system(),
+    f("owner_id", T::Uuid, Rule::Ref(Entity::User)),
+    f("description", T::Text, Rule::Text { max: 10_000 }).searched(),
+    f("tags", T::Json, Rule::Tags),
+    f("custom", T::Json, Rule::Custom).unfiltered(),
+];
+
+const PRODUCT: &[Field] = &[
+    f("name", T::Text, Rule::Text { max: 200 })
+        .required()
+        .sortable()
+        .searched(),
+    f("code", T::Text, Rule::Text { max: 64 })
+        .sortable()
+        .searched(),
+    f("description", T::Text, Rule::Text { max: 5_000 }).searched(),
+    f(
+        "unit_price",
+        T::Int,
+        Rule::Int {
+            min: 0,
+            max: MAX_MINOR_UNITS,
+        },
+    )
+    .sortable()
+    .always(),
+    f("currency", T::Text, Rule::Currency).always(),
+    f("tax_rate", T::Text, Rule::Percent).always(),
+    f("unit", T::Text, Rule::Enum(UNITS)).always(),
+    f("active", T::Bool, Rule::Bool).always(),
+];
+
+const PRICE_LIST: &[Field] = &[
+    f("name", T::Text, Rule::Text { max: 100 })
+        .required()
+        .sortable(),
+    f("currency", T::Text, Rule::Currency).required().sortable(),
+    f("prices", T::Json, Rule::Prices).unfiltered(),
+    f("active", T::Bool, Rule::Bool).always(),
+];
+
+/// The largest amount of money Rapport stores, in minor units: a thousand billion in a
+/// currency with cents, far below where sums of many of them could overflow an `i64`.
+pub const MAX_MINOR_UNITS: i64 = 100_000_000_000_000;
+
 /// Every entity, in the order the API documents them.
-pub const ALL: [Entity; 8] = [
+pub const ALL: [Entity; 13] = [
     Entity::Company,
     Entity::Contact,
     Entity::Interaction,
+    Entity::Lead,
+    Entity::Pipeline,
+    Entity::Deal,
+    Entity::Product,
+    Entity::PriceList,
     Entity::Tag,
     Entity::CustomField,
     Entity::User,
@@ -359,6 +528,11 @@ impl Entity {
             Entity::User => "users",
             Entity::Team => "teams",
             Entity::Attachment => "attachments",
+            Entity::Lead => "leads",
+            Entity::Pipeline => "pipelines",
+            Entity::Deal => "deals",
+            Entity::Product => "products",
+            Entity::PriceList => "price_lists",
         }
     }
 
@@ -366,6 +540,7 @@ impl Entity {
     pub const fn resource(self) -> &'static str {
         match self {
             Entity::CustomField => "custom-fields",
+            Entity::PriceList => "price-lists",
             other => other.table(),
         }
     }
@@ -389,6 +564,11 @@ impl Entity {
             Entity::User => "user",
             Entity::Team => "team",
             Entity::Attachment => "attachment",
+            Entity::Lead => "lead",
+            Entity::Pipeline => "pipeline",
+            Entity::Deal => "deal",
+            Entity::Product => "product",
+            Entity::PriceList => "price list",
         }
     }
 
@@ -403,6 +583,11 @@ impl Entity {
             Entity::User => USER,
             Entity::Team => TEAM,
             Entity::Attachment => ATTACHMENT,
+            Entity::Lead => LEAD,
+            Entity::Pipeline => PIPELINE,
+            Entity::Deal => DEAL,
+            Entity::Product => PRODUCT,
+            Entity::PriceList => PRICE_LIST,
         };
         own.iter()
     }
@@ -420,7 +605,12 @@ impl Entity {
     pub const fn owned(self) -> bool {
         matches!(
             self,
-            Entity::Company | Entity::Contact | Entity::Interaction | Entity::Attachment
+            Entity::Company
+                | Entity::Contact
+                | Entity::Interaction
+                | Entity::Attachment
+                | Entity::Lead
+                | Entity::Deal
         )
     }
 
@@ -428,7 +618,7 @@ impl Entity {
     pub const fn has_custom_fields(self) -> bool {
         matches!(
             self,
-            Entity::Company | Entity::Contact | Entity::Interaction
+            Entity::Company | Entity::Contact | Entity::Interaction | Entity::Lead | Entity::Deal
         )
     }
 
@@ -443,6 +633,8 @@ impl Entity {
             Entity::Interaction => ("occurred_at", true),
             Entity::Tag | Entity::Team | Entity::User => ("name", false),
             Entity::CustomField => ("key", false),
+            Entity::Pipeline => ("position", false),
+            Entity::Product | Entity::PriceList => ("name", false),
             _ => ("created_at", true),
         }
     }

@@ -227,7 +227,15 @@ fn role_allows(role: Role, entity: Entity, action: Action) -> bool {
         Role::Admin => true,
         Role::Viewer => action == Action::Read,
         Role::Manager | Role::Agent => match entity {
-            E::Company | E::Contact | E::Interaction | E::Attachment => action != Action::Purge,
+            E::Company | E::Contact | E::Interaction | E::Attachment | E::Lead | E::Deal => {
+                action != Action::Purge
+            }
+            // The catalogue and the pipelines are kept by managers; agents use them.
+            E::Pipeline | E::Product | E::PriceList => match action {
+                Action::Read => true,
+                Action::Purge => false,
+                _ => role == Role::Manager,
+            },
             // Agents may create tags by using them; renaming and removing is for managers.
             E::Tag => match action {
                 Action::Read | Action::Create => true,

@@ -186,6 +186,22 @@ pub enum Problem {
     // Requests.
     NotRequestField,
     BadId,
+
+    // Sales.
+    BadPercent,
+    StageKeyTwice {
+        key: String,
+    },
+    NoSuchStage {
+        stages: String,
+    },
+    LeadNeedsIdentity,
+    LeadNeedsChannel,
+    SetByConverting,
+    PriceTwice {
+        product: String,
+    },
+    ReasonNeedsLost,
 }
 
 /// A value a problem's message names.
@@ -313,6 +329,14 @@ impl Problem {
             LogoType => "logo-type",
             NotRequestField => "not-request-field",
             BadId => "bad-id",
+            BadPercent => "bad-percent",
+            StageKeyTwice { .. } => "stage-key-twice",
+            NoSuchStage { .. } => "no-such-stage",
+            LeadNeedsIdentity => "lead-needs-identity",
+            LeadNeedsChannel => "lead-needs-channel",
+            SetByConverting => "set-by-converting",
+            PriceTwice { .. } => "price-twice",
+            ReasonNeedsLost => "reason-needs-lost",
         }
     }
 
@@ -360,6 +384,9 @@ impl Problem {
             }
             UnknownScope { scope } => vec![("scope", Arg::Text(scope))],
             UploadBroke { detail } => vec![("detail", Arg::Text(detail))],
+            StageKeyTwice { key } => vec![("key", Arg::Text(key))],
+            NoSuchStage { stages } => vec![("stages", Arg::Text(stages))],
+            PriceTwice { product } => vec![("product", Arg::Text(product))],
             UnknownScopeResource { resource, scope } => {
                 vec![
                     ("resource", Arg::Text(resource)),
@@ -497,6 +524,18 @@ impl Problem {
             LogoType,
             NotRequestField,
             BadId,
+            BadPercent,
+            StageKeyTwice { key: s("won") },
+            NoSuchStage {
+                stages: s("new, proposal"),
+            },
+            LeadNeedsIdentity,
+            LeadNeedsChannel,
+            SetByConverting,
+            PriceTwice {
+                product: s("01900000-0000-7000-8000-000000000000"),
+            },
+            ReasonNeedsLost,
         ]
     }
 }
@@ -636,6 +675,20 @@ impl fmt::Display for Problem {
             LogoType => f.write_str("must be a PNG, JPEG or WebP image"),
             NotRequestField => f.write_str("is not a field of this request"),
             BadId => f.write_str("is not a valid id"),
+            BadPercent => {
+                f.write_str("must be a percentage from 0 to 100 with at most two decimals")
+            }
+            StageKeyTwice { key } => write!(f, "the stage key {key:?} is used twice"),
+            NoSuchStage { stages } => {
+                write!(f, "must be one of the pipeline's stages: {stages}")
+            }
+            LeadNeedsIdentity => f.write_str(
+                "a lead needs a name, a company name, an email address or a phone number",
+            ),
+            LeadNeedsChannel => f.write_str("give an email address or a phone number"),
+            SetByConverting => f.write_str("is set by converting the lead"),
+            PriceTwice { product } => write!(f, "product {product} has more than one price"),
+            ReasonNeedsLost => f.write_str("only a lost deal has a reason it was lost"),
         }
     }
 }
@@ -741,9 +794,17 @@ mod tests {
             LogoType => 88,
             NotRequestField => 89,
             BadId => 90,
+            BadPercent => 91,
+            StageKeyTwice { .. } => 92,
+            NoSuchStage { .. } => 93,
+            LeadNeedsIdentity => 94,
+            LeadNeedsChannel => 95,
+            SetByConverting => 96,
+            PriceTwice { .. } => 97,
+            ReasonNeedsLost => 98,
         }
     }
-    const VARIANTS: usize = 91;
+    const VARIANTS: usize = 99;
 
     #[test]
     fn the_examples_hold_every_problem_once_and_every_code_is_its_own() {

@@ -100,6 +100,13 @@ pub fn record(entity: Entity, data: &Map<String, Value>, defs: &[CustomDef]) -> 
         Entity::Interaction if !is_set("contact_id") && !is_set("company_id") => {
             errors.add("contact_id", Problem::InteractionNeedsParent);
         }
+        Entity::Lead
+            if !["first_name", "last_name", "company_name", "email", "phone"]
+                .iter()
+                .any(|k| is_set(k)) =>
+        {
+            errors.add("email", Problem::LeadNeedsIdentity);
+        }
         Entity::CustomField => {
             let kind = data.get("field_type").and_then(Value::as_str).unwrap_or("");
             let options = data
@@ -185,6 +192,12 @@ fn field_value(
         Rule::Options => options(value),
         Rule::Members => members(value),
         Rule::TimeZone => normalised(value, values::time_zone),
+        Rule::Date => date(value),
+        Rule::Currency => normalised(value, values::currency),
+        Rule::Percent => percent(value),
+        Rule::Stages => stages(value),
+        Rule::Refs(_) => members(value),
+        Rule::Prices => prices(value),
     };
     match result {
         Ok(v) => Some(v),
@@ -387,6 +400,130 @@ fn options(value: &Value) -> Result<Value, Problem> {
         out.push(s.to_string());
     }
     Ok(Value::from(out))
+}
+
+fn date(value: &Value) -> Result<Value, Problem> {
+    let s = value.as_str().ok_or(Problem::NotADate)?.trim();
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s, &format)
+        .map(|_| Value::String(s.to_string()))
+        .map_err(|_| Problem::NotADate)
+}
+
+/// A percentage as its shortest decimal text (`"7.5"`, never `"7.50"`), from a JSON number
+/// or a string, so that it is kept exactly rather than as a float.
+fn percent(value: &Value) -> Result<Value, Problem> {
+    let text = match value {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.trim().to_string(),
+        _ => return Err(Problem::BadPercent),
+    };
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let digits = |d: &str| d.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 3 || !digits(whole) || !digits(fraction) {
+        return Err(Problem::BadPercent);
+    }
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.len() > 2 {
+        return Err(Problem::BadPercent);
+    }
+    let whole: u32 = whole.parse().map_err(|_| Problem::BadPercent)?;
+    if whole > 100 || (whole == 100 && !fraction.is_empty()) {
+        return Err(Problem::BadPercent);
+    }
+    Ok(Value::String(if fraction.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{fraction}")
+    }))
+}
+
+const MAX_STAGES: usize = 30;
+
+fn stages(value: &Value) -> Result<Value, Problem> {
+    let items = string_list(value, MAX_STAGES)?;
+    if items.is_empty() {
+        return Err(Problem::Empty);
+    }
+    let mut out: Vec<Value> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let at = |p: Problem| Problem::item(i, p);
+        let object = item.as_object().ok_or(at(Problem::NotAnObject))?;
+        if let Some(k) = object
+            .keys()
+            .find(|k| !["key", "name", "probability"].contains(&k.as_str()))
+        {
+            return Err(at(Problem::KeyNotAllowed {
+                key: k.clone(),
+                allowed: "key, name, probability".into(),
+            }));
+        }
+        let key = object
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or(at(Problem::part("key", Problem::Required)))
+            .and_then(|k| values::key(k).map_err(|p| at(Problem::part("key", p))))?;
+        let name = match object.get("name").map(|n| text(n, 100)) {
+            Some(Ok(Value::String(n))) => n,
+            Some(Err(p)) => return Err(at(Problem::part("name", p))),
+            _ => return Err(at(Problem::part("name", Problem::Required))),
+        };
+        let probability = match object.get("probability") {
+            None | Some(Value::Null) => 0,
+            Some(p) => p
+                .as_i64()
+                .filter(|p| (0..=100).contains(p))
+                .ok_or(at(Problem::part(
+                    "probability",
+                    Problem::IntRange { min: 0, max: 100 },
+                )))?,
+        };
+        if keys.contains(&key) {
+            return Err(Problem::StageKeyTwice { key });
+        }
+        keys.push(key.clone());
+        out.push(serde_json::json!({"key": key, "name": name, "probability": probability}));
+    }
+    Ok(Value::Array(out))
+}
+
+const MAX_PRICES: usize = 10_000;
+
+fn prices(value: &Value) -> Result<Value, Problem> {
+    let mut out: Vec<Value> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for (i, item) in string_list(value, MAX_PRICES)?.iter().enumerate() {
+        let at = |p: Problem| Problem::item(i, p);
+        let object = item.as_object().ok_or(at(Problem::NotAnObject))?;
+        if let Some(k) = object
+            .keys()
+            .find(|k| !["product_id", "unit_price"].contains(&k.as_str()))
+        {
+            return Err(at(Problem::KeyNotAllowed {
+                key: k.clone(),
+                allowed: "product_id, unit_price".into(),
+            }));
+        }
+        let product = object
+            .get("product_id")
+            .ok_or(at(Problem::part("product_id", Problem::Required)))
+            .and_then(|v| id(v).map_err(|p| at(Problem::part("product_id", p))))?;
+        let price = object
+            .get("unit_price")
+            .ok_or(at(Problem::part("unit_price", Problem::Required)))
+            .and_then(|v| {
+                int(v, 0, crate::entity::MAX_MINOR_UNITS)
+                    .map_err(|p| at(Problem::part("unit_price", p)))
+            })?;
+        let product = product.as_str().unwrap_or_default().to_string();
+        if seen.contains(&product) {
+            return Err(Problem::PriceTwice { product });
+        }
+        seen.push(product.clone());
+        out.push(serde_json::json!({"product_id": product, "unit_price": price}));
+    }
+    Ok(Value::Array(out))
 }
 
 fn members(value: &Value) -> Result<Value, Problem> {
@@ -626,5 +763,103 @@ mod tests {
             &json!({"a": 9_007_199_254_740_992_i64}),
         );
         assert_eq!(merged, json!({"a": 9_007_199_254_740_992_i64}));
+    }
+
+    #[test]
+    fn percentages_keep_their_exact_decimal_text() {
+        for (given, kept) in [
+            (json!(25), "25"),
+            (json!(7.5), "7.5"),
+            (json!("8.25"), "8.25"),
+            (json!("12.50"), "12.5"),
+            (json!("100"), "100"),
+            (json!(0), "0"),
+        ] {
+            assert_eq!(percent(&given), Ok(json!(kept)), "{given}");
+        }
+        for bad in [
+            json!(-1),
+            json!("100.5"),
+            json!("1.234"),
+            json!("1e2"),
+            json!(" . "),
+            json!(true),
+            json!("25%"),
+            json!(101),
+        ] {
+            assert_eq!(percent(&bad), Err(Problem::BadPercent), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stages_need_keys_names_and_probabilities_in_range() {
+        let ok = stages(&json!([
+            {"key": "new", "name": " New ", "probability": 10},
+            {"key": "proposal", "name": "Proposal"}
+        ]))
+        .unwrap();
+        assert_eq!(
+            ok,
+            json!([
+                {"key": "new", "name": "New", "probability": 10},
+                {"key": "proposal", "name": "Proposal", "probability": 0}
+            ])
+        );
+        assert_eq!(stages(&json!([])), Err(Problem::Empty));
+        assert_eq!(
+            stages(&json!([{"key": "a", "name": "A"}, {"key": "a", "name": "B"}])),
+            Err(Problem::StageKeyTwice { key: "a".into() })
+        );
+        assert!(matches!(
+            stages(&json!([{"key": "a", "name": "A", "probability": 101}])),
+            Err(Problem::Item { index: 0, .. })
+        ));
+        assert!(matches!(
+            stages(&json!([{"key": "A b", "name": "A"}])),
+            Err(Problem::Item { index: 0, .. })
+        ));
+        assert!(stages(&json!([{"key": "a", "name": "A", "colour": "red"}])).is_err());
+    }
+
+    #[test]
+    fn prices_name_each_product_once() {
+        let id = Uuid::now_v7().to_string();
+        assert_eq!(
+            prices(&json!([{"product_id": id, "unit_price": 1250}])),
+            Ok(json!([{"product_id": id, "unit_price": 1250}]))
+        );
+        assert_eq!(
+            prices(&json!([
+                {"product_id": id, "unit_price": 1},
+                {"product_id": id, "unit_price": 2}
+            ])),
+            Err(Problem::PriceTwice {
+                product: id.clone()
+            })
+        );
+        assert!(prices(&json!([{"product_id": id, "unit_price": -1}])).is_err());
+        assert!(prices(&json!([{"product_id": "x", "unit_price": 1}])).is_err());
+    }
+
+    #[test]
+    fn a_lead_needs_something_to_reach_it_by() {
+        let empty = input(Entity::Lead, &json!({"title": "CTO"}), Mode::Create, &[]).unwrap();
+        let errs = record(Entity::Lead, &empty, &[]);
+        assert_eq!(errs.0.len(), 1);
+        let named = input(
+            Entity::Lead,
+            &json!({"company_name": "Fjord AS"}),
+            Mode::Create,
+            &[],
+        )
+        .unwrap();
+        assert!(record(Entity::Lead, &named, &[]).0.is_empty());
+        let converted = input(
+            Entity::Lead,
+            &json!({"contact_id": Uuid::now_v7().to_string()}),
+            Mode::Create,
+            &[],
+        );
+        assert!(converted.is_err(), "conversion links are Rapport's to set");
     }
 }

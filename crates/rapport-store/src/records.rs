@@ -501,7 +501,9 @@ pub(crate) fn visibility_condition(
         return None;
     };
     match entity {
-        Entity::Company | Entity::Contact => Some(owner_condition(backend, entity.table(), users)),
+        Entity::Company | Entity::Contact | Entity::Lead | Entity::Deal => {
+            Some(owner_condition(backend, entity.table(), users))
+        }
         Entity::Interaction => {
             let via = |parent: Entity, link: &'static str| {
                 Expr::col((Entity::Interaction.table(), link)).in_subquery(
@@ -524,11 +526,22 @@ pub(crate) fn visibility_condition(
 
 /// Counts live records (for the demo and metrics).
 pub async fn count(db: &Db, entity: Entity) -> Result<i64, StoreError> {
-    let statement = Query::select()
+    count_where(db, entity, true).await
+}
+
+/// Counts every record, live or in the trash.
+pub async fn count_all(db: &Db, entity: Entity) -> Result<i64, StoreError> {
+    count_where(db, entity, false).await
+}
+
+async fn count_where(db: &Db, entity: Entity, live: bool) -> Result<i64, StoreError> {
+    let mut statement = Query::select()
         .expr_as(Expr::col(Asterisk).count(), "n")
         .from(entity.table())
-        .and_where(Expr::col("deleted_at").is_null())
         .to_owned();
+    if live {
+        statement.and_where(Expr::col("deleted_at").is_null());
+    }
     let rows = sql::fetch(db.into(), &statement, &[("n", FieldType::Int)]).await?;
     Ok(rows
         .first()

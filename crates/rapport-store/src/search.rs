@@ -20,6 +20,9 @@ fn fts_table(entity: Entity) -> Result<&'static str, StoreError> {
         Entity::Company => Ok("search_companies"),
         Entity::Contact => Ok("search_contacts"),
         Entity::Interaction => Ok("search_interactions"),
+        Entity::Lead => Ok("search_leads"),
+        Entity::Deal => Ok("search_deals"),
+        Entity::Product => Ok("search_products"),
         other => Err(StoreError::Corrupt(format!(
             "{} has no search documents",
             other.table()

@@ -168,6 +168,9 @@ impl TestApp {
             max_upload_bytes: 1024 * 1024,
         };
         let app = App::new(db.db.clone(), config);
+        rapport_app::sales::ensure_default_pipeline(&app)
+            .await
+            .expect("first pipeline");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

@@ -163,6 +163,47 @@ fn field_schema(field: &Field) -> Value {
         Rule::TimeZone => {
             json!({"type": "string", "description": "an IANA time zone, such as Europe/Oslo"})
         }
+        Rule::Date => json!({"type": "string", "format": "date"}),
+        Rule::Currency => {
+            json!({"type": "string", "pattern": "^[A-Z]{3}$", "description": "an ISO 4217 currency code"})
+        }
+        Rule::Percent => json!({
+            "type": ["string", "number"],
+            "description": "a percentage from 0 to 100 with at most two decimals; kept as its exact decimal text, such as \"12.5\""
+        }),
+        Rule::Stages => json!({
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 30,
+            "description": "the stages in board order; a deal names its stage by key",
+            "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["key", "name"],
+                "properties": {
+                    "key": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,63}$"},
+                    "name": {"type": "string", "maxLength": 100},
+                    "probability": {"type": "integer", "minimum": 0, "maximum": 100, "description": "the chance, in percent, that a deal at this stage is won"}
+                }
+            }
+        }),
+        Rule::Refs(target) => json!({
+            "type": "array",
+            "items": {"type": "string", "format": "uuid"},
+            "description": format!("ids of {}", target.table())
+        }),
+        Rule::Prices => json!({
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["product_id", "unit_price"],
+                "properties": {
+                    "product_id": {"type": "string", "format": "uuid"},
+                    "unit_price": {"type": "integer", "minimum": 0, "description": "in minor units of the price list's currency"}
+                }
+            }
+        }),
         Rule::None => match field.ty {
             FieldType::Uuid => json!({"type": "string", "format": "uuid"}),
             FieldType::Time => json!({"type": "string", "format": "date-time"}),
@@ -200,6 +241,26 @@ fn example(entity: Entity) -> Value {
         }
         Entity::Team => json!({"name": "Support Oslo", "members": []}),
         Entity::Attachment => json!({"file_name": "contract.pdf"}),
+        Entity::Lead => {
+            json!({"first_name": "Ingrid", "last_name": "Berg", "email": "ingrid@havbris.no", "company_name": "Havbris AS", "source": "web_form", "score": 40})
+        }
+        Entity::Pipeline => json!({
+            "name": "New business",
+            "stages": [
+                {"key": "qualified", "name": "Qualified", "probability": 10},
+                {"key": "proposal", "name": "Proposal", "probability": 50},
+                {"key": "negotiation", "name": "Negotiation", "probability": 80}
+            ]
+        }),
+        Entity::Deal => {
+            json!({"title": "Havbris: 40 licences", "pipeline_id": "01928c6e-5f2a-7cc1-9a3b-2f1e0c9d8b7a", "stage": "proposal", "amount": 4_800_000, "currency": "NOK", "expected_close": "2026-06-30"})
+        }
+        Entity::Product => {
+            json!({"name": "Support plan, yearly", "code": "SUP-12", "unit_price": 1_200_000, "currency": "NOK", "tax_rate": "25", "unit": "year"})
+        }
+        Entity::PriceList => {
+            json!({"name": "Euro list 2026", "currency": "EUR", "prices": [{"product_id": "01928c6e-5f2a-7cc1-9a3b-2f1e0c9d8b7a", "unit_price": 99_000}]})
+        }
     }
 }
 

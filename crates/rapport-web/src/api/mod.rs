@@ -16,10 +16,15 @@ pub use attachments::content_disposition;
 pub use body::JsonBody;
 
 /// The resources served by the generic record handlers.
-pub const RECORD_RESOURCES: [Entity; 7] = [
+pub const RECORD_RESOURCES: [Entity; 12] = [
     Entity::Company,
     Entity::Contact,
     Entity::Interaction,
+    Entity::Lead,
+    Entity::Pipeline,
+    Entity::Deal,
+    Entity::Product,
+    Entity::PriceList,
     Entity::Tag,
     Entity::CustomField,
     Entity::User,

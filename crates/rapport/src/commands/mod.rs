@@ -35,7 +35,11 @@ pub async fn open(config: &Config) -> Result<Db> {
 
 /// Opens the database and builds the services on it.
 pub async fn app(config: &Config) -> Result<App> {
-    Ok(App::new(open(config).await?, config.app_config()))
+    let app = App::new(open(config).await?, config.app_config());
+    rapport_app::sales::ensure_default_pipeline(&app)
+        .await
+        .context("cannot create the first pipeline")?;
+    Ok(app)
 }
 
 /// `rapport migrate`.

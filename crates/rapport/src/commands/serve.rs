@@ -35,6 +35,9 @@ pub async fn run(config: &Config, flags: &Flags) -> Result<()> {
     }
     tracing::info!(%address, database = %redact_url(&config.database_url.value), "serving");
     let app = App::new(db.clone(), config.app_config());
+    rapport_app::sales::ensure_default_pipeline(&app)
+        .await
+        .context("cannot create the first pipeline")?;
     rapport_web::serve(listener, app, shutdown)
         .await
         .context("the server stopped with an error")?;
