@@ -31,6 +31,9 @@ pub enum AppError {
     /// The upload is larger than allowed.
     #[error("the file is larger than the limit of {limit} bytes")]
     TooLarge { limit: u64 },
+    /// A conversion found records that look like the ones it would create.
+    #[error("records like these exist already; link them or create new ones anyway")]
+    Duplicates(Box<crate::convert::Duplicates>),
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }

@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod auth;
+pub mod convert;
 mod error;
 pub mod merge;
 pub mod notifications;

@@ -120,22 +120,34 @@ pub async fn create(
     }
     let defs = custom_defs(app, entity).await?;
     let mut fields = validate::input(entity, body, Mode::Create, &defs)?;
-    apply_defaults(ctx, entity, &mut fields);
     crate::sales::defaults(app, ctx, entity, &mut fields).await?;
-    let mut data = full_state(entity, None, &fields);
-    validate::record(entity, &data, &defs).into_result(())?;
+    // The record-wide rules are checked before queueing the write, so bad input never
+    // waits for the writer.
+    let mut data = fields.clone();
+    apply_defaults(ctx, entity, &mut data);
+    validate::record(entity, &full_state(entity, None, &data), &defs).into_result(())?;
     let ctx = ctx.clone();
     app.db
-        .write(move |tx| {
-            async move {
-                crate::sales::prepare(tx, entity, None, &fields, &mut data).await?;
-                check_links(tx, &ctx, entity, None, &data).await?;
-                ensure_tags(tx, &ctx, None, &data).await?;
-                write(tx, &ctx, entity, None, data, Change::Create).await
-            }
-            .boxed()
-        })
+        .write(move |tx| async move { create_in(tx, &ctx, entity, fields, &defs).await }.boxed())
         .await
+}
+
+/// Creates a record from validated fields in a transaction the caller holds, with every
+/// check `create` makes; a lead's conversion writes several records this way at once.
+pub(crate) async fn create_in(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    entity: Entity,
+    mut fields: Map<String, Value>,
+    defs: &[CustomDef],
+) -> Result<Record, AppError> {
+    apply_defaults(ctx, entity, &mut fields);
+    let mut data = full_state(entity, None, &fields);
+    validate::record(entity, &data, defs).into_result(())?;
+    crate::sales::prepare(tx, entity, None, &fields, &mut data).await?;
+    check_links(tx, ctx, entity, None, &data).await?;
+    ensure_tags(tx, ctx, None, &data).await?;
+    write(tx, ctx, entity, None, data, Change::Create).await
 }
 
 /// Changes the fields a client's JSON body names.
@@ -324,7 +336,12 @@ pub async fn custom_defs(app: &App, entity: Entity) -> Result<Vec<CustomDef>, Ap
 }
 
 /// Loads a record the caller may see, deleted or not.
-async fn load_visible(app: &App, ctx: &Ctx, entity: Entity, id: Uuid) -> Result<Record, AppError> {
+pub(crate) async fn load_visible(
+    app: &App,
+    ctx: &Ctx,
+    entity: Entity,
+    id: Uuid,
+) -> Result<Record, AppError> {
     let record = store::get(&app.db, entity, id)
         .await?
         .ok_or(AppError::NotFound(entity.singular()))?;
@@ -454,10 +471,10 @@ pub(crate) async fn write_change(
     write(tx, ctx, entity, Some(before), data, action).await
 }
 
-/// Fills what a client may leave out on create.
 /// The currency of a product that names none.
 const DEFAULT_CURRENCY: &str = "EUR";
 
+/// Fills what a client may leave out on create.
 fn apply_defaults(ctx: &Ctx, entity: Entity, fields: &mut Map<String, Value>) {
     let mut default = |k: &str, v: Value| {
         fields.entry(k.to_string()).or_insert(v);

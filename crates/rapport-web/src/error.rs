@@ -13,6 +13,8 @@ pub struct ApiError {
     pub detail: String,
     pub errors: Vec<FieldError>,
     etag: Option<String>,
+    /// More members of the problem object, such as the look-alikes a conversion found.
+    extra: Option<Box<(&'static str, serde_json::Value)>>,
 }
 
 impl ApiError {
@@ -22,6 +24,7 @@ impl ApiError {
             detail: detail.into(),
             errors: Vec::new(),
             etag: None,
+            extra: None,
         }
     }
 
@@ -48,7 +51,7 @@ impl From<AppError> for ApiError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Stale { .. } => StatusCode::PRECONDITION_FAILED,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::Duplicates(_) => StatusCode::CONFLICT,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -60,6 +63,11 @@ impl From<AppError> for ApiError {
                 api.errors = errors.0;
             }
             AppError::Stale { current_etag } => api.etag = Some(current_etag),
+            AppError::Duplicates(found) => {
+                api.extra = serde_json::to_value(&*found)
+                    .ok()
+                    .map(|v| Box::new(("duplicates", v)));
+            }
             AppError::Internal(cause) => {
                 tracing::error!(error = %cause, "internal error");
                 api.detail = "something went wrong on the server; it has been logged".into();
@@ -73,13 +81,17 @@ impl From<AppError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let title = self.status.canonical_reason().unwrap_or("Error");
-        let body = json!({
+        let mut body = json!({
             "type": "about:blank",
             "title": title,
             "status": self.status.as_u16(),
             "detail": self.detail,
             "errors": self.errors,
         });
+        if let Some(extra) = self.extra {
+            let (key, value) = *extra;
+            body[key] = value;
+        }
         let mut response = (self.status, body.to_string()).into_response();
         let headers = response.headers_mut();
         headers.insert(

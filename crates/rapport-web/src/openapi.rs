@@ -625,6 +625,47 @@ fn paths() -> Map<String, Value> {
         json!({"get": {"tags": ["attachments"], "summary": "Every change to an attachment", "operationId": "history_attachment", "parameters": [id_param()],
                        "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "events, oldest first"}))}}),
     );
+    let candidates = json!({"type": "array", "items": {
+        "type": "object",
+        "required": ["id", "name", "reasons"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "name": {"type": "string"},
+            "reasons": {"type": "array", "items": {"type": "string", "enum": ["email", "phone", "domain", "name"]}}
+        }
+    }});
+    let duplicates = json!({"type": "object", "required": ["contacts", "companies"],
+        "properties": {"contacts": candidates, "companies": candidates}});
+    paths.insert(
+        "/api/v1/leads/{id}/duplicates".into(),
+        json!({"get": {"tags": ["leads"], "summary": "Contacts and companies that look like the lead: the same email, phone or company domain, or the same name",
+                       "operationId": "lead_duplicates", "parameters": [id_param()],
+                       "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "the look-alikes the caller may see", "content": {"application/json": {"schema": duplicates}}}))}}),
+    );
+    paths.insert(
+        "/api/v1/leads/{id}/convert".into(),
+        json!({"post": {"tags": ["leads"],
+                        "summary": "Convert a lead into a contact, its company and a deal, in one transaction",
+                        "description": "Stops with 409 and the look-alikes under `duplicates` when contacts or companies like the ones it would create exist; name them to link them, or set `create_anyway`.",
+                        "operationId": "convert_lead", "parameters": [id_param()],
+                        "requestBody": {"required": false, "content": {"application/json": {"schema": {
+                            "type": "object", "additionalProperties": false,
+                            "properties": {
+                                "contact_id": {"type": "string", "format": "uuid", "description": "link this contact instead of creating one"},
+                                "company_id": {"type": "string", "format": "uuid", "description": "link this company instead of creating one"},
+                                "create_anyway": {"type": "boolean", "default": false, "description": "create new records even when look-alikes exist"},
+                                "deal": {"description": "the deal's fields, or false for no deal", "oneOf": [reference("DealInput"), {"type": "boolean"}]}
+                            }
+                        }}}},
+                        "responses": with(errors(&["400", "401", "403", "404", "409", "422"]), "200", json!({"description": "what the lead became", "content": {"application/json": {"schema": {
+                            "type": "object", "required": ["contact_id", "company_id", "deal_id"],
+                            "properties": {
+                                "contact_id": {"type": "string", "format": "uuid"},
+                                "company_id": {"type": ["string", "null"], "format": "uuid"},
+                                "deal_id": {"type": ["string", "null"], "format": "uuid"}
+                            }
+                        }}}}))}}),
+    );
     paths.insert(
         "/api/v1/notifications".into(),
         json!({"get": {"tags": ["notifications"], "summary": "The caller's notifications, newest first", "operationId": "list_notifications",

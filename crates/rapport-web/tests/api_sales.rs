@@ -354,3 +354,273 @@ async fn agents_use_pipelines_and_managers_keep_them(backend: TestBackend) {
     let all: Value = t.get("/api/v1/deals").await.json().await.unwrap();
     assert_eq!(all["items"].as_array().unwrap().len(), 1);
 }
+
+on_both_backends! {
+    a_lead_converts_in_one_go => a_lead_converts_in_one_go;
+    conversion_offers_look_alikes_first => conversion_offers_look_alikes_first;
+    a_failed_conversion_leaves_nothing_behind => a_failed_conversion_leaves_nothing_behind;
+}
+
+async fn count(t: &TestApp, resource: &str) -> usize {
+    let page: Value = t
+        .get(&format!("/api/v1/{resource}?limit=500"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    page["items"].as_array().unwrap().len()
+}
+
+async fn a_lead_converts_in_one_go(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let (agent_id, _) = t.user("agent@example.com", Role::Agent).await;
+    let lead = t
+        .create(
+            "leads",
+            json!({"first_name": "Ingrid", "last_name": "Berg", "email": "ingrid@havbris.no", "phone": "+47 912 34 567", "company_name": "Havbris AS", "title": "CTO", "message": "We need 40 seats before summer.", "owner_id": agent_id.to_string(), "tags": ["web"]}),
+        )
+        .await;
+    let path = format!("/api/v1/leads/{}/convert", id(&lead));
+    let r = t.post(&path, &json!({})).await;
+    assert_eq!(r.status(), 200);
+    let done: Value = r.json().await.unwrap();
+    let contact: Value = t
+        .get(&format!(
+            "/api/v1/contacts/{}",
+            done["contact_id"].as_str().unwrap()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(contact["first_name"], "Ingrid");
+    assert_eq!(contact["email"], "ingrid@havbris.no");
+    assert_eq!(contact["phone"], "+4791234567");
+    assert_eq!(contact["company_id"], done["company_id"]);
+    assert_eq!(contact["owner_id"], json!(agent_id.to_string()));
+    assert_eq!(contact["lifecycle_stage"], "opportunity");
+    assert_eq!(contact["tags"], json!(["web"]));
+    let company: Value = t
+        .get(&format!(
+            "/api/v1/companies/{}",
+            done["company_id"].as_str().unwrap()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(company["name"], "Havbris AS");
+    assert_eq!(company["domain"], "havbris.no");
+    let deal: Value = t
+        .get(&format!(
+            "/api/v1/deals/{}",
+            done["deal_id"].as_str().unwrap()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(deal["title"], "Havbris AS");
+    assert_eq!(deal["contact_id"], done["contact_id"]);
+    assert_eq!(deal["lead_id"], lead["id"]);
+    assert_eq!(deal["owner_id"], json!(agent_id.to_string()));
+    let after: Value = t
+        .get(&format!("/api/v1/leads/{}", id(&lead)))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(after["status"], "converted");
+    assert_eq!(after["deal_id"], done["deal_id"]);
+    assert!(after["converted_at"].is_string());
+    // The customer's timeline says where they came from, with the lead's message.
+    let timeline: Value = t
+        .get(&format!(
+            "/api/v1/contacts/{}/timeline",
+            done["contact_id"].as_str().unwrap()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(timeline["items"][0]["kind"], "system");
+    assert_eq!(
+        timeline["items"][0]["body"],
+        "We need 40 seats before summer."
+    );
+    // Once is enough: a second conversion is refused and makes nothing.
+    let contacts = count(&t, "contacts").await;
+    let r = t.post(&path, &json!({})).await;
+    assert_eq!(r.status(), 409);
+    assert_eq!(count(&t, "contacts").await, contacts);
+    let r = t
+        .patch(
+            &format!("/api/v1/leads/{}", id(&lead)),
+            &json!({"status": "new"}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), 409);
+
+    // Without a deal, the contact is qualified but has no opportunity yet.
+    let plain = t
+        .create("leads", json!({"first_name": "Per", "last_name": "Hansen"}))
+        .await;
+    let done: Value = t
+        .post(
+            &format!("/api/v1/leads/{}/convert", id(&plain)),
+            &json!({"deal": false}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(done["deal_id"].is_null());
+    assert!(done["company_id"].is_null());
+    let contact: Value = t
+        .get(&format!(
+            "/api/v1/contacts/{}",
+            done["contact_id"].as_str().unwrap()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(contact["lifecycle_stage"], "sales_qualified");
+}
+
+async fn conversion_offers_look_alikes_first(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let company = t
+        .create(
+            "companies",
+            json!({"name": "Havbris", "domain": "havbris.no"}),
+        )
+        .await;
+    let contact = t
+        .create(
+            "contacts",
+            json!({"first_name": "Ingrid", "last_name": "Berg", "email": "ingrid@havbris.no", "company_id": id(&company)}),
+        )
+        .await;
+    let same_phone = t
+        .create(
+            "contacts",
+            json!({"first_name": "Other", "last_name": "Person", "phone": "+47 912 34 567"}),
+        )
+        .await;
+    let lead = t
+        .create(
+            "leads",
+            json!({"first_name": "ingrid", "last_name": "Berg", "email": "ingrid@havbris.no", "phone": "+47 91 23 45 67", "company_name": "Havbris AS"}),
+        )
+        .await;
+    let found: Value = t
+        .get(&format!("/api/v1/leads/{}/duplicates", id(&lead)))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let reasons = |list: &Value, who: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == who["id"])
+            .map(|c| {
+                c["reasons"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(reasons(&found["contacts"], &contact), ["email", "name"]);
+    assert_eq!(reasons(&found["contacts"], &same_phone), ["phone"]);
+    assert_eq!(reasons(&found["companies"], &company), ["domain", "name"]);
+
+    let path = format!("/api/v1/leads/{}/convert", id(&lead));
+    let (contacts, companies) = (count(&t, "contacts").await, count(&t, "companies").await);
+    let r = t.post(&path, &json!({})).await;
+    assert_eq!(r.status(), 409);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["duplicates"], found);
+    assert_eq!(count(&t, "contacts").await, contacts);
+    assert_eq!(count(&t, "companies").await, companies);
+    // Linking the look-alikes creates no twin.
+    let done: Value = t
+        .post(
+            &path,
+            &json!({"contact_id": id(&contact), "company_id": id(&company), "deal": {"title": "Seats", "amount": 120_000, "currency": "EUR"}}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(done["contact_id"], contact["id"]);
+    assert_eq!(done["company_id"], company["id"]);
+    assert_eq!(count(&t, "contacts").await, contacts);
+    let deal: Value = t
+        .get(&format!(
+            "/api/v1/deals/{}",
+            done["deal_id"].as_str().unwrap()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(deal["title"], "Seats");
+    assert_eq!(deal["amount"], 120_000);
+
+    // Or the caller creates new ones anyway.
+    let twin = t
+        .create(
+            "leads",
+            json!({"first_name": "Ingrid", "last_name": "Berg", "email": "ingrid@havbris.no"}),
+        )
+        .await;
+    let r = t
+        .post(
+            &format!("/api/v1/leads/{}/convert", id(&twin)),
+            &json!({"create_anyway": true, "deal": false}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(count(&t, "contacts").await, contacts + 1);
+}
+
+async fn a_failed_conversion_leaves_nothing_behind(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let lead = t
+        .create(
+            "leads",
+            json!({"first_name": "Ola", "last_name": "Dunk", "company_name": "Dunk AS"}),
+        )
+        .await;
+    let path = format!("/api/v1/leads/{}/convert", id(&lead));
+    let r = t.post(&path, &json!({"deal": {"stage": "nowhere"}})).await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(error_fields(r).await, ["deal.stage"]);
+    for bad in [
+        json!({"deal": {"colour": "red"}}),
+        json!({"contact_id": "not-an-id"}),
+        json!({"create_anyway": "yes"}),
+        json!({"surprise": 1}),
+        json!({"contact_id": "01900000-0000-7000-8000-000000000000"}),
+    ] {
+        let r = t.post(&path, &bad).await;
+        assert_eq!(r.status(), 422, "{bad}");
+    }
+    assert_eq!(count(&t, "contacts").await, 0);
+    assert_eq!(count(&t, "companies").await, 0);
+    assert_eq!(count(&t, "deals").await, 0);
+    let after: Value = t
+        .get(&format!("/api/v1/leads/{}", id(&lead)))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(after["status"], "new");
+    assert_eq!(after["version"], lead["version"]);
+}

@@ -5,6 +5,7 @@ mod attachments;
 mod body;
 mod notifications;
 mod records;
+mod sales;
 
 use crate::AppState;
 use axum::Router;
@@ -82,6 +83,8 @@ pub fn routes() -> Router<AppState> {
     }
     let attachment = Entity::Attachment;
     router
+        .route("/api/v1/leads/{id}/convert", post(sales::convert_lead))
+        .route("/api/v1/leads/{id}/duplicates", get(sales::lead_duplicates))
         .route(
             "/api/v1/attachments/{id}",
             get(move |s, c, p, q| records::get(s, c, attachment, p, q))
