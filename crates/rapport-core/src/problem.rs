@@ -186,6 +186,16 @@ pub enum Problem {
     // Requests.
     NotRequestField,
     BadId,
+
+    // Document arithmetic (`money`): quantities, percentages and amounts.
+    TooManyDecimals {
+        max: usize,
+    },
+    DecimalRange {
+        min: String,
+        max: String,
+    },
+    AmountTooLarge,
 }
 
 /// A value a problem's message names.
@@ -313,6 +323,9 @@ impl Problem {
             LogoType => "logo-type",
             NotRequestField => "not-request-field",
             BadId => "bad-id",
+            TooManyDecimals { .. } => "too-many-decimals",
+            DecimalRange { .. } => "decimal-range",
+            AmountTooLarge => "amount-too-large",
         }
     }
 
@@ -366,6 +379,8 @@ impl Problem {
                     ("scope", Arg::Text(scope)),
                 ]
             }
+            TooManyDecimals { max } => vec![("max", number(*max))],
+            DecimalRange { min, max } => vec![("min", Arg::Text(min)), ("max", Arg::Text(max))],
             _ => Vec::new(),
         }
     }
@@ -497,6 +512,12 @@ impl Problem {
             LogoType,
             NotRequestField,
             BadId,
+            TooManyDecimals { max: 4 },
+            DecimalRange {
+                min: s("0"),
+                max: s("100"),
+            },
+            AmountTooLarge,
         ]
     }
 }
@@ -636,6 +657,9 @@ impl fmt::Display for Problem {
             LogoType => f.write_str("must be a PNG, JPEG or WebP image"),
             NotRequestField => f.write_str("is not a field of this request"),
             BadId => f.write_str("is not a valid id"),
+            TooManyDecimals { max } => write!(f, "must have at most {max} decimal places"),
+            DecimalRange { min, max } => write!(f, "must be a number from {min} to {max}"),
+            AmountTooLarge => f.write_str("leads to an amount too large to hold"),
         }
     }
 }
@@ -741,9 +765,12 @@ mod tests {
             LogoType => 88,
             NotRequestField => 89,
             BadId => 90,
+            TooManyDecimals { .. } => 91,
+            DecimalRange { .. } => 92,
+            AmountTooLarge => 93,
         }
     }
-    const VARIANTS: usize = 91;
+    const VARIANTS: usize = 94;
 
     #[test]
     fn the_examples_hold_every_problem_once_and_every_code_is_its_own() {

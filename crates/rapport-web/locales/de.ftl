@@ -388,3 +388,9 @@ invalid-file-missing = ist erforderlich: senden Sie die Datei als Multipart-Feld
 invalid-logo-type = muss ein PNG-, JPEG- oder WebP-Bild sein
 invalid-not-request-field = ist kein Feld dieser Anfrage
 invalid-bad-id = ist keine gültige ID
+invalid-too-many-decimals = darf höchstens { $max ->
+    [one] eine Nachkommastelle
+   *[other] { $max } Nachkommastellen
+} haben
+invalid-decimal-range = muss eine Zahl von { $min } bis { $max } sein
+invalid-amount-too-large = ergibt einen zu großen Betrag

@@ -382,3 +382,6 @@ invalid-file-missing = is required: send the file as a multipart field named fil
 invalid-logo-type = must be a PNG, JPEG or WebP image
 invalid-not-request-field = is not a field of this request
 invalid-bad-id = is not a valid id
+invalid-too-many-decimals = must have at most { $max } decimal places
+invalid-decimal-range = must be a number from { $min } to { $max }
+invalid-amount-too-large = leads to an amount too large to hold

@@ -409,3 +409,9 @@ invalid-file-missing = es obligatorio: envíe el archivo como un campo multipart
 invalid-logo-type = debe ser una imagen PNG, JPEG o WebP
 invalid-not-request-field = no es un campo de esta solicitud
 invalid-bad-id = no es un identificador válido
+invalid-too-many-decimals = debe tener como máximo { $max ->
+    [one] un decimal
+   *[other] { $max } decimales
+}
+invalid-decimal-range = debe ser un número entre { $min } y { $max }
+invalid-amount-too-large = da lugar a un importe demasiado grande

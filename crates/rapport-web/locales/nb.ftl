@@ -388,3 +388,9 @@ invalid-file-missing = må sendes: send filen som et multipart-felt med navnet f
 invalid-logo-type = må være et PNG-, JPEG- eller WebP-bilde
 invalid-not-request-field = er ikke et felt i denne forespørselen
 invalid-bad-id = er ikke en gyldig ID
+invalid-too-many-decimals = kan ha høyst { $max ->
+    [one] én desimal
+   *[other] { $max } desimaler
+}
+invalid-decimal-range = må være et tall fra { $min } til { $max }
+invalid-amount-too-large = gir et beløp som er for stort

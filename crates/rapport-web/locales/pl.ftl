@@ -418,3 +418,10 @@ invalid-file-missing = jest wymagany: wyślij plik jako pole multipart o nazwie 
 invalid-logo-type = musi być obrazem PNG, JPEG lub WebP
 invalid-not-request-field = nie jest polem tego żądania
 invalid-bad-id = nie jest prawidłowym identyfikatorem
+invalid-too-many-decimals = może mieć najwyżej { $max } { $max ->
+    [one] miejsce
+    [few] miejsca
+   *[many] miejsc
+} po przecinku
+invalid-decimal-range = musi być liczbą od { $min } do { $max }
+invalid-amount-too-large = daje zbyt dużą kwotę
