@@ -6,8 +6,10 @@
 //! [`Problem`] the API reports.
 
 mod currency;
+mod decimal;
 
 pub use currency::Currency;
+pub use decimal::{PERCENT_DECIMALS, Percent, QUANTITY_DECIMALS, Quantity};
 
 use crate::problem::Problem;
 use std::fmt;
