@@ -7,9 +7,11 @@
 
 mod currency;
 mod decimal;
+mod document;
 
 pub use currency::Currency;
 pub use decimal::{PERCENT_DECIMALS, Percent, QUANTITY_DECIMALS, Quantity};
+pub use document::{LineAmounts, LineInput, TaxGroup, Totals, line_amounts, totals};
 
 use crate::problem::Problem;
 use std::fmt;
