@@ -8,6 +8,8 @@
 mod currency;
 mod decimal;
 mod document;
+#[cfg(test)]
+mod reference_tests;
 
 pub use currency::Currency;
 pub use decimal::{PERCENT_DECIMALS, Percent, QUANTITY_DECIMALS, Quantity};
