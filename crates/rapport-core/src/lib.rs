@@ -10,6 +10,7 @@ pub mod entity;
 pub mod error;
 pub mod history;
 pub mod ids;
+pub mod money;
 pub mod policy;
 pub mod problem;
 pub mod query;

@@ -202,6 +202,15 @@ pub enum Problem {
         product: String,
     },
     ReasonNeedsLost,
+    // Document arithmetic (`money`): quantities, percentages and amounts.
+    TooManyDecimals {
+        max: usize,
+    },
+    DecimalRange {
+        min: String,
+        max: String,
+    },
+    AmountTooLarge,
 }
 
 /// A value a problem's message names.
@@ -337,6 +346,9 @@ impl Problem {
             SetByConverting => "set-by-converting",
             PriceTwice { .. } => "price-twice",
             ReasonNeedsLost => "reason-needs-lost",
+            TooManyDecimals { .. } => "too-many-decimals",
+            DecimalRange { .. } => "decimal-range",
+            AmountTooLarge => "amount-too-large",
         }
     }
 
@@ -393,6 +405,8 @@ impl Problem {
                     ("scope", Arg::Text(scope)),
                 ]
             }
+            TooManyDecimals { max } => vec![("max", number(*max))],
+            DecimalRange { min, max } => vec![("min", Arg::Text(min)), ("max", Arg::Text(max))],
             _ => Vec::new(),
         }
     }
@@ -536,6 +550,12 @@ impl Problem {
                 product: s("01900000-0000-7000-8000-000000000000"),
             },
             ReasonNeedsLost,
+            TooManyDecimals { max: 4 },
+            DecimalRange {
+                min: s("0"),
+                max: s("100"),
+            },
+            AmountTooLarge,
         ]
     }
 }
@@ -689,6 +709,9 @@ impl fmt::Display for Problem {
             SetByConverting => f.write_str("is set by converting the lead"),
             PriceTwice { product } => write!(f, "product {product} has more than one price"),
             ReasonNeedsLost => f.write_str("only a lost deal has a reason it was lost"),
+            TooManyDecimals { max } => write!(f, "must have at most {max} decimal places"),
+            DecimalRange { min, max } => write!(f, "must be a number from {min} to {max}"),
+            AmountTooLarge => f.write_str("leads to an amount too large to hold"),
         }
     }
 }
@@ -802,9 +825,12 @@ mod tests {
             SetByConverting => 96,
             PriceTwice { .. } => 97,
             ReasonNeedsLost => 98,
+            TooManyDecimals { .. } => 99,
+            DecimalRange { .. } => 100,
+            AmountTooLarge => 101,
         }
     }
-    const VARIANTS: usize = 99;
+    const VARIANTS: usize = 102;
 
     #[test]
     fn the_examples_hold_every_problem_once_and_every_code_is_its_own() {

@@ -396,3 +396,9 @@ invalid-lead-needs-channel = geben Sie eine E-Mail-Adresse oder eine Telefonnumm
 invalid-set-by-converting = wird beim Umwandeln des Leads gesetzt
 invalid-price-twice = Produkt { $product } hat mehr als einen Preis
 invalid-reason-needs-lost = nur ein verlorener Deal hat einen Verlustgrund
+invalid-too-many-decimals = darf höchstens { $max ->
+    [one] eine Nachkommastelle
+   *[other] { $max } Nachkommastellen
+} haben
+invalid-decimal-range = muss eine Zahl von { $min } bis { $max } sein
+invalid-amount-too-large = ergibt einen zu großen Betrag

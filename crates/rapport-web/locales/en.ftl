@@ -390,3 +390,6 @@ invalid-lead-needs-channel = give an email address or a phone number
 invalid-set-by-converting = is set by converting the lead
 invalid-price-twice = product { $product } has more than one price
 invalid-reason-needs-lost = only a lost deal has a reason it was lost
+invalid-too-many-decimals = must have at most { $max } decimal places
+invalid-decimal-range = must be a number from { $min } to { $max }
+invalid-amount-too-large = leads to an amount too large to hold

@@ -417,3 +417,9 @@ invalid-lead-needs-channel = indique un correo electrónico o un número de tel�
 invalid-set-by-converting = se establece al convertir el lead
 invalid-price-twice = el producto { $product } tiene más de un precio
 invalid-reason-needs-lost = solo una oportunidad perdida tiene motivo de pérdida
+invalid-too-many-decimals = debe tener como máximo { $max ->
+    [one] un decimal
+   *[other] { $max } decimales
+}
+invalid-decimal-range = debe ser un número entre { $min } y { $max }
+invalid-amount-too-large = da lugar a un importe demasiado grande

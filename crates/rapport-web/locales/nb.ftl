@@ -396,3 +396,9 @@ invalid-lead-needs-channel = oppgi en e-postadresse eller et telefonnummer
 invalid-set-by-converting = settes når leadet konverteres
 invalid-price-twice = produktet { $product } har mer enn én pris
 invalid-reason-needs-lost = bare en tapt avtale har en tapsårsak
+invalid-too-many-decimals = kan ha høyst { $max ->
+    [one] én desimal
+   *[other] { $max } desimaler
+}
+invalid-decimal-range = må være et tall fra { $min } til { $max }
+invalid-amount-too-large = gir et beløp som er for stort

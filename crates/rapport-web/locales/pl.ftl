@@ -426,3 +426,10 @@ invalid-lead-needs-channel = podaj adres e-mail lub numer telefonu
 invalid-set-by-converting = ustawia się przy konwersji leada
 invalid-price-twice = produkt { $product } ma więcej niż jedną cenę
 invalid-reason-needs-lost = tylko przegrana szansa ma powód przegranej
+invalid-too-many-decimals = może mieć najwyżej { $max } { $max ->
+    [one] miejsce
+    [few] miejsca
+   *[many] miejsc
+} po przecinku
+invalid-decimal-range = musi być liczbą od { $min } do { $max }
+invalid-amount-too-large = daje zbyt dużą kwotę
