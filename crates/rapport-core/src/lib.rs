@@ -13,6 +13,7 @@ pub mod policy;
 pub mod problem;
 pub mod query;
 pub mod record;
+pub mod recurrence;
 pub mod validate;
 pub mod values;
 
