@@ -15,6 +15,7 @@ pub mod policy;
 pub mod problem;
 pub mod query;
 pub mod record;
+pub mod recurrence;
 pub mod validate;
 pub mod values;
 
