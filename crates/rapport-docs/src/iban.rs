@@ -30,6 +30,16 @@ pub(crate) fn electronic(text: &str) -> Option<String> {
     (remainder == 1).then_some(iban)
 }
 
+/// The IBAN in groups of four, as it is printed.
+pub(crate) fn printed(electronic: &str) -> String {
+    let chars: Vec<char> = electronic.chars().collect();
+    chars
+        .chunks(4)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +63,13 @@ mod tests {
         assert!(electronic("DE8937040044").is_none());
         assert!(electronic("1289370400440532013000").is_none());
         assert!(electronic("DE89-3704-0044-0532-0130-00").is_none());
+    }
+
+    #[test]
+    fn printed_ibans_come_in_groups_of_four() {
+        assert_eq!(
+            printed("DE89370400440532013000"),
+            "DE89 3704 0044 0532 0130 00"
+        );
     }
 }
