@@ -61,22 +61,30 @@ fn ci() -> Result<()> {
 
 fn test() -> Result<()> {
     ensure_postgres()?;
-    ensure_browser()?;
+    ensure_test_tools()?;
     run("cargo", &["test", "--workspace", "--no-fail-fast"])
 }
 
-/// Installs Debian's Chromium and ChromeDriver for the browser tests when they are missing.
-fn ensure_browser() -> Result<()> {
+/// Installs the Debian packages the tests use when they are missing: Chromium and
+/// ChromeDriver for the browser tests, xmllint for the UBL invoice schema check.
+fn ensure_test_tools() -> Result<()> {
     let have = |cmd: &str| {
         Command::new(cmd)
             .arg("--version")
             .output()
             .is_ok_and(|o| o.status.success())
     };
-    if have("chromedriver") && std::path::Path::new("/usr/bin/chromium").exists() {
+    let mut packages: Vec<&str> = Vec::new();
+    if !(have("chromedriver") && std::path::Path::new("/usr/bin/chromium").exists()) {
+        packages.extend(["chromium", "chromium-driver"]);
+    }
+    if !have("xmllint") {
+        packages.push("libxml2-utils");
+    }
+    if packages.is_empty() {
         return Ok(());
     }
-    eprintln!("Installing chromium and chromium-driver for the browser tests");
+    eprintln!("Installing {} for the tests", packages.join(", "));
     let root = Command::new("id")
         .arg("-u")
         .output()
@@ -90,7 +98,8 @@ fn ensure_browser() -> Result<()> {
     update.extend(["update", "-qq"]);
     run(program, &update)?;
     let mut install: Vec<&str> = prefix.to_vec();
-    install.extend(["install", "-y", "-qq", "chromium", "chromium-driver"]);
+    install.extend(["install", "-y", "-qq"]);
+    install.extend(packages);
     run(program, &install)
 }
 
