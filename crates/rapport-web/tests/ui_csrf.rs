@@ -202,18 +202,22 @@ async fn walk(backend: TestBackend) {
             let mut pairs: Vec<(&str, &str)> = proof.map(|p| ("_csrf", p)).into_iter().collect();
             pairs.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
             // A route reads either a urlencoded or a multipart body; send both, proof first.
-            let mut multipart = reqwest::multipart::Form::new();
-            for (k, v) in &pairs {
-                multipart = multipart.text(k.to_string(), v.to_string());
-            }
-            let multipart = multipart.part(
-                "file",
-                reqwest::multipart::Part::bytes(b"forged".to_vec()).file_name("forged.txt"),
-            );
-            let encoded = b.request(method.clone(), &path).form(&pairs);
-            let (form_status, form_body, _) = b.send(encoded).await;
-            let as_multipart = b.request(method.clone(), &path).multipart(multipart);
-            let (multipart_status, multipart_body, _) = b.send(as_multipart).await;
+            let multipart = || {
+                let mut form = reqwest::multipart::Form::new();
+                for (k, v) in &pairs {
+                    form = form.text(k.to_string(), v.to_string());
+                }
+                form.part(
+                    "file",
+                    reqwest::multipart::Part::bytes(b"forged".to_vec()).file_name("forged.txt"),
+                )
+            };
+            let (form_status, form_body, _) = b
+                .send_refusable(|b| b.request(method.clone(), &path).form(&pairs))
+                .await;
+            let (multipart_status, multipart_body, _) = b
+                .send_refusable(|b| b.request(method.clone(), &path).multipart(multipart()))
+                .await;
             for (status, encoding) in [(form_status, "urlencoded"), (multipart_status, "multipart")]
             {
                 assert!(

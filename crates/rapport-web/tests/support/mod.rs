@@ -90,6 +90,30 @@ impl<'a> Browser<'a> {
         (status, r.text().await.unwrap(), location)
     }
 
+    /// Sends a request the server may refuse before reading its body; the server then
+    /// closes the connection, and a client still writing the body can see it reset. The
+    /// refusal is the answer wanted, so a reset request is made and sent once more.
+    pub async fn send_refusable(
+        &mut self,
+        make: impl Fn(&Self) -> reqwest::RequestBuilder,
+    ) -> (StatusCode, String, Option<String>) {
+        for _ in 0..2 {
+            let Ok(r) = make(self).send().await else {
+                continue;
+            };
+            self.keep(&r);
+            let status = r.status();
+            let location = r
+                .headers()
+                .get(LOCATION)
+                .map(|v| v.to_str().unwrap().to_string());
+            if let Ok(body) = r.text().await {
+                return (status, body, location);
+            }
+        }
+        panic!("the request failed twice");
+    }
+
     pub async fn get(&mut self, path: &str) -> (StatusCode, String, Option<String>) {
         let request = self.request(Method::GET, path);
         self.send(request).await
