@@ -14,6 +14,7 @@ pub mod sales;
 pub mod sessions;
 pub mod totp;
 pub mod views;
+pub mod web_form;
 
 pub use error::AppError;
 pub use rapport_core::history::Origin;

@@ -402,3 +402,26 @@ invalid-too-many-decimals = darf höchstens { $max ->
 } haben
 invalid-decimal-range = muss eine Zahl von { $min } bis { $max } sein
 invalid-amount-too-large = ergibt einen zu großen Betrag
+
+settings-web-form = Lead-Formular
+webform-heading = Kontakt
+webform-first-name = Vorname
+webform-last-name = Nachname
+webform-email = E-Mail
+webform-phone = Telefon
+webform-company-name = Firma
+webform-title = Position
+webform-message = Nachricht
+webform-send = Senden
+webform-leave-empty = Dieses Feld bitte leer lassen
+webform-fix = Bitte prüfen Sie die markierten Felder.
+webform-thanks-title = Vielen Dank
+webform-thanks = Ihre Nachricht ist angekommen. Wir melden uns bald.
+webform-enabled = Einsendungen über das öffentliche Formular annehmen
+webform-owner = Neue Leads zuweisen an
+webform-thank-you-url = Adresse der Dankesseite
+webform-thank-you-hint = Wohin Besucher nach dem Senden gelangen; leer lassen für Rapports eigene Seite.
+webform-replace-key = Dem Formular eine neue Adresse geben (Kopien der alten funktionieren dann nicht mehr)
+webform-embed = Das Formular auf Ihrer Website einbinden
+webform-link = Das Formular auf einer eigenen Seite:
+webform-snippet = HTML zum Einfügen in Ihre Website

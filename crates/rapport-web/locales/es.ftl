@@ -423,3 +423,26 @@ invalid-too-many-decimals = debe tener como máximo { $max ->
 }
 invalid-decimal-range = debe ser un número entre { $min } y { $max }
 invalid-amount-too-large = da lugar a un importe demasiado grande
+
+settings-web-form = Formulario de leads
+webform-heading = Contacto
+webform-first-name = Nombre
+webform-last-name = Apellidos
+webform-email = Correo electrónico
+webform-phone = Teléfono
+webform-company-name = Empresa
+webform-title = Cargo
+webform-message = Mensaje
+webform-send = Enviar
+webform-leave-empty = Deje este campo vacío
+webform-fix = Revise los campos marcados.
+webform-thanks-title = Gracias
+webform-thanks = Hemos recibido su mensaje y le responderemos pronto.
+webform-enabled = Aceptar envíos del formulario público
+webform-owner = Asignar los nuevos leads a
+webform-thank-you-url = Dirección de la página de agradecimiento
+webform-thank-you-hint = Adónde van los visitantes tras enviar; déjelo vacío para usar la página de Rapport.
+webform-replace-key = Dar al formulario una dirección nueva (las copias de la anterior dejarán de funcionar)
+webform-embed = Poner el formulario en su sitio web
+webform-link = El formulario en una página propia:
+webform-snippet = HTML para pegar en su sitio web

@@ -402,3 +402,26 @@ invalid-too-many-decimals = kan ha høyst { $max ->
 }
 invalid-decimal-range = må være et tall fra { $min } til { $max }
 invalid-amount-too-large = gir et beløp som er for stort
+
+settings-web-form = Leadskjema
+webform-heading = Kontakt oss
+webform-first-name = Fornavn
+webform-last-name = Etternavn
+webform-email = E-post
+webform-phone = Telefon
+webform-company-name = Firma
+webform-title = Stilling
+webform-message = Melding
+webform-send = Send
+webform-leave-empty = La dette feltet stå tomt
+webform-fix = Se over feltene som er merket.
+webform-thanks-title = Takk
+webform-thanks = Vi har fått meldingen din og tar kontakt snart.
+webform-enabled = Ta imot innsendinger fra det offentlige skjemaet
+webform-owner = Gi nye leads til
+webform-thank-you-url = Adressen til takkesiden
+webform-thank-you-hint = Hvor besøkende havner etter innsending; la stå tomt for Rapports egen side.
+webform-replace-key = Gi skjemaet en ny adresse (kopier av den gamle slutter å virke)
+webform-embed = Legg skjemaet på nettstedet ditt
+webform-link = Skjemaet på en egen side:
+webform-snippet = HTML å lime inn på nettstedet

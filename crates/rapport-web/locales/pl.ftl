@@ -433,3 +433,26 @@ invalid-too-many-decimals = może mieć najwyżej { $max } { $max ->
 } po przecinku
 invalid-decimal-range = musi być liczbą od { $min } do { $max }
 invalid-amount-too-large = daje zbyt dużą kwotę
+
+settings-web-form = Formularz leadów
+webform-heading = Kontakt
+webform-first-name = Imię
+webform-last-name = Nazwisko
+webform-email = E-mail
+webform-phone = Telefon
+webform-company-name = Firma
+webform-title = Stanowisko
+webform-message = Wiadomość
+webform-send = Wyślij
+webform-leave-empty = Pozostaw to pole puste
+webform-fix = Sprawdź zaznaczone pola.
+webform-thanks-title = Dziękujemy
+webform-thanks = Otrzymaliśmy Twoją wiadomość i wkrótce się odezwiemy.
+webform-enabled = Przyjmuj zgłoszenia z publicznego formularza
+webform-owner = Przydzielaj nowe leady do
+webform-thank-you-url = Adres strony z podziękowaniem
+webform-thank-you-hint = Dokąd trafiają odwiedzający po wysłaniu; pozostaw puste, by użyć strony Rapport.
+webform-replace-key = Nadaj formularzowi nowy adres (kopie starego przestaną działać)
+webform-embed = Umieść formularz na swojej stronie
+webform-link = Formularz na osobnej stronie:
+webform-snippet = HTML do wklejenia na stronę

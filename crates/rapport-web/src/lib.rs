@@ -27,6 +27,8 @@ pub struct AppState {
     pub app: App,
     metrics: Arc<metrics::Metrics>,
     limiter: Arc<auth::FailureLimiter>,
+    /// Counts public form submissions per client address.
+    submissions: Arc<auth::FailureLimiter>,
 }
 
 impl AppState {
@@ -35,6 +37,7 @@ impl AppState {
             app,
             metrics: Arc::new(metrics::Metrics::new()),
             limiter: Arc::new(auth::FailureLimiter::default()),
+            submissions: Arc::new(auth::FailureLimiter::default()),
         }
     }
 }

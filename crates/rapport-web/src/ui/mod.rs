@@ -16,6 +16,7 @@ mod panels;
 mod problems;
 mod session;
 mod settings;
+mod web_form;
 
 use crate::AppState;
 use axum::Router;
@@ -104,6 +105,29 @@ pub fn routes() -> Router<AppState> {
             HeaderValue::from_static("no-store"),
         ))
         .merge(assets().router)
+        .merge(public())
+}
+
+/// The public lead form, which other websites post to: outside the cross-origin and CSRF
+/// checks (see `web_form`), with the pages' other headers.
+fn public() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/forms/lead/{key}",
+            get(web_form::show).post(web_form::submit),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
 }
 
 /// The pages: behind the cross-origin check and the page headers.
@@ -141,6 +165,8 @@ fn pages() -> Routes {
         .get("/settings/tokens", settings::tokens)
         .post("/settings/tokens", settings::create_token)
         .post("/settings/tokens/{id}/revoke", settings::revoke_token)
+        .get("/settings/web-form", web_form::settings)
+        .post("/settings/web-form", web_form::save)
         .get("/settings/organisation", settings::organisation)
         .post("/settings/organisation", settings::save_organisation)
         .post(

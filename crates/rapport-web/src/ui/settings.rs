@@ -51,6 +51,12 @@ pub async fn index(ui: UiCtx) -> Response {
         href: "/settings/organisation".into(),
         label: tr.t("settings-organisation"),
     });
+    if ui.ctx.actor.may_manage_settings() {
+        sections.push(Section {
+            href: "/settings/web-form".into(),
+            label: tr.t("settings-web-form"),
+        });
+    }
     let shell = Shell::new(&ui, tr.t("settings-title"), "/settings");
     render(&IndexPage { shell, sections }, StatusCode::OK)
 }
