@@ -137,14 +137,18 @@ async fn run(writer: SqlitePool, mut jobs: mpsc::UnboundedReceiver<Job>) {
 
 /// Runs one job in a savepoint, keeping or undoing its changes. An error here means the
 /// shared transaction itself can no longer be trusted.
+///
+/// A kept job's savepoint is not released: the commit releases them all, and every
+/// statement costs a round trip to the connection's thread. `ROLLBACK TO` undoes the
+/// changes since the newest savepoint of that name, which is always this job's.
 async fn run_one(tx: &mut Tx, job: Job) -> Result<Ran, StoreError> {
     savepoint(tx, "SAVEPOINT rapport_write").await?;
     match AssertUnwindSafe(job(tx)).catch_unwind().await {
         Ok(done) => {
             if !done.keep {
                 savepoint(tx, "ROLLBACK TO rapport_write").await?;
+                savepoint(tx, "RELEASE rapport_write").await?;
             }
-            savepoint(tx, "RELEASE rapport_write").await?;
             Ok(done)
         }
         Err(_) => Err(StoreError::Corrupt("a write panicked".into())),
