@@ -286,7 +286,7 @@ pub fn search_statement(
         statement.cond_where(filter_condition(backend, table, filter));
     }
     if let Some(Scalar::Int(rank)) = after.and_then(|c| c.value.clone()) {
-        statement.and_where(search::rank_before(backend, entity, rank));
+        statement.and_where(search::rank_before(backend, entity, closeness, rank));
     }
     statement.limit(limit as u64);
     statement

@@ -314,6 +314,29 @@ pub(crate) fn drive(
                 ))
                 .order_by((fts, "rowid"), Order::Desc);
         }
+        Backend::Postgres if uses_words(entity, closeness) => {
+            // The first word's entries are read newest first; each further word must be
+            // an entry of the same document.
+            statement
+                .expr_as(Expr::col((WORDS, "seq")), "search_rank")
+                .from_as("search_words", WORDS)
+                .inner_join(table, Expr::col((table, "id")).equals((WORDS, "record_id")))
+                .and_where(Expr::col((WORDS, "entity")).eq(table))
+                .order_by((WORDS, "seq"), Order::Desc);
+            for (i, term) in terms.iter().enumerate() {
+                let condition = match MORE_WORDS.get(i.wrapping_sub(1)) {
+                    _ if i == 0 => format!("\"{WORDS}\".\"word\" = rapport_fold($1)"),
+                    Some(alias) => format!(
+                        "EXISTS (SELECT 1 FROM \"search_words\" AS \"{alias}\" \
+                         WHERE \"{alias}\".\"entity\" = \"{WORDS}\".\"entity\" \
+                         AND \"{alias}\".\"seq\" = \"{WORDS}\".\"seq\" \
+                         AND \"{alias}\".\"word\" = rapport_fold($1))"
+                    ),
+                    None => continue,
+                };
+                statement.and_where(Expr::cust_with_values(condition, [term.clone()]));
+            }
+        }
         Backend::Postgres => {
             statement
                 .expr_as(Expr::col(("search_docs", "seq")), "search_rank")
@@ -336,13 +359,57 @@ pub(crate) fn drive(
 }
 
 /// Continues a search after the match at position `rank`.
-pub(crate) fn rank_before(backend: Backend, entity: Entity, rank: i64) -> Expr {
+pub(crate) fn rank_before(
+    backend: Backend,
+    entity: Entity,
+    closeness: Closeness,
+    rank: i64,
+) -> Expr {
     match (backend, fts_table(entity)) {
         (Backend::Sqlite, Ok(fts)) => Expr::col((fts, "rowid")).lt(rank),
         (Backend::Sqlite, Err(_)) => Expr::val(1).eq(0),
+        (Backend::Postgres, _) if uses_words(entity, closeness) => {
+            Expr::col((WORDS, "seq")).lt(rank)
+        }
         (Backend::Postgres, _) => Expr::col(("search_docs", "seq")).lt(rank),
     }
 }
+
+/// The alias of the word index's entries for a search's first word, and those of the
+/// further words a document must hold too (a search has at most twelve words).
+const WORDS: &str = "w0";
+const MORE_WORDS: [&str; 11] = [
+    "w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10", "w11",
+];
+
+/// Whether PostgreSQL finds this entity's whole-word matches in the ordered word index
+/// (`search_words`, migration 0012), which holds the entities looked up by name.
+fn uses_words(entity: Entity, closeness: Closeness) -> bool {
+    closeness == Closeness::Whole
+        && matches!(
+            entity,
+            Entity::Contact | Entity::Company | Entity::Lead | Entity::Deal | Entity::Product
+        )
+}
+
+/// The identifiers the word index adds to search statements, for the SQL checks.
+pub const WORD_INDEX_NAMES: [&str; 15] = [
+    "search_words",
+    "word",
+    "seq",
+    "w0",
+    "w1",
+    "w2",
+    "w3",
+    "w4",
+    "w5",
+    "w6",
+    "w7",
+    "w8",
+    "w9",
+    "w10",
+    "w11",
+];
 
 /// Adds documents for many new records with multi-row statements.
 pub async fn add_many(tx: &mut Tx, docs: &[(Entity, Uuid, &str)]) -> Result<(), StoreError> {

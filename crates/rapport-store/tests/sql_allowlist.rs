@@ -32,7 +32,11 @@ const FIXED: &[&str] = &[
 ];
 
 fn allowed() -> BTreeSet<String> {
-    let mut names: BTreeSet<String> = FIXED.iter().map(|s| s.to_string()).collect();
+    let mut names: BTreeSet<String> = FIXED
+        .iter()
+        .chain(rapport_store::search::WORD_INDEX_NAMES.iter())
+        .map(|s| s.to_string())
+        .collect();
     for e in ALL {
         names.insert(e.table().to_string());
         names.extend(e.fields().map(|f| f.name.to_string()));

@@ -443,3 +443,55 @@ async fn search_reaches_matches_far_apart_postgres() {
     assert!(none.is_empty());
     pool.close().await;
 }
+
+on_both_backends! {
+    search_follows_renames_and_deletes => search_follows_changes;
+}
+
+/// A record is found by the words it has now: not by a name it had, nor once deleted.
+async fn search_follows_changes(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let c = t
+        .create(
+            "contacts",
+            json!({"first_name": "Marit", "last_name": "Oldname"}),
+        )
+        .await;
+    let id = c["id"].as_str().unwrap().to_string();
+    let hits = |v: Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let found = |q: &'static str| {
+        let t = &t;
+        async move {
+            hits(
+                t.get(&format!("/api/v1/contacts?q={q}"))
+                    .await
+                    .json()
+                    .await
+                    .unwrap(),
+            )
+        }
+    };
+    assert_eq!(found("oldname").await, [id.clone()]);
+    t.patch(
+        &format!("/api/v1/contacts/{id}"),
+        &json!({"last_name": "Newname"}),
+        None,
+    )
+    .await;
+    assert!(found("oldname").await.is_empty());
+    assert_eq!(found("newname").await, [id.clone()]);
+    assert_eq!(found("marit%20newname").await, [id.clone()]);
+    assert!(found("marit%20oldname").await.is_empty());
+    t.delete(&format!("/api/v1/contacts/{id}")).await;
+    assert!(found("newname").await.is_empty());
+    t.post(&format!("/api/v1/contacts/{id}/restore"), &json!({}))
+        .await;
+    assert_eq!(found("newname").await, [id]);
+}
