@@ -178,3 +178,30 @@ pub async fn ensure_default_pipeline(app: &App) -> Result<(), AppError> {
     crate::records::create(app, &Ctx::system(), Entity::Pipeline, &body).await?;
     Ok(())
 }
+
+/// How many open deals each stage of a pipeline holds and what they add up to per
+/// currency, among the deals the caller sees, counted by the database.
+pub async fn board_summary(
+    app: &App,
+    ctx: &Ctx,
+    pipeline_id: Uuid,
+) -> Result<Vec<rapport_store::deals::StageTotal>, AppError> {
+    ctx.actor
+        .check(Entity::Deal, rapport_core::policy::Action::Read)?;
+    let visibility = ctx.actor.visibility(Entity::Deal);
+    Ok(rapport_store::deals::deal_board_summary(&app.db, pipeline_id, &visibility).await?)
+}
+
+/// A contact's or company's won and lost deals among those the caller sees, per status
+/// and currency.
+pub async fn closed_totals(
+    app: &App,
+    ctx: &Ctx,
+    party: rapport_store::deals::Party,
+    id: Uuid,
+) -> Result<Vec<rapport_store::deals::ClosedTotal>, AppError> {
+    ctx.actor
+        .check(Entity::Deal, rapport_core::policy::Action::Read)?;
+    let visibility = ctx.actor.visibility(Entity::Deal);
+    Ok(rapport_store::deals::closed_totals(&app.db, party, id, &visibility).await?)
+}

@@ -6,6 +6,7 @@
 //! versions sit side by side in one module.
 
 mod connect;
+pub mod deals;
 pub mod events;
 mod group;
 pub mod jobs;

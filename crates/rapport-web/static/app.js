@@ -49,3 +49,47 @@ document.addEventListener("change", function (event) {
     all.indeterminate = ticked > 0 && ticked < rows.length;
   }
 });
+
+// The deals' board: a card dropped on another stage's column sends the card's own
+// "Move to" form with that stage, so dragging and the keyboard take the same path.
+document.addEventListener("dragstart", function (event) {
+  var card = event.target.closest && event.target.closest(".board-card");
+  if (card && event.dataTransfer) {
+    event.dataTransfer.setData("text/plain", card.id);
+    event.dataTransfer.effectAllowed = "move";
+  }
+});
+document.addEventListener("dragover", function (event) {
+  var column = event.target.closest && event.target.closest(".board-column");
+  if (column) {
+    event.preventDefault();
+    column.classList.add("drop-target");
+  }
+});
+document.addEventListener("dragleave", function (event) {
+  var column = event.target.closest && event.target.closest(".board-column");
+  if (column && !column.contains(event.relatedTarget)) {
+    column.classList.remove("drop-target");
+  }
+});
+document.addEventListener("drop", function (event) {
+  var column = event.target.closest && event.target.closest(".board-column");
+  if (!column || !event.dataTransfer) {
+    return;
+  }
+  event.preventDefault();
+  column.classList.remove("drop-target");
+  var card = document.getElementById(event.dataTransfer.getData("text/plain"));
+  if (!card || column.contains(card)) {
+    return;
+  }
+  var form = card.querySelector("form.board-move");
+  var select = form && form.querySelector("select[name=stage]");
+  if (!select) {
+    return;
+  }
+  select.value = column.getAttribute("data-stage");
+  if (select.value === column.getAttribute("data-stage")) {
+    form.requestSubmit ? form.requestSubmit() : form.submit();
+  }
+});

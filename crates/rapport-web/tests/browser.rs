@@ -196,6 +196,8 @@ async fn the_flows_people_use_in_a_real_browser() {
     // Cookies belong to the host, not the port: each server starts from none.
     c.delete_all_cookies().await.unwrap();
     list_tools(&c).await;
+    c.delete_all_cookies().await.unwrap();
+    deals_board(&c).await;
     let _ = c.close().await;
 }
 
@@ -591,4 +593,80 @@ async fn list_tools(c: &Client) {
         }
     })
     .await;
+}
+
+/// The deals' board: a card dragged to another stage, and one moved by keyboard alone.
+async fn deals_board(c: &Client) {
+    let t = TestApp::spawn(TestBackend::Sqlite).await;
+    let c = c.clone();
+    let base = format!("http://{}", t.addr);
+    let pipelines: serde_json::Value = t.get("/api/v1/pipelines").await.json().await.unwrap();
+    let pipeline = pipelines["items"][0]["id"].as_str().unwrap().to_string();
+    let mut deals = Vec::new();
+    for title in ["Dragged deal", "Keyed deal"] {
+        let deal = t
+            .create(
+                "deals",
+                json!({"title": title, "pipeline_id": pipeline, "stage": "qualified",
+                       "amount": 100_000, "currency": "EUR"}),
+            )
+            .await;
+        deals.push(deal["id"].as_str().unwrap().to_string());
+    }
+    let (dragged, keyed) = (deals[0].clone(), deals[1].clone());
+    step(&c, "40-board", || async {
+        sign_in(&c, &base, "admin@example.com", "correct horse battery").await?;
+        c.goto(&format!("{base}/deals")).await?;
+        expect_text(&c, "[data-stage=qualified]", "Dragged deal").await?;
+        expect_text(&c, "[data-stage=qualified] .board-sum", "2 deals").await
+    })
+    .await;
+    step(&c, "41-drag-a-card", || async {
+        // WebDriver's pointer actions do not start an HTML drag in Chromium, so the drag's
+        // events are sent as the browser would send them, to the page's own handlers.
+        let script = "const card = document.getElementById('deal-' + arguments[0]);
+            const column = document.querySelector('[data-stage=proposal] .board-cards');
+            const data = new DataTransfer();
+            const send = (el, type) => el.dispatchEvent(new DragEvent(type,
+                {bubbles: true, cancelable: true, dataTransfer: data}));
+            send(card, 'dragstart');
+            send(column, 'dragover');
+            send(column, 'drop');
+            send(card, 'dragend');";
+        c.execute(script, vec![json!(dragged)]).await?;
+        expect_text(&c, "[data-stage=proposal]", "Dragged deal").await?;
+        expect_text(&c, "[data-stage=proposal] .board-sum", "One deal").await?;
+        expect_text(&c, "[data-stage=qualified] .board-sum", "One deal").await
+    })
+    .await;
+    step(&c, "42-move-by-keyboard", || async {
+        let select = c
+            .wait()
+            .for_element(Locator::Css(&format!("#move-{keyed}")))
+            .await?;
+        select.send_keys("Negotiation").await?;
+        press(&c, Key::Tab).await?;
+        let focused = c.active_element().await?;
+        if focused.text().await? != "Move" {
+            return Err(problem("focus", "the Move button follows its stage".into()));
+        }
+        press(&c, Key::Enter).await?;
+        expect_text(&c, "[data-stage=negotiation]", "Keyed deal").await?;
+        expect_text(&c, "[data-stage=qualified] .board-sum", "0 deals").await
+    })
+    .await;
+    let stages: Vec<String> = {
+        let mut out = Vec::new();
+        for id in [&dragged, &keyed] {
+            let deal: serde_json::Value = t
+                .get(&format!("/api/v1/deals/{id}"))
+                .await
+                .json()
+                .await
+                .unwrap();
+            out.push(deal["stage"].as_str().unwrap().to_string());
+        }
+        out
+    };
+    assert_eq!(stages, ["proposal", "negotiation"]);
 }

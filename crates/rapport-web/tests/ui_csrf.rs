@@ -58,7 +58,14 @@ async fn fingerprint(t: &TestApp, f: &Fixtures) -> String {
         out.push_str(&format!("{notifications:?}\n"));
         let totp = rapport_store::users::totp_secret(db, *user).await.unwrap();
         out.push_str(&format!("totp {totp:?}\n"));
-        for resource in ["contacts", "companies", "interactions"] {
+        for resource in [
+            "contacts",
+            "companies",
+            "interactions",
+            "leads",
+            "deals",
+            "products",
+        ] {
             let views = rapport_store::views::visible(db, *user, resource)
                 .await
                 .unwrap();
@@ -132,7 +139,14 @@ async fn walk(backend: TestBackend) {
     let second_session = sessions.iter().find(|s| s.csrf_token != csrf).unwrap().id;
 
     let mut views = BTreeMap::new();
-    for resource in ["contacts", "companies", "interactions"] {
+    for resource in [
+        "contacts",
+        "companies",
+        "interactions",
+        "leads",
+        "deals",
+        "products",
+    ] {
         let (status, _, _) = b
             .post(
                 &format!("/{resource}/views"),
@@ -160,6 +174,11 @@ async fn walk(backend: TestBackend) {
             (Entity::Team, sample.team),
             (Entity::CustomField, sample.field),
             (Entity::Attachment, sample.attachment),
+            (Entity::Lead, sample.lead),
+            (Entity::Deal, sample.deal),
+            (Entity::Product, sample.product),
+            (Entity::Pipeline, sample.pipeline),
+            (Entity::PriceList, sample.price_list),
             (Entity::User, t.admin_id),
             (Entity::User, other),
         ],

@@ -33,6 +33,8 @@ pub struct FormField {
     pub hint: Option<String>,
     pub error: Option<String>,
     pub required: bool,
+    /// A pipeline's stages, edited as rows.
+    pub rows: Vec<super::sales::StageRow>,
 }
 
 /// One row of a comparison: a conflict (yours / saved) or a change (before / after).
@@ -72,7 +74,9 @@ fn parse_form(body: &Bytes) -> HashMap<String, String> {
 /// Where an entity's pages live: customer records at the top, the rest under settings.
 pub fn home(entity: Entity) -> String {
     match entity {
-        Entity::Contact | Entity::Company => format!("/{}", entity.resource()),
+        Entity::Contact | Entity::Company | Entity::Lead | Entity::Deal | Entity::Product => {
+            format!("/{}", entity.resource())
+        }
         other => format!("/settings/{}", other.resource()),
     }
 }
@@ -80,7 +84,9 @@ pub fn home(entity: Entity) -> String {
 /// Where a saved record's page is: its own page for customer records, else its list.
 fn after_save(entity: Entity, id: Uuid) -> String {
     match entity {
-        Entity::Contact | Entity::Company => format!("{}/{id}", home(entity)),
+        Entity::Contact | Entity::Company | Entity::Lead | Entity::Deal => {
+            format!("{}/{id}", home(entity))
+        }
         other => home(other),
     }
 }
@@ -130,6 +136,52 @@ fn layout(entity: Entity) -> &'static [(&'static str, &'static str, &'static str
             ("active", "field-active", "checkbox"),
             ("password", "field-password-initial", "password"),
         ],
+        Entity::Lead => &[
+            ("first_name", "form-first-name", "text"),
+            ("last_name", "form-last-name", "text"),
+            ("email", "col-email", "email"),
+            ("phone", "col-phone", "tel"),
+            ("company_name", "col-company", "text"),
+            ("title", "field-title", "text"),
+            ("website", "form-website", "url"),
+            ("source", "field-source", "select"),
+            ("status", "field-status", "select"),
+            ("score", "field-score", "number"),
+            ("message", "field-message", "textarea"),
+            ("tags", "field-tags", "text"),
+            ("owner_id", "field-owner", "select"),
+        ],
+        Entity::Deal => &[
+            ("title", "field-deal-title", "text"),
+            ("pipeline_id", "field-pipeline", "select"),
+            ("stage", "col-stage", "select"),
+            ("amount", "field-amount", "text"),
+            ("expected_close", "field-expected-close", "date"),
+            ("probability", "field-probability", "number"),
+            ("company", "col-company", "text"),
+            ("description", "field-description", "textarea"),
+            ("tags", "field-tags", "text"),
+            ("owner_id", "field-owner", "select"),
+        ],
+        Entity::Product => &[
+            ("name", "col-name", "text"),
+            ("code", "field-code", "text"),
+            ("unit_price", "field-unit-price", "text"),
+            ("tax_rate", "field-tax-rate", "text"),
+            ("unit", "field-unit", "select"),
+            ("description", "field-description", "textarea"),
+            ("active", "field-active", "checkbox"),
+        ],
+        Entity::Pipeline => &[
+            ("name", "col-name", "text"),
+            ("position", "field-position", "number"),
+            ("stages", "field-stages", "stages"),
+        ],
+        Entity::PriceList => &[
+            ("name", "col-name", "text"),
+            ("currency", "field-currency", "text"),
+            ("active", "field-active", "checkbox"),
+        ],
         _ => &[
             ("first_name", "form-first-name", "text"),
             ("last_name", "form-last-name", "text"),
@@ -154,6 +206,7 @@ fn shown(record: &Record, name: &str, company_name: &str) -> String {
     match name {
         "company" => company_name.to_string(),
         "password" => String::new(),
+        "stages" => record.get(name).to_string(),
         _ => rapport_core::record::display_text(record.get(name)),
     }
 }
@@ -193,6 +246,11 @@ async fn build_fields(
 ) -> Vec<FormField> {
     let tr = ui.tr;
     let people = users(state, ui).await;
+    let pipelines = if entity == Entity::Deal {
+        super::sales::pipelines(state, ui).await
+    } else {
+        Vec::new()
+    };
     let mut fields = Vec::new();
     for (name, label, kind) in layout(entity) {
         let value = values.get(*name).cloned().unwrap_or_default();
@@ -248,6 +306,50 @@ async fn build_fields(
                     .map(|l| (l.to_string(), tr.t(&format!("language-{l}"))))
                     .collect(),
             ),
+            "source" => pick(
+                rapport_core::entity::LEAD_SOURCES
+                    .iter()
+                    .map(|s| (s.to_string(), tr.t(&format!("lead-source-{s}"))))
+                    .collect(),
+            ),
+            // Only converting sets `converted`, so it is offered only where it already is.
+            "status" => pick(
+                rapport_core::entity::LEAD_STATUSES
+                    .iter()
+                    .filter(|s| **s != "converted" || value == "converted")
+                    .map(|s| (s.to_string(), tr.t(&format!("lead-status-{s}"))))
+                    .collect(),
+            ),
+            "unit" => pick(
+                rapport_core::entity::UNITS
+                    .iter()
+                    .map(|u| (u.to_string(), tr.t(&format!("unit-{u}"))))
+                    .collect(),
+            ),
+            "pipeline_id" => pick(
+                pipelines
+                    .iter()
+                    .filter_map(|p| {
+                        Some((p.id()?.to_string(), p.str("name").unwrap_or("").to_string()))
+                    })
+                    .collect(),
+            ),
+            // The stages of the deal's pipeline, or of the first one for a new deal.
+            "stage" => {
+                let chosen_pipeline = values.get("pipeline_id").map_or("", String::as_str);
+                let pipeline = pipelines
+                    .iter()
+                    .find(|p| p.id().is_some_and(|id| id.to_string() == chosen_pipeline))
+                    .or(pipelines.first());
+                pick(
+                    pipeline
+                        .map(super::sales::stages_of)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|s| (s.key, s.name))
+                        .collect(),
+                )
+            }
             "time_zone" => {
                 let mut names: Vec<String> =
                     jiff::tz::db().available().map(|n| n.to_string()).collect();
@@ -262,6 +364,8 @@ async fn build_fields(
         };
         let hint = match *name {
             "tags" => Some(tr.t("form-tags-hint")),
+            "amount" | "unit_price" => Some(money_hint(tr, "form-money-hint")),
+            "tax_rate" => Some(tr.t("field-tax-rate-hint")),
             "options" => Some(tr.t("field-options-hint")),
             _ => None,
         };
@@ -273,7 +377,16 @@ async fn build_fields(
             options,
             hint,
             error: errors.get(*name).cloned(),
-            required: matches!(*name, "name" | "email" | "key" | "label"),
+            rows: if *kind == "stages" {
+                super::sales::stage_rows(values)
+            } else {
+                Vec::new()
+            },
+            required: if super::sales::is_sales(entity) {
+                entity.field(name).is_some_and(|f| f.required)
+            } else {
+                matches!(*name, "name" | "email" | "key" | "label")
+            },
         });
     }
     for def in defs {
@@ -313,6 +426,7 @@ async fn build_fields(
             options,
             hint,
             required: def.required,
+            rows: Vec::new(),
         });
     }
     fields
@@ -346,6 +460,17 @@ async fn record_values(
         .iter()
         .map(|(name, _, _)| (name.to_string(), shown(record, name, &company)))
         .collect();
+    // Money is edited as the user's language writes it, with its currency.
+    for name in ["amount", "unit_price"] {
+        if let (Some(minor), Some(currency)) = (record.get(name).as_i64(), record.str("currency"))
+            && values.contains_key(name)
+        {
+            values.insert(
+                name.to_string(),
+                super::numbers::money_input(ui.tr.lang, minor, currency),
+            );
+        }
+    }
     for def in defs {
         let v = record
             .get("custom")
@@ -394,7 +519,51 @@ async fn to_body(
             body.insert(name.to_string(), json!(raw == "true"));
             continue;
         }
+        if *kind == "number" {
+            match raw.parse::<i64>() {
+                _ if raw.is_empty() => {
+                    body.insert(name.to_string(), Value::Null);
+                }
+                Ok(n) => {
+                    body.insert(name.to_string(), json!(n));
+                }
+                Err(_) => {
+                    errors.insert(
+                        name.to_string(),
+                        super::problems::message(ui.tr, &rapport_core::Problem::NotANumber),
+                    );
+                }
+            }
+            continue;
+        }
         match *name {
+            // Money arrives as one text, amount and currency, written as the user writes it.
+            "amount" | "unit_price" => {
+                if raw.is_empty() {
+                    body.insert(name.to_string(), Value::Null);
+                } else {
+                    match super::numbers::parse_money(ui.tr.lang, raw) {
+                        Some((minor, currency)) => {
+                            body.insert(name.to_string(), json!(minor));
+                            body.insert("currency".into(), json!(currency));
+                        }
+                        None => {
+                            errors
+                                .insert(name.to_string(), money_hint(ui.tr, "form-money-invalid"));
+                        }
+                    }
+                }
+            }
+            "stages" => match super::sales::stages_from_form(ui.tr, form) {
+                Ok(stages) => {
+                    body.insert("stages".into(), stages);
+                }
+                Err(message) => {
+                    errors.insert("stages".into(), message);
+                }
+            },
+            // A converted lead keeps that status; sending it again would be a change.
+            "status" if entity == Entity::Lead && raw == "converted" => {}
             "members" | "options" => {
                 let items: Vec<&str> = raw
                     .split(',')
@@ -487,13 +656,19 @@ async fn to_body(
 }
 
 /// The services' problems in the user's language, each under the form field it is about.
-fn field_errors(tr: Tr, e: &rapport_core::ValidationErrors) -> HashMap<String, String> {
+fn field_errors(
+    tr: Tr,
+    entity: Entity,
+    e: &rapport_core::ValidationErrors,
+) -> HashMap<String, String> {
     e.0.iter()
         .map(|f| {
-            let name = if f.field == "company_id" {
-                "company".to_string()
-            } else {
-                f.field.clone()
+            let name = match (entity, f.field.as_str()) {
+                (_, "company_id") => "company".to_string(),
+                // Money's currency is typed in the same field as its amount.
+                (Entity::Deal, "currency") => "amount".to_string(),
+                (Entity::Product, "currency") => "unit_price".to_string(),
+                _ => f.field.clone(),
             };
             (name, super::problems::message(tr, &f.problem))
         })
@@ -504,6 +679,9 @@ fn titles(entity: Entity) -> &'static str {
     match entity {
         Entity::Company => "form-new-company",
         Entity::Contact => "form-new-contact",
+        Entity::Lead => "form-new-lead",
+        Entity::Deal => "form-new-deal",
+        Entity::Product => "form-new-product",
         _ => "settings-new",
     }
 }
@@ -598,7 +776,7 @@ pub async fn create(state: AppState, ui: UiCtx, entity: Entity, body: Bytes) -> 
         && !password.is_empty()
         && let Err(AppError::Invalid(e)) = rapport_app::auth::check_password_rules(password)
     {
-        return again(field_errors(ui.tr, &e)).await;
+        return again(field_errors(ui.tr, entity, &e)).await;
     }
     let json = match to_body(&state, &ui, entity, &form, &defs, false).await {
         Ok(j) => j,
@@ -616,7 +794,7 @@ pub async fn create(state: AppState, ui: UiCtx, entity: Entity, body: Bytes) -> 
             }
             Redirect::to(&after_save(entity, record.id().unwrap_or_default())).into_response()
         }
-        Err(AppError::Invalid(e)) => again(field_errors(ui.tr, &e)).await,
+        Err(AppError::Invalid(e)) => again(field_errors(ui.tr, entity, &e)).await,
         Err(e) => error_page(ui.tr, e),
     }
 }
@@ -625,6 +803,8 @@ fn record_title(entity: Entity, record: &Record) -> String {
     match entity {
         Entity::Contact => contact_name(record),
         Entity::CustomField => record.str("label").unwrap_or("").to_string(),
+        Entity::Lead => super::sales::lead_name(record),
+        Entity::Deal => record.str("title").unwrap_or("").to_string(),
         _ => record.str("name").unwrap_or("").to_string(),
     }
 }
@@ -720,7 +900,7 @@ pub async fn update(
                 base,
                 version,
                 &form,
-                &field_errors(tr, &e),
+                &field_errors(tr, entity, &e),
                 Vec::new(),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )

@@ -14,6 +14,7 @@ mod numbers;
 mod pages;
 mod panels;
 mod problems;
+mod sales;
 mod session;
 mod settings;
 mod web_form;
@@ -193,6 +194,119 @@ fn pages() -> Routes {
         .get("/account", pages::account)
         .post("/account/password", pages::change_password)
         .post("/account/sessions/{id}/revoke", pages::revoke_session)
+        .merge(sales_pages())
+}
+
+/// The leads, deals and products, and the pipelines and price lists under settings.
+fn sales_pages() -> Routes {
+    Routes::new()
+        .get(
+            "/leads",
+            |State(s): State<AppState>, ui: UiCtx, RawQuery(q): RawQuery| {
+                pages::list_page(s, ui, Entity::Lead, q)
+            },
+        )
+        .get(
+            "/deals",
+            |State(s): State<AppState>, ui: UiCtx, RawQuery(q): RawQuery| sales::deals(s, ui, q),
+        )
+        .get(
+            "/products",
+            |State(s): State<AppState>, ui: UiCtx, RawQuery(q): RawQuery| {
+                pages::list_page(s, ui, Entity::Product, q)
+            },
+        )
+        .merge(view_routes(Entity::Lead))
+        .merge(view_routes(Entity::Deal))
+        .merge(view_routes(Entity::Product))
+        .get("/leads/export.csv", |s, ui, q| {
+            export_list(s, ui, Entity::Lead, q)
+        })
+        .get("/deals/export.csv", |s, ui, q| {
+            export_list(s, ui, Entity::Deal, q)
+        })
+        .get("/products/export.csv", |s, ui, q| {
+            export_list(s, ui, Entity::Product, q)
+        })
+        .merge(edit_routes(Entity::Lead))
+        .merge(edit_routes(Entity::Deal))
+        .merge(edit_routes(Entity::Product))
+        .get(
+            "/leads/{id}",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+                sales::lead_page(s, ui, id)
+            },
+        )
+        .get(
+            "/leads/{id}/convert",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+                sales::convert_form(s, ui, id)
+            },
+        )
+        .post(
+            "/leads/{id}/convert",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                sales::convert_submit(s, ui, id, b)
+            },
+        )
+        .get(
+            "/deals/{id}",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+                sales::deal_page(s, ui, id)
+            },
+        )
+        .post(
+            "/deals/{id}/move",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                sales::move_deal(s, ui, id, b)
+            },
+        )
+        .post(
+            "/deals/{id}/close",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                sales::close_deal(s, ui, id, b)
+            },
+        )
+        .merge(history_route(Entity::Lead))
+        .merge(history_route(Entity::Deal))
+        .merge(settings_routes(Entity::Pipeline))
+        .merge(settings_routes(Entity::PriceList))
+}
+
+/// The new and edit routes of an entity with pages of its own.
+fn edit_routes(entity: Entity) -> Routes {
+    let base = format!("/{}", entity.resource());
+    Routes::new()
+        .get(
+            &format!("{base}/new"),
+            move |State(s): State<AppState>, ui: UiCtx| forms::new_form(s, ui, entity),
+        )
+        .post(
+            &format!("{base}/new"),
+            move |State(s): State<AppState>, ui: UiCtx, b: Bytes| forms::create(s, ui, entity, b),
+        )
+        .get(
+            &format!("{base}/{{id}}/edit"),
+            move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+                forms::edit_form(s, ui, entity, id)
+            },
+        )
+        .post(
+            &format!("{base}/{{id}}/edit"),
+            move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                forms::update(s, ui, entity, id, b)
+            },
+        )
+}
+
+/// A record's history page.
+fn history_route(entity: Entity) -> Routes {
+    Routes::new().get(
+        &format!("/{}/{{id}}/history", entity.resource()),
+        move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+            forms::history(s, ui, entity, id)
+        },
+    )
 }
 
 /// The embedded stylesheet and scripts, and the organisation's logo: cached, and outside

@@ -23,4 +23,16 @@ pub const MODULES: &[Module] = &[
         href: "/interactions",
         label: "nav-interactions",
     },
+    Module {
+        href: "/leads",
+        label: "nav-leads",
+    },
+    Module {
+        href: "/deals",
+        label: "nav-deals",
+    },
+    Module {
+        href: "/products",
+        label: "nav-products",
+    },
 ];

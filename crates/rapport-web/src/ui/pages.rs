@@ -493,6 +493,38 @@ fn available_columns(
             ("owner", "field-owner", None),
             ("created", "col-created", Some("created_at")),
         ],
+        Entity::Lead => &[
+            ("lead", "col-name", Some("last_name")),
+            ("company_name", "col-company", Some("company_name")),
+            ("email", "col-email", Some("email")),
+            ("status", "field-status", Some("status")),
+            ("source", "field-source", Some("source")),
+            ("score", "field-score", Some("score")),
+            ("owner", "field-owner", None),
+            ("created", "col-created", Some("created_at")),
+        ],
+        Entity::Deal => &[
+            ("deal", "field-deal-title", Some("title")),
+            ("company", "col-company", None),
+            ("deal_stage", "col-stage", None),
+            ("deal_status", "field-status", Some("status")),
+            ("amount", "field-amount", Some("amount")),
+            (
+                "expected_close",
+                "field-expected-close",
+                Some("expected_close"),
+            ),
+            ("owner", "field-owner", None),
+            ("created", "col-created", Some("created_at")),
+        ],
+        Entity::Product => &[
+            ("product", "col-name", Some("name")),
+            ("code", "field-code", Some("code")),
+            ("unit_price", "field-unit-price", Some("unit_price")),
+            ("tax_rate", "field-tax-rate", None),
+            ("unit", "field-unit", None),
+            ("active", "field-active", None),
+        ],
         _ => &[
             ("name", "col-name", Some("last_name")),
             ("email", "col-email", Some("email")),
@@ -532,6 +564,16 @@ fn chosen_columns<'a>(entity: Entity, cols: &str, available: &'a [Column]) -> Ve
     let defaults: &[&str] = match entity {
         Entity::Company => &["name", "domain", "industry", "phone"],
         Entity::Interaction => &["when", "kind", "subject"],
+        Entity::Lead => &["lead", "company_name", "status", "source", "score", "owner"],
+        Entity::Deal => &[
+            "deal",
+            "company",
+            "deal_stage",
+            "deal_status",
+            "amount",
+            "owner",
+        ],
+        Entity::Product => &["product", "code", "unit_price", "unit", "active"],
         _ => &["name", "email", "phone", "company", "stage"],
     };
     defaults
@@ -592,6 +634,38 @@ fn cell_for(
                 None => cell(shown),
             }
         }
+        "lead" => link(super::sales::lead_name(r), own()),
+        "deal" => link(text(r, "title"), own()),
+        "product" => link(text(r, "name"), format!("{}/edit", own())),
+        "status" => cell(tr.t(&format!("lead-status-{}", text(r, "status")))),
+        "source" => cell(tr.t(&format!("lead-source-{}", text(r, "source")))),
+        "score" => cell(
+            r.get("score")
+                .as_i64()
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+        ),
+        "deal_status" => cell(tr.t(&format!("deal-status-{}", text(r, "status")))),
+        "deal_stage" => cell(text(r, "stage")),
+        "amount" | "unit_price" => cell(match (r.get(key).as_i64(), r.str("currency")) {
+            (Some(minor), Some(currency)) => super::numbers::money(tr.lang, minor, currency),
+            _ => String::new(),
+        }),
+        "unit" => cell(
+            r.str("unit")
+                .map(|u| tr.t(&format!("unit-{u}")))
+                .unwrap_or_default(),
+        ),
+        "tax_rate" => cell(
+            r.str("tax_rate")
+                .map(|t| format!("{t} %"))
+                .unwrap_or_default(),
+        ),
+        "active" => cell(if r.get("active").as_bool() == Some(true) {
+            tr.t("product-active")
+        } else {
+            tr.t("product-archived")
+        }),
         custom if custom.starts_with("custom.") => {
             let value = r
                 .get("custom")
@@ -602,6 +676,12 @@ fn cell_for(
         }
         field => cell(text(r, field)),
     }
+}
+
+/// Where an entity's list is. The deals' list shares `/deals` with their board: any list
+/// parameter (or `view=list`) shows the list.
+fn list_path(entity: Entity) -> String {
+    format!("/{}", entity.resource())
 }
 
 /// A query string from pairs.
@@ -679,6 +759,27 @@ fn filter_fields(entity: Entity) -> &'static [(&'static str, &'static str)] {
             ("kind", "col-kind"),
             ("subject", "col-subject"),
             ("occurred_at", "col-when"),
+        ],
+        Entity::Lead => &[
+            ("status", "field-status"),
+            ("source", "field-source"),
+            ("score", "field-score"),
+            ("company_name", "col-company"),
+            ("email", "col-email"),
+            ("created_at", "col-created"),
+        ],
+        Entity::Deal => &[
+            ("status", "field-status"),
+            ("stage", "col-stage"),
+            ("pipeline_id", "field-pipeline"),
+            ("amount", "field-amount"),
+            ("expected_close", "field-expected-close"),
+            ("created_at", "col-created"),
+        ],
+        Entity::Product => &[
+            ("active", "field-active"),
+            ("name", "col-name"),
+            ("code", "field-code"),
         ],
         _ => &[
             ("first_name", "form-first-name"),
@@ -783,7 +884,7 @@ fn text(r: &Record, field: &str) -> String {
 }
 
 /// Names of the companies these records link to, in one query.
-async fn company_names(
+pub(super) async fn company_names(
     state: &AppState,
     ui: &UiCtx,
     records: &[Record],
@@ -811,7 +912,12 @@ async fn company_names(
     }
 }
 
-async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<String>) -> Response {
+pub(super) async fn list_page(
+    state: AppState,
+    ui: UiCtx,
+    entity: Entity,
+    raw: Option<String>,
+) -> Response {
     let tr = ui.tr;
     let incoming = query_pairs(raw);
     let q = incoming
@@ -842,7 +948,7 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
         {
             next.push((format!("filter[{field}][{op}]"), value));
         }
-        return Redirect::to(&format!("/{}?{}", entity.resource(), query_string(&next)))
+        return Redirect::to(&format!("{}?{}", list_path(entity), query_string(&next)))
             .into_response();
     }
     let sort = incoming
@@ -875,16 +981,19 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
     let page = match records::list(&state.app, &ui.ctx, entity, &pairs).await {
         Ok(p) => p,
         Err(AppError::Invalid(_)) => {
-            return Redirect::to(&format!("/{}", entity.resource())).into_response();
+            return Redirect::to(&list_path(entity)).into_response();
         }
         Err(e) => return error_page(tr, e),
     };
     let (title_key, empty_key) = match entity {
         Entity::Company => ("companies-title", "companies-empty"),
         Entity::Interaction => ("interactions-title", "interactions-empty"),
+        Entity::Lead => ("leads-title", "leads-empty"),
+        Entity::Deal => ("deals-title", "deals-empty"),
+        Entity::Product => ("products-title", "products-empty"),
         _ => ("contacts-title", "contacts-empty"),
     };
-    let path = format!("/{}", entity.resource());
+    let path = list_path(entity);
     let mut shell = Shell::new(&ui, tr.t(title_key), &path);
     shell.query = String::new();
     let defs = records::custom_defs(&state.app, entity)
@@ -958,6 +1067,9 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
     let (new_href, new_label) = match entity {
         Entity::Contact => (Some("/contacts/new".to_string()), tr.t("form-new-contact")),
         Entity::Company => (Some("/companies/new".to_string()), tr.t("form-new-company")),
+        Entity::Lead => (Some("/leads/new".to_string()), tr.t("form-new-lead")),
+        Entity::Deal => (Some("/deals/new".to_string()), tr.t("form-new-deal")),
+        Entity::Product => (Some("/products/new".to_string()), tr.t("form-new-product")),
         _ => (None, String::new()),
     };
     let rows: Vec<Row> = page
@@ -972,6 +1084,7 @@ async fn list_page(state: AppState, ui: UiCtx, entity: Entity, raw: Option<Strin
                     "bulk-select-row",
                     &[("name", &contact_name(r)), ("kind", "contact")],
                 ),
+                Entity::Lead | Entity::Deal | Entity::Product => String::new(),
                 _ => tr.t_with(
                     "bulk-select-row",
                     &[("name", &text(r, "name")), ("kind", "company")],

@@ -6,6 +6,7 @@ use super::session::UiCtx;
 use crate::AppState;
 use rapport_core::entity::Entity;
 use rapport_core::record::Record;
+use rapport_store::deals::Party;
 
 pub struct PanelItem {
     pub href: String,
@@ -18,6 +19,8 @@ pub struct Panel {
     pub title: String,
     pub empty: String,
     pub items: Vec<PanelItem>,
+    /// A line under the items, such as the won and lost totals.
+    pub summary: Option<String>,
 }
 
 /// A kind of panel.
@@ -27,10 +30,16 @@ pub enum PanelKind {
     Contacts,
     /// Files attached to the record.
     Attachments,
+    /// A contact's or company's open deals, and what they won and lost.
+    Deals,
 }
 
 /// Every panel, in the order the page shows them.
-pub const PANELS: &[PanelKind] = &[PanelKind::Contacts, PanelKind::Attachments];
+pub const PANELS: &[PanelKind] = &[
+    PanelKind::Contacts,
+    PanelKind::Attachments,
+    PanelKind::Deals,
+];
 
 /// Builds the panels that apply to a record.
 pub async fn build(state: &AppState, ui: &UiCtx, entity: Entity, record: &Record) -> Vec<Panel> {
@@ -64,6 +73,7 @@ pub async fn build(state: &AppState, ui: &UiCtx, entity: Entity, record: &Record
                     title: ui.tr.t("panel-contacts"),
                     empty: ui.tr.t("contacts-empty"),
                     items,
+                    summary: None,
                 })
             }
             PanelKind::Attachments => {
@@ -85,13 +95,101 @@ pub async fn build(state: &AppState, ui: &UiCtx, entity: Entity, record: &Record
                     title: ui.tr.t("panel-attachments"),
                     empty: ui.tr.t("panel-no-attachments"),
                     items,
+                    summary: None,
                 })
             }
+            PanelKind::Deals => match entity {
+                Entity::Contact => Some(deals_panel(state, ui, Party::Contact, id).await),
+                Entity::Company => Some(deals_panel(state, ui, Party::Company, id).await),
+                _ => None,
+            },
             PanelKind::Contacts => None,
         };
         out.extend(panel);
     }
     out
+}
+
+/// The open deals of a contact or company with their stage and amount, and the sums of
+/// the deals they won and lost.
+async fn deals_panel(state: &AppState, ui: &UiCtx, party: Party, id: uuid::Uuid) -> Panel {
+    let tr = ui.tr;
+    let link = match party {
+        Party::Contact => "filter[contact_id]",
+        Party::Company => "filter[company_id]",
+    };
+    let pairs = vec![
+        (link.to_string(), id.to_string()),
+        ("filter[status]".to_string(), "open".to_string()),
+        ("limit".to_string(), "10".to_string()),
+    ];
+    let pipelines = super::sales::pipelines(state, ui).await;
+    let stage_name = |deal: &Record| {
+        let key = deal.str("stage").unwrap_or("");
+        pipelines
+            .iter()
+            .find(|p| p.str("id") == deal.str("pipeline_id"))
+            .and_then(|p| {
+                super::sales::stages_of(p)
+                    .into_iter()
+                    .find(|s| s.key == key)
+                    .map(|s| s.name)
+            })
+            .unwrap_or_else(|| key.to_string())
+    };
+    let items = match rapport_app::records::list(&state.app, &ui.ctx, Entity::Deal, &pairs).await {
+        Ok(page) => page
+            .items
+            .iter()
+            .map(|d| {
+                let amount = match (d.get("amount").as_i64(), d.str("currency")) {
+                    (Some(a), Some(c)) => super::numbers::money(tr.lang, a, c),
+                    _ => String::new(),
+                };
+                PanelItem {
+                    href: format!("/deals/{}", d.id().unwrap_or_default()),
+                    text: d.str("title").unwrap_or("").to_string(),
+                    detail: [stage_name(d), amount]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                }
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let totals = rapport_app::sales::closed_totals(&state.app, &ui.ctx, party, id)
+        .await
+        .unwrap_or_default();
+    let line = |status: &str| {
+        let mine: Vec<_> = totals.iter().filter(|t| t.status == status).collect();
+        let count: i64 = mine.iter().map(|t| t.count).sum();
+        let sums: Vec<String> = mine
+            .iter()
+            .filter_map(|t| {
+                t.currency
+                    .as_deref()
+                    .map(|c| super::numbers::money(tr.lang, t.amount, c))
+            })
+            .collect();
+        let mut text = format!(
+            "{}: {}",
+            tr.t(&format!("deal-status-{status}")),
+            tr.count("board-count", "count", count.max(0) as usize)
+        );
+        if !sums.is_empty() {
+            text.push_str(&format!(" · {}", sums.join(" + ")));
+        }
+        text
+    };
+    Panel {
+        key: "deals",
+        title: tr.t("panel-deals"),
+        empty: tr.t("panel-no-open-deals"),
+        items,
+        summary: (!totals.is_empty()).then(|| format!("{} — {}", line("won"), line("lost"))),
+    }
 }
 
 /// A file size people read at a glance.

@@ -15,11 +15,13 @@ use rapport_core::entity::Entity;
 use uuid::Uuid;
 
 /// The entities managed under settings, with the translation key of their section.
-pub const SECTIONS: [(Entity, &str); 4] = [
+pub const SECTIONS: [(Entity, &str); 6] = [
     (Entity::User, "settings-users"),
     (Entity::Team, "settings-teams"),
     (Entity::CustomField, "settings-custom-fields"),
     (Entity::Tag, "settings-tags"),
+    (Entity::Pipeline, "settings-pipelines"),
+    (Entity::PriceList, "settings-price-lists"),
 ];
 
 pub struct Section {
@@ -109,6 +111,11 @@ pub async fn section(state: AppState, ui: UiCtx, entity: Entity) -> Response {
                         "role" => tr.t(&format!("role-{text}")),
                         "locale" if !text.is_empty() => tr.t(&format!("language-{text}")),
                         "entity" => tr.t(&format!("nav-{text}")),
+                        "stages" => super::sales::stages_of(r)
+                            .into_iter()
+                            .map(|s| s.name)
+                            .collect::<Vec<_>>()
+                            .join(" → "),
                         "active" | "required" => {
                             if text == "true" {
                                 "✓".into()

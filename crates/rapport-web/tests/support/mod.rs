@@ -198,6 +198,11 @@ pub struct Sample {
     /// An agent who signs in with `OTHER_EMAIL` and `OTHER_PASSWORD`.
     pub other: Uuid,
     pub attachment: Uuid,
+    pub lead: Uuid,
+    pub deal: Uuid,
+    pub product: Uuid,
+    pub pipeline: Uuid,
+    pub price_list: Uuid,
     /// The id for each path that leads to a parameter, as `/contacts` for `/contacts/{id}`.
     pub ids: BTreeMap<String, Uuid>,
 }
@@ -286,6 +291,23 @@ impl Sample {
         .await
         .unwrap();
         tx.commit().await.unwrap();
+        let pipelines = t
+            .get("/api/v1/pipelines")
+            .await
+            .json::<serde_json::Value>()
+            .await
+            .unwrap();
+        let pipeline = id_of(&pipelines["items"][0]);
+        let lead = id_of(&t.create("leads", json!({"first_name": "Ola", "last_name": "Berg", "company_name": "Berg Bakeri", "email": "ola@berg.example", "score": 40})).await);
+        let deal = id_of(&t.create("deals", json!({"title": "Brewing kit", "pipeline_id": pipeline, "amount": 1_250_000, "currency": "NOK", "company_id": company, "contact_id": contact})).await);
+        let product = id_of(&t.create("products", json!({"name": "Hop sampler", "unit_price": 24_900, "currency": "NOK", "tax_rate": "25", "unit": "H87", "active": true})).await);
+        let price_list = id_of(
+            &t.create(
+                "price-lists",
+                json!({"name": "Retail", "currency": "NOK", "active": true}),
+            )
+            .await,
+        );
         let ids = [
             ("/notifications", notification),
             ("/contacts", contact),
@@ -296,6 +318,11 @@ impl Sample {
             ("/settings/custom-fields", field),
             ("/settings/tags", tag),
             ("/attachments", attachment),
+            ("/leads", lead),
+            ("/deals", deal),
+            ("/products", product),
+            ("/settings/pipelines", pipeline),
+            ("/settings/price-lists", price_list),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
@@ -309,6 +336,11 @@ impl Sample {
             field,
             other,
             attachment,
+            lead,
+            deal,
+            product,
+            pipeline,
+            price_list,
             ids,
         }
     }
@@ -351,6 +383,10 @@ impl Sample {
             format!("/contacts/{}?log=note", self.contact),
             format!("/contacts/{}?log=task", self.contact),
             format!("/companies/{}?log=any", self.company),
+            format!("/deals?pipeline={}", self.pipeline),
+            "/deals?view=list".into(),
+            "/leads?filter[status][eq]=new".into(),
+            "/products?filter[active][eq]=true".into(),
         ]);
         pages
     }
