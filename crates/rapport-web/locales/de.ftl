@@ -402,3 +402,4 @@ invalid-too-many-decimals = darf höchstens { $max ->
 } haben
 invalid-decimal-range = muss eine Zahl von { $min } bis { $max } sein
 invalid-amount-too-large = ergibt einen zu großen Betrag
+invalid-needs-due-at = braucht eine Fälligkeit

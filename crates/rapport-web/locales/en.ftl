@@ -393,3 +393,4 @@ invalid-reason-needs-lost = only a lost deal has a reason it was lost
 invalid-too-many-decimals = must have at most { $max } decimal places
 invalid-decimal-range = must be a number from { $min } to { $max }
 invalid-amount-too-large = leads to an amount too large to hold
+invalid-needs-due-at = needs a due time

@@ -423,3 +423,4 @@ invalid-too-many-decimals = debe tener como máximo { $max ->
 }
 invalid-decimal-range = debe ser un número entre { $min } y { $max }
 invalid-amount-too-large = da lugar a un importe demasiado grande
+invalid-needs-due-at = necesita una fecha de vencimiento

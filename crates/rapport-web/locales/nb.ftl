@@ -402,3 +402,4 @@ invalid-too-many-decimals = kan ha høyst { $max ->
 }
 invalid-decimal-range = må være et tall fra { $min } til { $max }
 invalid-amount-too-large = gir et beløp som er for stort
+invalid-needs-due-at = trenger en frist

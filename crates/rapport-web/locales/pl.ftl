@@ -433,3 +433,4 @@ invalid-too-many-decimals = może mieć najwyżej { $max } { $max ->
 } po przecinku
 invalid-decimal-range = musi być liczbą od { $min } do { $max }
 invalid-amount-too-large = daje zbyt dużą kwotę
+invalid-needs-due-at = wymaga terminu

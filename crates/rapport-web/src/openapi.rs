@@ -204,6 +204,10 @@ fn field_schema(field: &Field) -> Value {
                 }
             }
         }),
+        Rule::Recurrence => json!({
+            "type": "object",
+            "description": "how the task repeats: {\"frequency\": \"daily\"|\"weekly\"|\"monthly\"|\"yearly\", \"interval\", \"weekdays\", \"day_of_month\", \"weekday_of_month\", \"count\" or \"until\"}; occurrences keep their local time in the task's time_zone"
+        }),
         Rule::None => match field.ty {
             FieldType::Uuid => json!({"type": "string", "format": "uuid"}),
             FieldType::Time => json!({"type": "string", "format": "date-time"}),
@@ -260,6 +264,9 @@ fn example(entity: Entity) -> Value {
         }
         Entity::PriceList => {
             json!({"name": "Euro list 2026", "currency": "EUR", "prices": [{"product_id": "01928c6e-5f2a-7cc1-9a3b-2f1e0c9d8b7a", "unit_price": 99_000}]})
+        }
+        Entity::Task => {
+            json!({"title": "Call Kari about the renewal", "due_at": "2026-03-02T08:00:00Z", "time_zone": "Europe/Oslo", "reminder_minutes": 15, "priority": "high", "recurrence": {"frequency": "weekly", "interval": 1, "weekdays": ["monday"]}})
         }
     }
 }

@@ -17,7 +17,7 @@ pub use attachments::content_disposition;
 pub use body::JsonBody;
 
 /// The resources served by the generic record handlers.
-pub const RECORD_RESOURCES: [Entity; 12] = [
+pub const RECORD_RESOURCES: [Entity; 13] = [
     Entity::Company,
     Entity::Contact,
     Entity::Interaction,
@@ -30,6 +30,7 @@ pub const RECORD_RESOURCES: [Entity; 12] = [
     Entity::CustomField,
     Entity::User,
     Entity::Team,
+    Entity::Task,
 ];
 
 pub fn routes() -> Router<AppState> {
