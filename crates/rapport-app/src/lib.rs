@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod auth;
+pub mod calendar;
 pub mod convert;
 mod error;
 pub mod jobs;

@@ -7,6 +7,7 @@
 
 mod connect;
 pub mod events;
+pub mod feeds;
 mod group;
 pub mod jobs;
 pub mod logo;

@@ -706,6 +706,17 @@ fn paths() -> Map<String, Value> {
                         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["email", "password"], "properties": {"email": {"type": "string", "format": "email"}, "password": {"type": "string"}, "name": {"type": "string", "description": "a name for the token"}}}}}},
                         "responses": with(errors(&["400", "401", "415", "422", "429"]), "201", json!({"description": "the token; it is shown only this once", "content": {"application/json": {"schema": {"type": "object", "properties": {"token": {"type": "string"}, "id": {"type": "string", "format": "uuid"}}}}}}))}}),
     );
+    paths.insert(
+        "/api/v1/calendar.ics".into(),
+        json!({"get": {"tags": ["calendar"], "summary": "The caller's tasks (VTODO) and meetings (VEVENT) as iCalendar", "operationId": "calendar_export",
+                       "responses": with(errors(&["401", "403"]), "200", json!({"description": "one VCALENDAR", "content": {"text/calendar": {"schema": {"type": "string"}}}}))}}),
+    );
+    paths.insert(
+        "/calendar/{feed_token}.ics".into(),
+        json!({"get": {"tags": ["calendar"], "summary": "A user's calendar feed, for calendar apps to subscribe to; the token is made on the account page", "operationId": "calendar_feed", "security": [],
+                       "parameters": [{"name": "feed_token", "in": "path", "required": true, "schema": {"type": "string"}}],
+                       "responses": with(errors(&["404"]), "200", json!({"description": "one VCALENDAR", "content": {"text/calendar": {"schema": {"type": "string"}}}}))}}),
+    );
     for (path, summary, op) in [
         ("/healthz", "The process is alive", "healthz"),
         (

@@ -1,12 +1,15 @@
-//! Tasks over the API: their rules, recurring tasks across a clock change, and reminders
-//! through the job queue; on both backends.
+//! Tasks over the API: their rules, recurring tasks across a clock change, reminders
+//! through the job queue, and the caller's calendar as iCalendar; on both backends.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use ical::parser::ical::component::IcalCalendar;
+use ical::property::Property;
 use rapport_core::policy::Role;
 use rapport_testkit::{TestApp, TestBackend, on_both_backends};
 use reqwest::Method;
 use serde_json::{Value, json};
+use std::io::BufReader;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -16,6 +19,8 @@ on_both_backends! {
     a_recurring_task_keeps_its_local_time_across_a_clock_change => a_recurring_task_keeps_its_local_time_across_a_clock_change;
     reminders_tell_the_assignee_once_at_the_right_time => reminders_tell_the_assignee_once_at_the_right_time;
     a_reminder_checks_the_task_before_it_sounds => a_reminder_checks_the_task_before_it_sounds;
+    the_calendar_reads_back_as_icalendar => the_calendar_reads_back_as_icalendar;
+    the_feed_needs_its_current_token => the_feed_needs_its_current_token;
 }
 
 fn id(v: &Value) -> String {
@@ -390,4 +395,188 @@ async fn a_reminder_checks_the_task_before_it_sounds(backend: TestBackend) {
     // The real reminder still sounds.
     assert_eq!(rapport_app::jobs::drain(&t.app, due).await.unwrap(), 1);
     assert_eq!(notifications(&t, &t.token).await.len(), 1);
+}
+
+fn parse(text: &str) -> IcalCalendar {
+    let mut calendars = ical::IcalParser::new(BufReader::new(text.as_bytes()));
+    let calendar = calendars.next().expect("one calendar").expect("it parses");
+    assert!(calendars.next().is_none());
+    calendar
+}
+
+fn value<'a>(properties: &'a [Property], name: &str) -> Option<&'a str> {
+    properties
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.value.as_deref())
+}
+
+fn tzid(properties: &[Property], name: &str) -> Option<String> {
+    let p = properties.iter().find(|p| p.name == name)?;
+    p.params
+        .as_ref()?
+        .iter()
+        .find(|(k, _)| k == "TZID")
+        .and_then(|(_, v)| v.first().cloned())
+}
+
+async fn the_calendar_reads_back_as_icalendar(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let contact = t.create("contacts", json!({"first_name": "Kari"})).await;
+    t.create(
+        "tasks",
+        json!({"title": "Prepare the offer", "due_at": "2026-04-02T12:00:00Z", "reminder_minutes": 15}),
+    )
+    .await;
+    t.create(
+        "tasks",
+        json!({"title": "Stand-up", "due_at": "2026-03-23T08:00:00Z", "time_zone": "Europe/Oslo",
+               "recurrence": {"frequency": "daily", "interval": 1}}),
+    )
+    .await;
+    t.create(
+        "interactions",
+        json!({"kind": "meeting", "subject": "Kick-off", "occurred_at": "2026-04-03T09:00:00Z",
+               "duration_seconds": 3600, "contact_id": id(&contact),
+               "participants": [{"name": "Kari Nordmann", "email": "kari@example.no"}]}),
+    )
+    .await;
+    t.create(
+        "interactions",
+        json!({"kind": "call", "subject": "Not a meeting", "contact_id": id(&contact)}),
+    )
+    .await;
+
+    let r = t.get("/api/v1/calendar.ics").await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let calendar = parse(&r.text().await.unwrap());
+    assert_eq!(calendar.todos.len(), 2);
+    let offer = calendar
+        .todos
+        .iter()
+        .find(|t| value(&t.properties, "SUMMARY") == Some("Prepare the offer"))
+        .expect("the one-off task");
+    assert_eq!(value(&offer.properties, "DUE"), Some("20260402T120000Z"));
+    assert_eq!(offer.alarms.len(), 1);
+    assert_eq!(
+        value(&offer.alarms[0].properties, "TRIGGER"),
+        Some("-PT15M")
+    );
+    let standup = calendar
+        .todos
+        .iter()
+        .find(|t| value(&t.properties, "SUMMARY") == Some("Stand-up"))
+        .expect("the recurring task");
+    assert_eq!(
+        tzid(&standup.properties, "DTSTART").as_deref(),
+        Some("Europe/Oslo")
+    );
+    assert_eq!(
+        value(&standup.properties, "DTSTART"),
+        Some("20260323T090000")
+    );
+    assert!(
+        value(&standup.properties, "RRULE")
+            .unwrap()
+            .contains("FREQ=DAILY")
+    );
+
+    assert_eq!(calendar.events.len(), 1, "meetings only");
+    let meeting = &calendar.events[0];
+    assert_eq!(value(&meeting.properties, "SUMMARY"), Some("Kick-off"));
+    assert_eq!(
+        value(&meeting.properties, "DTSTART"),
+        Some("20260403T090000Z")
+    );
+    assert_eq!(
+        value(&meeting.properties, "DTEND"),
+        Some("20260403T100000Z")
+    );
+    let attendee = value(&meeting.properties, "ATTENDEE").unwrap();
+    assert!(
+        attendee.to_lowercase().contains("mailto:kari@example.no"),
+        "{attendee}"
+    );
+
+    // Without a token there is no export.
+    let r = t
+        .client
+        .get(t.url("/api/v1/calendar.ics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+}
+
+async fn the_feed_needs_its_current_token(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let (agent, agent_token) = t.user("agent@example.com", Role::Agent).await;
+    t.create(
+        "tasks",
+        json!({"title": "Admin's own", "due_at": "2026-04-02T12:00:00Z"}),
+    )
+    .await;
+    t.request(Method::POST, "/api/v1/tasks", &agent_token)
+        .json(&json!({"title": "Agent's own", "due_at": "2026-04-02T13:00:00Z"}))
+        .send()
+        .await
+        .unwrap();
+    let actor = rapport_app::auth::actor_for_token(&t.app, &agent_token)
+        .await
+        .unwrap();
+    let ctx = rapport_app::Ctx::new(actor, rapport_app::Origin::Ui);
+    assert!(
+        rapport_app::calendar::feed_created_at(&t.app, &ctx)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let secret = rapport_app::calendar::rotate_feed(&t.app, &ctx)
+        .await
+        .unwrap();
+    assert!(
+        rapport_app::calendar::feed_created_at(&t.app, &ctx)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let feed = format!("/calendar/{secret}.ics");
+    let r = t.client.get(t.url(&feed)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let calendar = parse(&r.text().await.unwrap());
+    let titles: Vec<_> = calendar
+        .todos
+        .iter()
+        .filter_map(|t| value(&t.properties, "SUMMARY"))
+        .collect();
+    assert_eq!(titles, ["Agent's own"], "only the holder's own tasks");
+
+    // A new token ends the old one; a made-up one finds nothing.
+    let newer = rapport_app::calendar::rotate_feed(&t.app, &ctx)
+        .await
+        .unwrap();
+    assert_ne!(newer, secret);
+    let r = t.client.get(t.url(&feed)).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    let r = t
+        .client
+        .get(t.url(&format!("/calendar/{newer}.ics")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = t
+        .client
+        .get(t.url("/calendar/rcf_made-up.ics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let _ = agent;
 }

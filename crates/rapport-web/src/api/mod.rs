@@ -3,6 +3,7 @@
 
 mod attachments;
 mod body;
+mod calendar;
 mod notifications;
 mod records;
 mod sales;
@@ -118,4 +119,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/notifications/{id}/read", post(notifications::read))
         .route("/api/v1/users/{id}/password", post(records::set_password))
         .route("/api/v1/auth/token", post(records::token_for_password))
+        .route("/api/v1/calendar.ics", get(calendar::export))
+        .route("/calendar/{file}", get(calendar::feed))
 }
