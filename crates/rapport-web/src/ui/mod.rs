@@ -16,6 +16,7 @@ mod panels;
 mod problems;
 mod session;
 mod settings;
+mod tasks;
 
 use crate::AppState;
 use axum::Router;
@@ -167,6 +168,12 @@ fn pages() -> Routes {
         .get("/account", pages::account)
         .post("/account/password", pages::change_password)
         .post("/account/sessions/{id}/revoke", pages::revoke_session)
+        .get("/tasks", tasks::list)
+        .post("/tasks", tasks::create)
+        .post("/tasks/{id}/done", tasks::done)
+        .get("/calendar", tasks::page)
+        .get("/account/calendar-feed", tasks::feed_page)
+        .post("/account/calendar-feed", tasks::rotate_feed)
 }
 
 /// The embedded stylesheet and scripts, and the organisation's logo: cached, and outside

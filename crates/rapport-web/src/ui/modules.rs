@@ -23,4 +23,12 @@ pub const MODULES: &[Module] = &[
         href: "/interactions",
         label: "nav-interactions",
     },
+    Module {
+        href: "/tasks",
+        label: "nav-tasks",
+    },
+    Module {
+        href: "/calendar",
+        label: "nav-calendar",
+    },
 ];

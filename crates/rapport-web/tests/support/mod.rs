@@ -262,6 +262,10 @@ impl Sample {
         .await
         .unwrap();
         tx.commit().await.unwrap();
+        // A task due today and a meeting, so the calendar's grid has something in it.
+        let now = rapport_core::clock::format(rapport_core::clock::now());
+        let task = id_of(&t.create("tasks", json!({"title": "Send the price list", "due_at": now, "priority": "high", "contact_id": contact})).await);
+        t.create("interactions", json!({"kind": "meeting", "subject": "Tasting", "occurred_at": now, "duration_seconds": 3600, "contact_id": contact})).await;
         let ids = [
             ("/notifications", notification),
             ("/contacts", contact),
@@ -272,6 +276,7 @@ impl Sample {
             ("/settings/custom-fields", field),
             ("/settings/tags", tag),
             ("/attachments", attachment),
+            ("/tasks", task),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
@@ -327,6 +332,9 @@ impl Sample {
             format!("/contacts/{}?log=note", self.contact),
             format!("/contacts/{}?log=task", self.contact),
             format!("/companies/{}?log=any", self.company),
+            "/calendar?view=day".into(),
+            "/calendar?view=month".into(),
+            "/calendar?view=week&date=2026-03-29".into(),
         ]);
         pages
     }
