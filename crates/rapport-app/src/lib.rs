@@ -4,14 +4,17 @@
 
 pub mod attachments;
 pub mod auth;
+pub mod calendar;
 pub mod convert;
 mod error;
+pub mod jobs;
 pub mod merge;
 pub mod notifications;
 pub mod organisation;
 pub mod records;
 pub mod sales;
 pub mod sessions;
+pub mod tasks;
 pub mod totp;
 pub mod views;
 pub mod web_form;

@@ -145,6 +145,9 @@ pub(crate) async fn create_in(
     let mut data = full_state(entity, None, &fields);
     validate::record(entity, &data, defs).into_result(())?;
     crate::sales::prepare(tx, entity, None, &fields, &mut data).await?;
+    if entity == Entity::Task {
+        crate::tasks::prepare(tx, ctx, None, &mut data).await?;
+    }
     check_links(tx, ctx, entity, None, &data).await?;
     ensure_tags(tx, ctx, None, &data).await?;
     write(tx, ctx, entity, None, data, Change::Create).await
@@ -180,6 +183,9 @@ pub async fn update(
                 let mut data = full_state(entity, Some(&before), &fields);
                 validate::record(entity, &data, &defs).into_result(())?;
                 crate::sales::prepare(tx, entity, Some(&before), &fields, &mut data).await?;
+                if entity == Entity::Task {
+                    crate::tasks::prepare(tx, &ctx, Some(&before), &mut data).await?;
+                }
                 check_links(tx, &ctx, entity, Some(&before), &data).await?;
                 ensure_tags(tx, &ctx, Some(&before), &data).await?;
                 write(tx, &ctx, entity, Some(&before), data, Change::Update).await
@@ -481,7 +487,12 @@ fn apply_defaults(ctx: &Ctx, entity: Entity, fields: &mut Map<String, Value>) {
     };
     if matches!(
         entity,
-        Entity::Company | Entity::Contact | Entity::Interaction | Entity::Lead | Entity::Deal
+        Entity::Company
+            | Entity::Contact
+            | Entity::Interaction
+            | Entity::Lead
+            | Entity::Deal
+            | Entity::Task
     ) && let Some(me) = ctx.actor.author()
     {
         default("owner_id", Value::String(me.to_string()));
@@ -537,6 +548,12 @@ fn apply_defaults(ctx: &Ctx, entity: Entity, fields: &mut Map<String, Value>) {
             default("active", Value::Bool(true));
         }
         Entity::Team => default("members", Value::Array(vec![])),
+        Entity::Task => {
+            default("status", Value::String("open".into()));
+            default("priority", Value::String("normal".into()));
+            default("all_day", Value::Bool(false));
+            default("tags", Value::Array(vec![]));
+        }
         _ => {}
     }
 }
@@ -751,6 +768,9 @@ async fn write(
     };
     events::insert(tx, &event).await?;
     crate::notifications::after_write(tx, ctx, entity, before, &data, action).await?;
+    if entity == Entity::Task {
+        crate::tasks::after_write(tx, before, &data, action).await?;
+    }
     Ok(Record { entity, data })
 }
 

@@ -22,6 +22,7 @@ pub enum Entity {
     Deal,
     Product,
     PriceList,
+    Task,
 }
 
 /// How a field is stored: the store binds and decodes values by this.
@@ -99,6 +100,8 @@ pub enum Rule {
     Refs(Entity),
     /// A price list's prices: `{product_id, unit_price}`.
     Prices,
+    /// A recurrence rule in the JSON shape `rapport_core::recurrence` reads.
+    Recurrence,
 }
 
 /// One field of an entity.
@@ -495,12 +498,50 @@ const PRICE_LIST: &[Field] = &[
     f("active", T::Bool, Rule::Bool).always(),
 ];
 
+/// A task is open until it is done or cancelled.
+pub const TASK_STATUSES: &[&str] = &["open", "done", "cancelled"];
+pub const TASK_PRIORITIES: &[&str] = &["low", "normal", "high"];
+
+const TASK: &[Field] = &[
+    f("title", T::Text, Rule::Text { max: 500 })
+        .required()
+        .sortable()
+        .searched(),
+    f("notes", T::Text, Rule::Text { max: 10_000 }).searched(),
+    f("due_at", T::Time, Rule::Time).sortable(),
+    f("all_day", T::Bool, Rule::Bool).always(),
+    f("time_zone", T::Text, Rule::TimeZone),
+    f(
+        "reminder_minutes",
+        T::Int,
+        Rule::Int {
+            min: 0,
+            max: 40_320,
+        },
+    ),
+    f("recurrence", T::Json, Rule::Recurrence).unfiltered(),
+    f("status", T::Text, Rule::Enum(TASK_STATUSES))
+        .sortable()
+        .always(),
+    f("completed_at", T::Time, Rule::None).system().sortable(),
+    f("priority", T::Text, Rule::Enum(TASK_PRIORITIES))
+        .sortable()
+        .always(),
+    f("owner_id", T::Uuid, Rule::Ref(Entity::User)),
+    f("contact_id", T::Uuid, Rule::Ref(Entity::Contact)),
+    f("company_id", T::Uuid, Rule::Ref(Entity::Company)),
+    f("deal_id", T::Uuid, Rule::Ref(Entity::Deal)),
+    f("previous_id", T::Uuid, Rule::None).system(),
+    f("next_id", T::Uuid, Rule::None).system(),
+    f("tags", T::Json, Rule::Tags),
+];
+
 /// The largest amount of money Rapport stores, in minor units: a thousand billion in a
 /// currency with cents, far below where sums of many of them could overflow an `i64`.
 pub const MAX_MINOR_UNITS: i64 = 100_000_000_000_000;
 
 /// Every entity, in the order the API documents them.
-pub const ALL: [Entity; 13] = [
+pub const ALL: [Entity; 14] = [
     Entity::Company,
     Entity::Contact,
     Entity::Interaction,
@@ -514,6 +555,7 @@ pub const ALL: [Entity; 13] = [
     Entity::User,
     Entity::Team,
     Entity::Attachment,
+    Entity::Task,
 ];
 
 impl Entity {
@@ -533,6 +575,7 @@ impl Entity {
             Entity::Deal => "deals",
             Entity::Product => "products",
             Entity::PriceList => "price_lists",
+            Entity::Task => "tasks",
         }
     }
 
@@ -569,6 +612,7 @@ impl Entity {
             Entity::Deal => "deal",
             Entity::Product => "product",
             Entity::PriceList => "price list",
+            Entity::Task => "task",
         }
     }
 
@@ -588,6 +632,7 @@ impl Entity {
             Entity::Deal => DEAL,
             Entity::Product => PRODUCT,
             Entity::PriceList => PRICE_LIST,
+            Entity::Task => TASK,
         };
         own.iter()
     }
@@ -611,6 +656,7 @@ impl Entity {
                 | Entity::Attachment
                 | Entity::Lead
                 | Entity::Deal
+                | Entity::Task
         )
     }
 
@@ -635,6 +681,7 @@ impl Entity {
             Entity::CustomField => ("key", false),
             Entity::Pipeline => ("position", false),
             Entity::Product | Entity::PriceList => ("name", false),
+            Entity::Task => ("due_at", false),
             _ => ("created_at", true),
         }
     }

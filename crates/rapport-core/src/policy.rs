@@ -227,9 +227,13 @@ fn role_allows(role: Role, entity: Entity, action: Action) -> bool {
         Role::Admin => true,
         Role::Viewer => action == Action::Read,
         Role::Manager | Role::Agent => match entity {
-            E::Company | E::Contact | E::Interaction | E::Attachment | E::Lead | E::Deal => {
-                action != Action::Purge
-            }
+            E::Company
+            | E::Contact
+            | E::Interaction
+            | E::Attachment
+            | E::Lead
+            | E::Deal
+            | E::Task => action != Action::Purge,
             // The catalogue and the pipelines are kept by managers; agents use them.
             E::Pipeline | E::Product | E::PriceList => match action {
                 Action::Read => true,

@@ -211,6 +211,8 @@ pub enum Problem {
         max: String,
     },
     AmountTooLarge,
+    // Tasks.
+    NeedsDueAt,
 }
 
 /// A value a problem's message names.
@@ -349,6 +351,7 @@ impl Problem {
             TooManyDecimals { .. } => "too-many-decimals",
             DecimalRange { .. } => "decimal-range",
             AmountTooLarge => "amount-too-large",
+            NeedsDueAt => "needs-due-at",
         }
     }
 
@@ -556,6 +559,7 @@ impl Problem {
                 max: s("100"),
             },
             AmountTooLarge,
+            NeedsDueAt,
         ]
     }
 }
@@ -712,6 +716,7 @@ impl fmt::Display for Problem {
             TooManyDecimals { max } => write!(f, "must have at most {max} decimal places"),
             DecimalRange { min, max } => write!(f, "must be a number from {min} to {max}"),
             AmountTooLarge => f.write_str("leads to an amount too large to hold"),
+            NeedsDueAt => f.write_str("needs a due time"),
         }
     }
 }
@@ -828,9 +833,10 @@ mod tests {
             TooManyDecimals { .. } => 99,
             DecimalRange { .. } => 100,
             AmountTooLarge => 101,
+            NeedsDueAt => 102,
         }
     }
-    const VARIANTS: usize = 102;
+    const VARIANTS: usize = 103;
 
     #[test]
     fn the_examples_hold_every_problem_once_and_every_code_is_its_own() {

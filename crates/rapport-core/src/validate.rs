@@ -198,6 +198,7 @@ fn field_value(
         Rule::Stages => stages(value),
         Rule::Refs(_) => members(value),
         Rule::Prices => prices(value),
+        Rule::Recurrence => crate::recurrence::Recurrence::from_json(value).map(|r| r.to_json()),
     };
     match result {
         Ok(v) => Some(v),

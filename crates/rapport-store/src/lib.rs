@@ -8,6 +8,7 @@
 mod connect;
 pub mod deals;
 pub mod events;
+pub mod feeds;
 mod group;
 pub mod jobs;
 pub mod logo;

@@ -501,7 +501,7 @@ pub(crate) fn visibility_condition(
         return None;
     };
     match entity {
-        Entity::Company | Entity::Contact | Entity::Lead | Entity::Deal => {
+        Entity::Company | Entity::Contact | Entity::Lead | Entity::Deal | Entity::Task => {
             Some(owner_condition(backend, entity.table(), users))
         }
         Entity::Interaction => {

@@ -23,6 +23,7 @@ fn fts_table(entity: Entity) -> Result<&'static str, StoreError> {
         Entity::Lead => Ok("search_leads"),
         Entity::Deal => Ok("search_deals"),
         Entity::Product => Ok("search_products"),
+        Entity::Task => Ok("search_tasks"),
         other => Err(StoreError::Corrupt(format!(
             "{} has no search documents",
             other.table()

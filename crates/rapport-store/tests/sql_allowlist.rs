@@ -20,6 +20,7 @@ const FIXED: &[&str] = &[
     "search_leads",
     "search_deals",
     "search_products",
+    "search_tasks",
     "search_docs",
     "record_id",
     "entity",

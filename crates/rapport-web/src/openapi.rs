@@ -204,6 +204,10 @@ fn field_schema(field: &Field) -> Value {
                 }
             }
         }),
+        Rule::Recurrence => json!({
+            "type": "object",
+            "description": "how the task repeats: {\"frequency\": \"daily\"|\"weekly\"|\"monthly\"|\"yearly\", \"interval\", \"weekdays\", \"day_of_month\", \"weekday_of_month\", \"count\" or \"until\"}; occurrences keep their local time in the task's time_zone"
+        }),
         Rule::None => match field.ty {
             FieldType::Uuid => json!({"type": "string", "format": "uuid"}),
             FieldType::Time => json!({"type": "string", "format": "date-time"}),
@@ -260,6 +264,9 @@ fn example(entity: Entity) -> Value {
         }
         Entity::PriceList => {
             json!({"name": "Euro list 2026", "currency": "EUR", "prices": [{"product_id": "01928c6e-5f2a-7cc1-9a3b-2f1e0c9d8b7a", "unit_price": 99_000}]})
+        }
+        Entity::Task => {
+            json!({"title": "Call Kari about the renewal", "due_at": "2026-03-02T08:00:00Z", "time_zone": "Europe/Oslo", "reminder_minutes": 15, "priority": "high", "recurrence": {"frequency": "weekly", "interval": 1, "weekdays": ["monday"]}})
         }
     }
 }
@@ -698,6 +705,17 @@ fn paths() -> Map<String, Value> {
         json!({"post": {"tags": ["auth"], "summary": "Sign in with a password and receive a new API token", "operationId": "token_for_password", "security": [],
                         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["email", "password"], "properties": {"email": {"type": "string", "format": "email"}, "password": {"type": "string"}, "name": {"type": "string", "description": "a name for the token"}}}}}},
                         "responses": with(errors(&["400", "401", "415", "422", "429"]), "201", json!({"description": "the token; it is shown only this once", "content": {"application/json": {"schema": {"type": "object", "properties": {"token": {"type": "string"}, "id": {"type": "string", "format": "uuid"}}}}}}))}}),
+    );
+    paths.insert(
+        "/api/v1/calendar.ics".into(),
+        json!({"get": {"tags": ["calendar"], "summary": "The caller's tasks (VTODO) and meetings (VEVENT) as iCalendar", "operationId": "calendar_export",
+                       "responses": with(errors(&["401", "403"]), "200", json!({"description": "one VCALENDAR", "content": {"text/calendar": {"schema": {"type": "string"}}}}))}}),
+    );
+    paths.insert(
+        "/calendar/{feed_token}.ics".into(),
+        json!({"get": {"tags": ["calendar"], "summary": "A user's calendar feed, for calendar apps to subscribe to; the token is made on the account page", "operationId": "calendar_feed", "security": [],
+                       "parameters": [{"name": "feed_token", "in": "path", "required": true, "schema": {"type": "string"}}],
+                       "responses": with(errors(&["404"]), "200", json!({"description": "one VCALENDAR", "content": {"text/calendar": {"schema": {"type": "string"}}}}))}}),
     );
     for (path, summary, op) in [
         ("/healthz", "The process is alive", "healthz"),

@@ -3,6 +3,7 @@
 
 mod attachments;
 mod body;
+mod calendar;
 mod notifications;
 mod records;
 mod sales;
@@ -17,7 +18,7 @@ pub use attachments::content_disposition;
 pub use body::JsonBody;
 
 /// The resources served by the generic record handlers.
-pub const RECORD_RESOURCES: [Entity; 12] = [
+pub const RECORD_RESOURCES: [Entity; 13] = [
     Entity::Company,
     Entity::Contact,
     Entity::Interaction,
@@ -30,6 +31,7 @@ pub const RECORD_RESOURCES: [Entity; 12] = [
     Entity::CustomField,
     Entity::User,
     Entity::Team,
+    Entity::Task,
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -117,4 +119,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/notifications/{id}/read", post(notifications::read))
         .route("/api/v1/users/{id}/password", post(records::set_password))
         .route("/api/v1/auth/token", post(records::token_for_password))
+        .route("/api/v1/calendar.ics", get(calendar::export))
+        .route("/calendar/{file}", get(calendar::feed))
 }

@@ -18,6 +18,7 @@ mod sales;
 mod session;
 mod settings;
 mod web_form;
+mod tasks;
 
 use crate::AppState;
 use axum::Router;
@@ -194,6 +195,12 @@ fn pages() -> Routes {
         .get("/account", pages::account)
         .post("/account/password", pages::change_password)
         .post("/account/sessions/{id}/revoke", pages::revoke_session)
+        .get("/tasks", tasks::list)
+        .post("/tasks", tasks::create)
+        .post("/tasks/{id}/done", tasks::done)
+        .get("/calendar", tasks::page)
+        .get("/account/calendar-feed", tasks::feed_page)
+        .post("/account/calendar-feed", tasks::rotate_feed)
         .merge(sales_pages())
 }
 

@@ -35,4 +35,12 @@ pub const MODULES: &[Module] = &[
         href: "/products",
         label: "nav-products",
     },
+    Module {
+        href: "/tasks",
+        label: "nav-tasks",
+    },
+    Module {
+        href: "/calendar",
+        label: "nav-calendar",
+    },
 ];

@@ -95,6 +95,7 @@ fn text(tr: Tr, n: &Notification) -> String {
         n.record_name.as_str()
     };
     let key = match (n.kind.as_str(), n.record_type.as_str()) {
+        ("reminder", _) => "notification-reminder",
         ("owner", "companies") => "notification-owner-company",
         ("owner", _) => "notification-owner-contact",
         (_, "companies") => "notification-interaction-company",
@@ -178,6 +179,10 @@ pub async fn open(
     match svc::mark_read(&state.app, &ui.ctx, id).await {
         Ok(n) => {
             let resource = Entity::from_table(&n.record_type).map_or("contacts", Entity::resource);
+            // Tasks have no page of their own; the list shows the open ones.
+            if resource == Entity::Task.resource() {
+                return Redirect::to(&format!("/tasks#task-{}", n.record_id)).into_response();
+            }
             Redirect::to(&format!("/{resource}/{}", n.record_id)).into_response()
         }
         Err(e) => error_page(ui.tr, e),

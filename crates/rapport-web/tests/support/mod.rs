@@ -308,6 +308,10 @@ impl Sample {
             )
             .await,
         );
+        // A task due today and a meeting, so the calendar's grid has something in it.
+        let now = rapport_core::clock::format(rapport_core::clock::now());
+        let task = id_of(&t.create("tasks", json!({"title": "Send the price list", "due_at": now, "priority": "high", "contact_id": contact})).await);
+        t.create("interactions", json!({"kind": "meeting", "subject": "Tasting", "occurred_at": now, "duration_seconds": 3600, "contact_id": contact})).await;
         let ids = [
             ("/notifications", notification),
             ("/contacts", contact),
@@ -323,6 +327,7 @@ impl Sample {
             ("/products", product),
             ("/settings/pipelines", pipeline),
             ("/settings/price-lists", price_list),
+            ("/tasks", task),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
@@ -387,6 +392,9 @@ impl Sample {
             "/deals?view=list".into(),
             "/leads?filter[status][eq]=new".into(),
             "/products?filter[active][eq]=true".into(),
+            "/calendar?view=day".into(),
+            "/calendar?view=month".into(),
+            "/calendar?view=week&date=2026-03-29".into(),
         ]);
         pages
     }

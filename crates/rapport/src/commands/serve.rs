@@ -38,9 +38,18 @@ pub async fn run(config: &Config, flags: &Flags) -> Result<()> {
     rapport_app::sales::ensure_default_pipeline(&app)
         .await
         .context("cannot create the first pipeline")?;
-    rapport_web::serve(listener, app, shutdown)
-        .await
-        .context("the server stopped with an error")?;
+    // The in-process worker runs queued jobs (reminders) until the server has stopped,
+    // then finishes the batch in hand.
+    let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
+    let worker = tokio::spawn(rapport_app::jobs::work(app.clone(), async move {
+        let _ = worker_stopped.await;
+    }));
+    let served = rapport_web::serve(listener, app, shutdown).await;
+    let _ = stop_worker.send(());
+    if let Err(error) = worker.await {
+        tracing::error!(%error, "the job worker ended abnormally");
+    }
+    served.context("the server stopped with an error")?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())
