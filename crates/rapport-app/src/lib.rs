@@ -5,6 +5,7 @@
 pub mod attachments;
 pub mod auth;
 pub mod convert;
+pub mod documents;
 mod error;
 pub mod merge;
 pub mod notifications;

@@ -211,6 +211,10 @@ pub enum Problem {
         max: String,
     },
     AmountTooLarge,
+    // Sales documents.
+    CurrencyDiffers {
+        currency: String,
+    },
 }
 
 /// A value a problem's message names.
@@ -349,6 +353,7 @@ impl Problem {
             TooManyDecimals { .. } => "too-many-decimals",
             DecimalRange { .. } => "decimal-range",
             AmountTooLarge => "amount-too-large",
+            CurrencyDiffers { .. } => "currency-differs",
         }
     }
 
@@ -398,6 +403,7 @@ impl Problem {
             UploadBroke { detail } => vec![("detail", Arg::Text(detail))],
             StageKeyTwice { key } => vec![("key", Arg::Text(key))],
             NoSuchStage { stages } => vec![("stages", Arg::Text(stages))],
+            CurrencyDiffers { currency } => vec![("currency", Arg::Text(currency))],
             PriceTwice { product } => vec![("product", Arg::Text(product))],
             UnknownScopeResource { resource, scope } => {
                 vec![
@@ -556,6 +562,7 @@ impl Problem {
                 max: s("100"),
             },
             AmountTooLarge,
+            CurrencyDiffers { currency: s("NOK") },
         ]
     }
 }
@@ -712,6 +719,10 @@ impl fmt::Display for Problem {
             TooManyDecimals { max } => write!(f, "must have at most {max} decimal places"),
             DecimalRange { min, max } => write!(f, "must be a number from {min} to {max}"),
             AmountTooLarge => f.write_str("leads to an amount too large to hold"),
+            CurrencyDiffers { currency } => write!(
+                f,
+                "the product is priced in {currency}, not in the document's currency"
+            ),
         }
     }
 }
@@ -828,9 +839,10 @@ mod tests {
             TooManyDecimals { .. } => 99,
             DecimalRange { .. } => 100,
             AmountTooLarge => 101,
+            CurrencyDiffers { .. } => 102,
         }
     }
-    const VARIANTS: usize = 102;
+    const VARIANTS: usize = 103;
 
     #[test]
     fn the_examples_hold_every_problem_once_and_every_code_is_its_own() {

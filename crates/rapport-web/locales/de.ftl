@@ -402,3 +402,6 @@ invalid-too-many-decimals = darf höchstens { $max ->
 } haben
 invalid-decimal-range = muss eine Zahl von { $min } bis { $max } sein
 invalid-amount-too-large = ergibt einen zu großen Betrag
+
+# Sales documents.
+invalid-currency-differs = das Produkt hat seinen Preis in { $currency }, nicht in der Währung des Belegs

@@ -393,3 +393,6 @@ invalid-reason-needs-lost = only a lost deal has a reason it was lost
 invalid-too-many-decimals = must have at most { $max } decimal places
 invalid-decimal-range = must be a number from { $min } to { $max }
 invalid-amount-too-large = leads to an amount too large to hold
+
+# Sales documents.
+invalid-currency-differs = the product is priced in { $currency }, not in the document's currency

@@ -423,3 +423,6 @@ invalid-too-many-decimals = debe tener como máximo { $max ->
 }
 invalid-decimal-range = debe ser un número entre { $min } y { $max }
 invalid-amount-too-large = da lugar a un importe demasiado grande
+
+# Sales documents.
+invalid-currency-differs = el producto tiene su precio en { $currency }, no en la moneda del documento

@@ -402,3 +402,6 @@ invalid-too-many-decimals = kan ha høyst { $max ->
 }
 invalid-decimal-range = må være et tall fra { $min } til { $max }
 invalid-amount-too-large = gir et beløp som er for stort
+
+# Sales documents.
+invalid-currency-differs = produktet er priset i { $currency }, ikke i dokumentets valuta

@@ -433,3 +433,6 @@ invalid-too-many-decimals = może mieć najwyżej { $max } { $max ->
 } po przecinku
 invalid-decimal-range = musi być liczbą od { $min } do { $max }
 invalid-amount-too-large = daje zbyt dużą kwotę
+
+# Sales documents.
+invalid-currency-differs = produkt ma cenę w { $currency }, a nie w walucie dokumentu

@@ -3,6 +3,7 @@
 
 mod attachments;
 mod body;
+mod documents;
 mod notifications;
 mod records;
 mod sales;
@@ -17,7 +18,7 @@ pub use attachments::content_disposition;
 pub use body::JsonBody;
 
 /// The resources served by the generic record handlers.
-pub const RECORD_RESOURCES: [Entity; 12] = [
+pub const RECORD_RESOURCES: [Entity; 15] = [
     Entity::Company,
     Entity::Contact,
     Entity::Interaction,
@@ -30,6 +31,9 @@ pub const RECORD_RESOURCES: [Entity; 12] = [
     Entity::CustomField,
     Entity::User,
     Entity::Team,
+    Entity::Quote,
+    Entity::Order,
+    Entity::Invoice,
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -81,6 +85,23 @@ pub fn routes() -> Router<AppState> {
                 .layer(DefaultBodyLimit::disable()),
         );
     }
+    for (entity, step, name) in rapport_core::documents::STEPS {
+        router = router.route(
+            &format!("/api/v1/{}/{{id}}/{name}", entity.resource()),
+            post(move |s, c, p, h| documents::step(s, c, entity, step, p, h)),
+        );
+    }
+    router = router
+        .route(
+            "/api/v1/quotes/{id}/order",
+            post(documents::order_from_quote),
+        )
+        .route(
+            "/api/v1/orders/{id}/invoice",
+            post(documents::invoice_from_order),
+        )
+        .route("/api/v1/invoices/{id}/pay", post(documents::pay))
+        .route("/api/v1/invoices/{id}/payments", get(documents::payments));
     let attachment = Entity::Attachment;
     router
         .route("/api/v1/leads/{id}/convert", post(sales::convert_lead))
