@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod auth;
 pub mod calendar;
 pub mod convert;
+pub mod documents;
 mod error;
 pub mod jobs;
 pub mod merge;

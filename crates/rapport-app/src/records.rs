@@ -26,7 +26,9 @@ pub async fn list(
 ) -> Result<Page, AppError> {
     ctx.actor.check(entity, Action::Read)?;
     let query = ListQuery::parse(entity, pairs)?;
-    Ok(store::list(&app.db, &query, &ctx.actor.visibility(entity)).await?)
+    let mut page = store::list(&app.db, &query, &ctx.actor.visibility(entity)).await?;
+    page.items.iter_mut().for_each(crate::documents::on_read);
+    Ok(page)
 }
 
 /// Searches contacts, companies and interactions at once: up to `limit` matches of each,
@@ -65,8 +67,9 @@ pub async fn get(
     as_of: Option<&str>,
 ) -> Result<Record, AppError> {
     ctx.actor.check(entity, Action::Read)?;
-    let current = load_visible(app, ctx, entity, id).await?;
+    let mut current = load_visible(app, ctx, entity, id).await?;
     let Some(at) = as_of else {
+        crate::documents::on_read(&mut current);
         return Ok(current);
     };
     let at = clock::canonical(at).ok_or_else(|| AppError::invalid("as_of", Problem::NotATime))?;
@@ -118,6 +121,11 @@ pub async fn create(
     if entity == Entity::Attachment {
         return Err(AppError::invalid("", Problem::AttachmentsUploaded));
     }
+    if entity == Entity::Payment {
+        return Err(AppError::Conflict(
+            "a payment is recorded by paying its invoice".into(),
+        ));
+    }
     let defs = custom_defs(app, entity).await?;
     let mut fields = validate::input(entity, body, Mode::Create, &defs)?;
     crate::sales::defaults(app, ctx, entity, &mut fields).await?;
@@ -130,6 +138,7 @@ pub async fn create(
     app.db
         .write(move |tx| async move { create_in(tx, &ctx, entity, fields, &defs).await }.boxed())
         .await
+        .map(crate::documents::shown)
 }
 
 /// Creates a record from validated fields in a transaction the caller holds, with every
@@ -193,6 +202,7 @@ pub async fn update(
             .boxed()
         })
         .await
+        .map(crate::documents::shown)
 }
 
 /// Changes the caller's own name, language or time zone, which every role may do.
@@ -485,7 +495,7 @@ fn apply_defaults(ctx: &Ctx, entity: Entity, fields: &mut Map<String, Value>) {
     let mut default = |k: &str, v: Value| {
         fields.entry(k.to_string()).or_insert(v);
     };
-    if matches!(
+    if (matches!(
         entity,
         Entity::Company
             | Entity::Contact
@@ -493,7 +503,8 @@ fn apply_defaults(ctx: &Ctx, entity: Entity, fields: &mut Map<String, Value>) {
             | Entity::Lead
             | Entity::Deal
             | Entity::Task
-    ) && let Some(me) = ctx.actor.author()
+    ) || entity.is_document())
+        && let Some(me) = ctx.actor.author()
     {
         default("owner_id", Value::String(me.to_string()));
     }
@@ -553,6 +564,9 @@ fn apply_defaults(ctx: &Ctx, entity: Entity, fields: &mut Map<String, Value>) {
             default("priority", Value::String("normal".into()));
             default("all_day", Value::Bool(false));
             default("tags", Value::Array(vec![]));
+        }
+        Entity::Quote | Entity::Order | Entity::Invoice => {
+            default("lines", Value::Array(vec![]));
         }
         _ => {}
     }
@@ -799,6 +813,7 @@ fn unique_field(entity: Entity) -> &'static str {
     match entity {
         Entity::User => "email",
         Entity::CustomField => "key",
+        Entity::Quote | Entity::Order | Entity::Invoice => "number",
         _ => "name",
     }
 }

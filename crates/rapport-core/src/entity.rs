@@ -23,6 +23,10 @@ pub enum Entity {
     Product,
     PriceList,
     Task,
+    Quote,
+    Order,
+    Invoice,
+    Payment,
 }
 
 /// How a field is stored: the store binds and decodes values by this.
@@ -102,6 +106,9 @@ pub enum Rule {
     Prices,
     /// A recurrence rule in the JSON shape `rapport_core::recurrence` reads.
     Recurrence,
+    /// A sales document's lines: `{product_id | description, quantity, unit_price,
+    /// discount_percent, tax_rate, unit}`, each checked through `money`.
+    Lines,
 }
 
 /// One field of an entity.
@@ -536,12 +543,108 @@ const TASK: &[Field] = &[
     f("tags", T::Json, Rule::Tags),
 ];
 
+/// A quote is drafted, sent, and then accepted, rejected or left to expire.
+pub const QUOTE_STATUSES: &[&str] = &["draft", "sent", "accepted", "rejected", "expired"];
+/// An order is open until it is fulfilled or cancelled.
+pub const ORDER_STATUSES: &[&str] = &["open", "fulfilled", "cancelled"];
+/// An invoice is drafted, issued, paid in parts or whole, or cancelled; `overdue` is how
+/// an unpaid issued invoice reads once its due date has passed.
+pub const INVOICE_STATUSES: &[&str] = &[
+    "draft",
+    "issued",
+    "partly_paid",
+    "paid",
+    "overdue",
+    "cancelled",
+];
+/// How a payment was made.
+pub const PAYMENT_METHODS: &[&str] = &["bank_transfer", "card", "cash", "direct_debit", "other"];
+
+const MONEY: Rule = Rule::Int {
+    min: -MAX_MINOR_UNITS,
+    max: MAX_MINOR_UNITS,
+};
+
+const QUOTE: &[Field] = &[
+    f("number", T::Text, Rule::None).system().sortable(),
+    f("status", T::Text, Rule::None)
+        .system()
+        .sortable()
+        .always(),
+    f("currency", T::Text, Rule::Currency).always(),
+    f("contact_id", T::Uuid, Rule::Ref(Entity::Contact)),
+    f("company_id", T::Uuid, Rule::Ref(Entity::Company)),
+    f("deal_id", T::Uuid, Rule::Ref(Entity::Deal)),
+    f("issue_date", T::Text, Rule::Date).sortable(),
+    f("valid_until", T::Text, Rule::Date).sortable(),
+    f("lines", T::Json, Rule::Lines).unfiltered().always(),
+    f("subtotal", T::Int, MONEY).system().always(),
+    f("tax_total", T::Int, MONEY).system().always(),
+    f("total", T::Int, MONEY).system().sortable().always(),
+    f("notes", T::Text, Rule::Text { max: 10_000 }).unfiltered(),
+    f("owner_id", T::Uuid, Rule::Ref(Entity::User)),
+];
+
+const ORDER: &[Field] = &[
+    f("number", T::Text, Rule::None).system().sortable(),
+    f("status", T::Text, Rule::None)
+        .system()
+        .sortable()
+        .always(),
+    f("currency", T::Text, Rule::Currency).always(),
+    f("contact_id", T::Uuid, Rule::Ref(Entity::Contact)),
+    f("company_id", T::Uuid, Rule::Ref(Entity::Company)),
+    f("deal_id", T::Uuid, Rule::Ref(Entity::Deal)),
+    f("issue_date", T::Text, Rule::Date).sortable(),
+    f("lines", T::Json, Rule::Lines).unfiltered().always(),
+    f("subtotal", T::Int, MONEY).system().always(),
+    f("tax_total", T::Int, MONEY).system().always(),
+    f("total", T::Int, MONEY).system().sortable().always(),
+    f("notes", T::Text, Rule::Text { max: 10_000 }).unfiltered(),
+    f("owner_id", T::Uuid, Rule::Ref(Entity::User)),
+    f("quote_id", T::Uuid, Rule::None).system(),
+];
+
+const INVOICE: &[Field] = &[
+    f("number", T::Text, Rule::None).system().sortable(),
+    f("status", T::Text, Rule::None)
+        .system()
+        .sortable()
+        .always(),
+    f("currency", T::Text, Rule::Currency).always(),
+    f("contact_id", T::Uuid, Rule::Ref(Entity::Contact)),
+    f("company_id", T::Uuid, Rule::Ref(Entity::Company)),
+    f("deal_id", T::Uuid, Rule::Ref(Entity::Deal)),
+    f("issue_date", T::Text, Rule::Date).sortable(),
+    f("due_date", T::Text, Rule::Date).sortable(),
+    f("lines", T::Json, Rule::Lines).unfiltered().always(),
+    f("subtotal", T::Int, MONEY).system().always(),
+    f("tax_total", T::Int, MONEY).system().always(),
+    f("total", T::Int, MONEY).system().sortable().always(),
+    f("paid", T::Int, MONEY).system().always(),
+    f("notes", T::Text, Rule::Text { max: 10_000 }).unfiltered(),
+    f("owner_id", T::Uuid, Rule::Ref(Entity::User)),
+    f("order_id", T::Uuid, Rule::None).system(),
+];
+
+const PAYMENT: &[Field] = &[
+    f("invoice_id", T::Uuid, Rule::None).system().always(),
+    f("amount", T::Int, Rule::None).system().sortable().always(),
+    f("currency", T::Text, Rule::None).system().always(),
+    f("paid_at", T::Time, Rule::None)
+        .system()
+        .sortable()
+        .always(),
+    f("method", T::Text, Rule::None).system(),
+    f("reference", T::Text, Rule::None).system().unfiltered(),
+];
+
 /// The largest amount of money Rapport stores, in minor units: a thousand billion in a
 /// currency with cents, far below where sums of many of them could overflow an `i64`.
 pub const MAX_MINOR_UNITS: i64 = 100_000_000_000_000;
 
 /// Every entity, in the order the API documents them.
-pub const ALL: [Entity; 14] = [
+pub const ALL: [Entity; 18] = [
     Entity::Company,
     Entity::Contact,
     Entity::Interaction,
@@ -550,6 +653,10 @@ pub const ALL: [Entity; 14] = [
     Entity::Deal,
     Entity::Product,
     Entity::PriceList,
+    Entity::Quote,
+    Entity::Order,
+    Entity::Invoice,
+    Entity::Payment,
     Entity::Tag,
     Entity::CustomField,
     Entity::User,
@@ -576,6 +683,10 @@ impl Entity {
             Entity::Product => "products",
             Entity::PriceList => "price_lists",
             Entity::Task => "tasks",
+            Entity::Quote => "quotes",
+            Entity::Order => "orders",
+            Entity::Invoice => "invoices",
+            Entity::Payment => "payments",
         }
     }
 
@@ -613,6 +724,10 @@ impl Entity {
             Entity::Product => "product",
             Entity::PriceList => "price list",
             Entity::Task => "task",
+            Entity::Quote => "quote",
+            Entity::Order => "order",
+            Entity::Invoice => "invoice",
+            Entity::Payment => "payment",
         }
     }
 
@@ -633,6 +748,10 @@ impl Entity {
             Entity::Product => PRODUCT,
             Entity::PriceList => PRICE_LIST,
             Entity::Task => TASK,
+            Entity::Quote => QUOTE,
+            Entity::Order => ORDER,
+            Entity::Invoice => INVOICE,
+            Entity::Payment => PAYMENT,
         };
         own.iter()
     }
@@ -657,7 +776,15 @@ impl Entity {
                 | Entity::Lead
                 | Entity::Deal
                 | Entity::Task
+                | Entity::Quote
+                | Entity::Order
+                | Entity::Invoice
         )
+    }
+
+    /// Whether this entity is a sales document with numbered, priced lines.
+    pub const fn is_document(self) -> bool {
+        matches!(self, Entity::Quote | Entity::Order | Entity::Invoice)
     }
 
     /// Whether this entity accepts custom field values.
@@ -682,6 +809,7 @@ impl Entity {
             Entity::Pipeline => ("position", false),
             Entity::Product | Entity::PriceList => ("name", false),
             Entity::Task => ("due_at", false),
+            Entity::Payment => ("paid_at", true),
             _ => ("created_at", true),
         }
     }

@@ -5,6 +5,7 @@
 //! services apply its rules; neither may decide what this crate decides.
 
 pub mod clock;
+pub mod documents;
 pub mod duplicates;
 pub mod entity;
 pub mod error;

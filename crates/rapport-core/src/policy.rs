@@ -247,6 +247,10 @@ fn role_allows(role: Role, entity: Entity, action: Action) -> bool {
                 _ => role == Role::Manager,
             },
             E::CustomField | E::User | E::Team => action == Action::Read,
+            // Sales documents are worked on like deals.
+            E::Quote | E::Order | E::Invoice => action != Action::Purge,
+            // Payments are recorded by paying an invoice, never written directly.
+            E::Payment => action == Action::Read,
         },
     }
 }

@@ -213,6 +213,10 @@ pub enum Problem {
     AmountTooLarge,
     // Tasks.
     NeedsDueAt,
+    // Sales documents.
+    CurrencyDiffers {
+        currency: String,
+    },
 }
 
 /// A value a problem's message names.
@@ -352,6 +356,7 @@ impl Problem {
             DecimalRange { .. } => "decimal-range",
             AmountTooLarge => "amount-too-large",
             NeedsDueAt => "needs-due-at",
+            CurrencyDiffers { .. } => "currency-differs",
         }
     }
 
@@ -401,6 +406,7 @@ impl Problem {
             UploadBroke { detail } => vec![("detail", Arg::Text(detail))],
             StageKeyTwice { key } => vec![("key", Arg::Text(key))],
             NoSuchStage { stages } => vec![("stages", Arg::Text(stages))],
+            CurrencyDiffers { currency } => vec![("currency", Arg::Text(currency))],
             PriceTwice { product } => vec![("product", Arg::Text(product))],
             UnknownScopeResource { resource, scope } => {
                 vec![
@@ -560,6 +566,7 @@ impl Problem {
             },
             AmountTooLarge,
             NeedsDueAt,
+            CurrencyDiffers { currency: s("NOK") },
         ]
     }
 }
@@ -717,6 +724,10 @@ impl fmt::Display for Problem {
             DecimalRange { min, max } => write!(f, "must be a number from {min} to {max}"),
             AmountTooLarge => f.write_str("leads to an amount too large to hold"),
             NeedsDueAt => f.write_str("needs a due time"),
+            CurrencyDiffers { currency } => write!(
+                f,
+                "the product is priced in {currency}, not in the document's currency"
+            ),
         }
     }
 }
@@ -834,9 +845,10 @@ mod tests {
             DecimalRange { .. } => 100,
             AmountTooLarge => 101,
             NeedsDueAt => 102,
+            CurrencyDiffers { .. } => 103,
         }
     }
-    const VARIANTS: usize = 103;
+    const VARIANTS: usize = 104;
 
     #[test]
     fn the_examples_hold_every_problem_once_and_every_code_is_its_own() {

@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+mod lines;
+pub use lines::{LINE_KEYS, MAX_LINES};
+
 const MAX_TAGS: usize = 50;
 const MAX_LIST: usize = 20;
 const MAX_PARTICIPANTS: usize = 100;
@@ -169,6 +172,7 @@ fn field_value(
     let name = field.name;
     let result = match field.rule {
         Rule::Custom => return custom_values(value, defs, errors),
+        Rule::Lines => return lines::lines(name, value, errors),
         _ if value.is_null() => Ok(Value::Null),
         Rule::None => Err(Problem::KeptByRapport),
         Rule::Text { max } => text(value, max),

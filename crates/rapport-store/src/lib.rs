@@ -13,6 +13,7 @@ mod group;
 pub mod jobs;
 pub mod logo;
 pub mod notifications;
+pub mod numbers;
 pub mod records;
 pub mod search;
 pub mod sessions;

@@ -501,9 +501,14 @@ pub(crate) fn visibility_condition(
         return None;
     };
     match entity {
-        Entity::Company | Entity::Contact | Entity::Lead | Entity::Deal | Entity::Task => {
-            Some(owner_condition(backend, entity.table(), users))
-        }
+        Entity::Company
+        | Entity::Contact
+        | Entity::Lead
+        | Entity::Deal
+        | Entity::Task
+        | Entity::Quote
+        | Entity::Order
+        | Entity::Invoice => Some(owner_condition(backend, entity.table(), users)),
         Entity::Interaction => {
             let via = |parent: Entity, link: &'static str| {
                 Expr::col((Entity::Interaction.table(), link)).in_subquery(

@@ -589,3 +589,6 @@ feed-since = Ihre aktuelle Abonnement-Adresse wurde am { $when } erstellt.
 feed-none = Sie haben noch keine Abonnement-Adresse.
 feed-create = Abonnement-Adresse erstellen
 feed-rotate = Neue Adresse erstellen (die alte funktioniert dann nicht mehr)
+
+# Sales documents.
+invalid-currency-differs = das Produkt hat seinen Preis in { $currency }, nicht in der Währung des Belegs

@@ -580,3 +580,6 @@ feed-since = Your current feed address was made { $when }.
 feed-none = You have no feed address yet.
 feed-create = Make a feed address
 feed-rotate = Make a new address (the old one stops working)
+
+# Sales documents.
+invalid-currency-differs = the product is priced in { $currency }, not in the document's currency

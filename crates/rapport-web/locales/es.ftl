@@ -610,3 +610,6 @@ feed-since = Su dirección de suscripción actual se creó el { $when }.
 feed-none = Aún no tiene dirección de suscripción.
 feed-create = Crear una dirección de suscripción
 feed-rotate = Crear una dirección nueva (la anterior dejará de funcionar)
+
+# Sales documents.
+invalid-currency-differs = el producto tiene su precio en { $currency }, no en la moneda del documento

@@ -589,3 +589,6 @@ feed-since = Den gjeldende abonnementsadressen din ble laget { $when }.
 feed-none = Du har ingen abonnementsadresse ennå.
 feed-create = Lag en abonnementsadresse
 feed-rotate = Lag en ny adresse (den gamle slutter å virke)
+
+# Sales documents.
+invalid-currency-differs = produktet er priset i { $currency }, ikke i dokumentets valuta

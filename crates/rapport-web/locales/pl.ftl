@@ -622,3 +622,6 @@ feed-since = Twój obecny adres subskrypcji utworzono { $when }.
 feed-none = Nie masz jeszcze adresu subskrypcji.
 feed-create = Utwórz adres subskrypcji
 feed-rotate = Utwórz nowy adres (stary przestanie działać)
+
+# Sales documents.
+invalid-currency-differs = produkt ma cenę w { $currency }, a nie w walucie dokumentu

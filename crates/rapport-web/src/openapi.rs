@@ -8,7 +8,8 @@ use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use rapport_core::entity::{Access, Entity, Field, FieldType, Rule};
+use rapport_core::documents::Step;
+use rapport_core::entity::{Access, Entity, Field, FieldType, PAYMENT_METHODS, Rule, UNITS};
 use serde_json::{Map, Value, json};
 use std::sync::OnceLock;
 
@@ -208,6 +209,24 @@ fn field_schema(field: &Field) -> Value {
             "type": "object",
             "description": "how the task repeats: {\"frequency\": \"daily\"|\"weekly\"|\"monthly\"|\"yearly\", \"interval\", \"weekdays\", \"day_of_month\", \"weekday_of_month\", \"count\" or \"until\"}; occurrences keep their local time in the task's time_zone"
         }),
+        Rule::Lines => json!({
+            "type": "array",
+            "maxItems": 500,
+            "description": "the document's lines; a line naming a product takes the product's description, unit price, tax rate and unit where it leaves them out. Quantities and percentages are kept as exact decimal text",
+            "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "product_id": {"type": ["string", "null"], "format": "uuid"},
+                    "description": {"type": ["string", "null"], "maxLength": 1000, "description": "required without a product"},
+                    "quantity": {"type": ["string", "number"], "description": "more than 0, at most four decimals; 1 when left out"},
+                    "unit_price": {"type": ["integer", "null"], "description": "in minor units of the document's currency; negative for a credit line; required without a product"},
+                    "discount_percent": {"type": ["string", "number"], "description": "0 to 100, at most two decimals"},
+                    "tax_rate": {"type": ["string", "number", "null"], "description": "0 to 100, at most two decimals; required without a product"},
+                    "unit": {"type": ["string", "null"], "enum": UNITS, "description": "a UN/ECE Recommendation 20 code"}
+                }
+            }
+        }),
         Rule::None => match field.ty {
             FieldType::Uuid => json!({"type": "string", "format": "uuid"}),
             FieldType::Time => json!({"type": "string", "format": "date-time"}),
@@ -268,6 +287,14 @@ fn example(entity: Entity) -> Value {
         Entity::Task => {
             json!({"title": "Call Kari about the renewal", "due_at": "2026-03-02T08:00:00Z", "time_zone": "Europe/Oslo", "reminder_minutes": 15, "priority": "high", "recurrence": {"frequency": "weekly", "interval": 1, "weekdays": ["monday"]}})
         }
+        Entity::Quote | Entity::Order | Entity::Invoice | Entity::Payment => json!({
+            "currency": "NOK",
+            "contact_id": "01928c6e-5f2a-7cc1-9a3b-2f1e0c9d8b7a",
+            "lines": [
+                {"product_id": "01928c6e-6a1b-7d20-8c4e-3a2b1c0d9e8f", "quantity": 40},
+                {"description": "Onboarding workshop", "quantity": "1.5", "unit": "DAY", "unit_price": 1_200_000, "discount_percent": 10, "tax_rate": "25"}
+            ]
+        }),
     }
 }
 
@@ -318,6 +345,22 @@ fn schemas() -> Map<String, Value> {
             }),
         );
     }
+    out.insert(
+        "Payment".into(),
+        json!({"type": "object", "properties": Entity::Payment.fields().map(|f| (f.name.to_string(), field_schema(f))).collect::<Map<String, Value>>(),
+               "required": Entity::Payment.fields().map(|f| f.name).collect::<Vec<_>>()}),
+    );
+    out.insert(
+        "PaymentPage".into(),
+        json!({
+            "type": "object",
+            "required": ["items", "next_cursor"],
+            "properties": {
+                "items": {"type": "array", "items": reference("Payment")},
+                "next_cursor": {"type": ["string", "null"], "description": "pass as cursor to get the next page; null on the last page"}
+            }
+        }),
+    );
     out.insert(
         "Problem".into(),
         json!({
@@ -717,6 +760,7 @@ fn paths() -> Map<String, Value> {
                        "parameters": [{"name": "feed_token", "in": "path", "required": true, "schema": {"type": "string"}}],
                        "responses": with(errors(&["404"]), "200", json!({"description": "one VCALENDAR", "content": {"text/calendar": {"schema": {"type": "string"}}}}))}}),
     );
+    document_paths(&mut paths);
     for (path, summary, op) in [
         ("/healthz", "The process is alive", "healthz"),
         (
@@ -732,6 +776,68 @@ fn paths() -> Map<String, Value> {
         );
     }
     paths
+}
+
+/// The steps of quotes, orders and invoices and what they make.
+fn document_paths(paths: &mut Map<String, Value>) {
+    let refused = "409: the document's status does not allow this; the detail says why and nothing was changed";
+    for (entity, step, name) in rapport_core::documents::STEPS {
+        let schema = schema_name(entity);
+        let summary = match (entity, step) {
+            (Entity::Invoice, Step::Issue) => {
+                "Issue a draft invoice: it gets its number and its issue date (today unless set)"
+                    .to_string()
+            }
+            (Entity::Quote, Step::Send) => {
+                "Mark a draft quote sent (its issue date is today unless set)".to_string()
+            }
+            _ => format!("Mark the {} {}", entity.singular(), step.done()),
+        };
+        paths.insert(
+            format!("/api/v1/{}/{{id}}/{name}", entity.resource()),
+            json!({"post": {
+                "tags": [entity.resource()], "summary": summary, "description": refused,
+                "operationId": format!("{name}_{}", entity.singular()),
+                "parameters": [id_param(), if_match()],
+                "responses": with(errors(&["400", "401", "403", "404", "409", "412"]), "200", record_ok(&schema, "the document in its new status"))
+            }}),
+        );
+    }
+    paths.insert(
+        "/api/v1/quotes/{id}/order".into(),
+        json!({"post": {"tags": ["quotes"], "summary": "Make an order of an accepted quote, with its lines; a quote has one order",
+                        "description": refused, "operationId": "order_from_quote", "parameters": [id_param()],
+                        "responses": with(errors(&["400", "401", "403", "404", "409"]), "201", record_ok("Order", "the new open order"))}}),
+    );
+    paths.insert(
+        "/api/v1/orders/{id}/invoice".into(),
+        json!({"post": {"tags": ["orders"], "summary": "Make a draft invoice of an order, with its lines",
+                        "description": "409 when the order is cancelled or its quote was rejected", "operationId": "invoice_from_order", "parameters": [id_param()],
+                        "responses": with(errors(&["400", "401", "403", "404", "409"]), "201", record_ok("Invoice", "the new draft invoice"))}}),
+    );
+    paths.insert(
+        "/api/v1/invoices/{id}/pay".into(),
+        json!({"post": {"tags": ["invoices"], "summary": "Record a payment of an issued invoice; its paid amount and status follow in the same transaction",
+                        "description": "409 when the invoice is not issued (or partly paid) or the amount is more than is due", "operationId": "pay_invoice",
+                        "parameters": [id_param(), if_match()],
+                        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                            "type": "object", "additionalProperties": false, "required": ["amount"],
+                            "properties": {
+                                "amount": {"type": "integer", "minimum": 1, "description": "in minor units of the invoice's currency"},
+                                "paid_at": {"type": "string", "format": "date-time", "description": "now when left out"},
+                                "method": {"type": "string", "enum": PAYMENT_METHODS},
+                                "reference": {"type": "string", "maxLength": 200}
+                            }
+                        }}}},
+                        "responses": with(errors(&["400", "401", "403", "404", "409", "412", "415", "422"]), "200", record_ok("Invoice", "the invoice with its new balance"))}}),
+    );
+    paths.insert(
+        "/api/v1/invoices/{id}/payments".into(),
+        json!({"get": {"tags": ["invoices"], "summary": "The payments of an invoice, newest first", "operationId": "invoice_payments",
+                       "parameters": [id_param(), {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
+                                      {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+                       "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "one page", "content": {"application/json": {"schema": reference("PaymentPage")}}}))}}),
+    );
 }
 
 /// The whole document.

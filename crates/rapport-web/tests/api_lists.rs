@@ -478,7 +478,7 @@ async fn search_follows_changes(backend: TestBackend) {
             )
         }
     };
-    assert_eq!(found("oldname").await, [id.clone()]);
+    assert_eq!(found("oldname").await, vec![id.clone()]);
     t.patch(
         &format!("/api/v1/contacts/{id}"),
         &json!({"last_name": "Newname"}),
@@ -486,8 +486,8 @@ async fn search_follows_changes(backend: TestBackend) {
     )
     .await;
     assert!(found("oldname").await.is_empty());
-    assert_eq!(found("newname").await, [id.clone()]);
-    assert_eq!(found("marit%20newname").await, [id.clone()]);
+    assert_eq!(found("newname").await, vec![id.clone()]);
+    assert_eq!(found("marit%20newname").await, vec![id.clone()]);
     assert!(found("marit%20oldname").await.is_empty());
     t.delete(&format!("/api/v1/contacts/{id}")).await;
     assert!(found("newname").await.is_empty());

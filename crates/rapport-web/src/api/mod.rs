@@ -4,6 +4,7 @@
 mod attachments;
 mod body;
 mod calendar;
+mod documents;
 mod notifications;
 mod records;
 mod sales;
@@ -18,7 +19,7 @@ pub use attachments::content_disposition;
 pub use body::JsonBody;
 
 /// The resources served by the generic record handlers.
-pub const RECORD_RESOURCES: [Entity; 13] = [
+pub const RECORD_RESOURCES: [Entity; 16] = [
     Entity::Company,
     Entity::Contact,
     Entity::Interaction,
@@ -32,6 +33,9 @@ pub const RECORD_RESOURCES: [Entity; 13] = [
     Entity::User,
     Entity::Team,
     Entity::Task,
+    Entity::Quote,
+    Entity::Order,
+    Entity::Invoice,
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -83,6 +87,23 @@ pub fn routes() -> Router<AppState> {
                 .layer(DefaultBodyLimit::disable()),
         );
     }
+    for (entity, step, name) in rapport_core::documents::STEPS {
+        router = router.route(
+            &format!("/api/v1/{}/{{id}}/{name}", entity.resource()),
+            post(move |s, c, p, h| documents::step(s, c, entity, step, p, h)),
+        );
+    }
+    router = router
+        .route(
+            "/api/v1/quotes/{id}/order",
+            post(documents::order_from_quote),
+        )
+        .route(
+            "/api/v1/orders/{id}/invoice",
+            post(documents::invoice_from_order),
+        )
+        .route("/api/v1/invoices/{id}/pay", post(documents::pay))
+        .route("/api/v1/invoices/{id}/payments", get(documents::payments));
     let attachment = Entity::Attachment;
     router
         .route("/api/v1/leads/{id}/convert", post(sales::convert_lead))

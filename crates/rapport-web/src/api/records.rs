@@ -33,7 +33,7 @@ pub fn query_pairs(raw: Option<String>) -> Result<Vec<(String, String)>> {
     }
 }
 
-fn if_match(headers: &HeaderMap) -> Option<&str> {
+pub(super) fn if_match(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok())
 }
 
@@ -42,7 +42,7 @@ pub fn record_json(record: &Record) -> Value {
 }
 
 /// A record as JSON, with its ETag.
-fn record_response(status: StatusCode, record: &Record) -> Response {
+pub(super) fn record_response(status: StatusCode, record: &Record) -> Response {
     let mut response = (status, Json(record_json(record))).into_response();
     if let Ok(tag) = HeaderValue::from_str(&record.etag()) {
         response.headers_mut().insert(header::ETAG, tag);

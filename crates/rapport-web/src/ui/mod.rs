@@ -17,8 +17,8 @@ mod problems;
 mod sales;
 mod session;
 mod settings;
-mod web_form;
 mod tasks;
+mod web_form;
 
 use crate::AppState;
 use axum::Router;
