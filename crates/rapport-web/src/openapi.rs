@@ -374,11 +374,11 @@ fn schemas() -> Map<String, Value> {
                 "detail": {"type": "string"},
                 "errors": {"type": "array", "items": {
                     "type": "object",
-                    "required": ["field", "message"],
-                    "properties": {"field": {"type": "string"}, "message": {"type": "string"}}
+                    "required": ["field", "message", "code"],
+                    "properties": {"field": {"type": "string"}, "message": {"type": "string"}, "code": {"type": "string", "description": "A stable code for the problem, such as `required` or `not-an-email`."}}
                 }}
             },
-            "examples": [{"type": "about:blank", "title": "Unprocessable Entity", "status": 422, "detail": "the request has invalid fields; see errors", "errors": [{"field": "email", "message": "is not a valid email address"}]}]
+            "examples": [{"type": "about:blank", "title": "Unprocessable Entity", "status": 422, "detail": "the request has invalid fields; see errors", "errors": [{"field": "email", "message": "is not a valid email address", "code": "bad-email"}]}]
         }),
     );
     out.insert(
