@@ -93,8 +93,23 @@ fn steps(html: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Posts a form of owned pairs.
+async fn post(
+    b: &mut Browser<'_>,
+    path: &str,
+    form: Vec<(String, String)>,
+) -> (StatusCode, String, Option<String>) {
+    let request = b.request(reqwest::Method::POST, path).form(&form);
+    b.send(request).await
+}
+
 /// Presses a step's button on a document's page, as the page draws it.
-async fn press(b: &mut Browser<'_>, csrf: &str, page: &str, step: &str) -> (StatusCode, String, Option<String>) {
+async fn press(
+    b: &mut Browser<'_>,
+    csrf: &str,
+    page: &str,
+    step: &str,
+) -> (StatusCode, String, Option<String>) {
     let (status, html, _) = b.get(page).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     let offered = steps(&html);
@@ -121,22 +136,44 @@ async fn every_document_page_renders(backend: TestBackend) {
     let on = order["number"].as_str().unwrap().to_string();
     let inv = invoice["number"].as_str().unwrap().to_string();
     let pages: Vec<(String, Vec<&str>)> = vec![
-        ("/quotes".into(), vec![&qn, "Ingrid Dahl", "Bergen Bryggeri", "Draft"]),
+        (
+            "/quotes".into(),
+            vec![&qn, "Ingrid Dahl", "Bergen Bryggeri", "Draft"],
+        ),
         ("/orders".into(), vec![&on, "Open"]),
         ("/invoices".into(), vec![&inv, "Partly paid"]),
         (
             format!("/quotes/{q}"),
-            vec![&qn, "Hop sampler", "Delivery", "Ingrid Dahl", "Mark as sent", "Prices include the tasting."],
+            vec![
+                &qn,
+                "Hop sampler",
+                "Delivery",
+                "Ingrid Dahl",
+                "Mark as sent",
+                "Prices include the tasting.",
+            ],
         ),
-        (format!("/orders/{o}"), vec![&on, "Make an invoice", "Made from Quote"]),
+        (
+            format!("/orders/{o}"),
+            vec![&on, "Make an invoice", "Made from Quote"],
+        ),
         (
             format!("/invoices/{i}"),
             vec![&inv, "Record a payment", "Till 4", "Card", "Partly paid"],
         ),
-        (format!("/quotes/{q}/edit"), vec!["Hop sampler", "Delivery", "Add a line"]),
+        (
+            format!("/quotes/{q}/edit"),
+            vec!["Hop sampler", "Delivery", "Add a line"],
+        ),
         (format!("/orders/{o}/edit"), vec!["Hop sampler"]),
-        (format!("/invoices/{i}/edit"), vec!["Only a document in its first status"]),
-        (format!("/quotes/{q}/print"), vec![&qn, "Delivery", "Subtotal"]),
+        (
+            format!("/invoices/{i}/edit"),
+            vec!["Only a document in its first status"],
+        ),
+        (
+            format!("/quotes/{q}/print"),
+            vec![&qn, "Delivery", "Subtotal"],
+        ),
         (format!("/orders/{o}/print"), vec![&on]),
         (format!("/invoices/{i}/print"), vec![&inv, "Amount due"]),
         (format!("/quotes/{q}/history"), vec![&qn]),
@@ -173,7 +210,10 @@ async fn every_document_page_renders(backend: TestBackend) {
     // The navigation lists the three, the lists filter and export.
     let (_, html, _) = b.get("/contacts").await;
     for label in ["Quotes", "Orders", "Invoices"] {
-        assert!(html.contains(&format!(">{label}</a>")), "the navigation has {label}");
+        assert!(
+            html.contains(&format!(">{label}</a>")),
+            "the navigation has {label}"
+        );
     }
     let (_, html, _) = b.get("/quotes?filter[status][eq]=sent").await;
     assert!(!html.contains(&qn), "a draft is not sent");
@@ -184,7 +224,10 @@ async fn every_document_page_renders(backend: TestBackend) {
     assert!(csv.contains(&inv), "{csv}");
     // A document that does not exist is not found.
     let missing = uuid::Uuid::now_v7();
-    for page in [format!("/quotes/{missing}"), "/orders/not-an-id".to_string()] {
+    for page in [
+        format!("/quotes/{missing}"),
+        "/orders/not-an-id".to_string(),
+    ] {
         assert_eq!(b.get(&page).await.0, StatusCode::NOT_FOUND, "{page}");
     }
 }
@@ -192,7 +235,10 @@ async fn every_document_page_renders(backend: TestBackend) {
 async fn quote_from_the_form(backend: TestBackend) {
     let t = TestApp::spawn(backend).await;
     let contact = t
-        .create("contacts", json!({"first_name": "Kari", "last_name": "Nordmann", "email": "kari@example.no"}))
+        .create(
+            "contacts",
+            json!({"first_name": "Kari", "last_name": "Nordmann", "email": "kari@example.no"}),
+        )
         .await;
     let product = t
         .create(
@@ -203,7 +249,10 @@ async fn quote_from_the_form(backend: TestBackend) {
     let (mut b, csrf) = signed_in(&t).await;
     let (status, html, _) = b.get("/quotes/new").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Hop sampler"), "the product picker offers active products");
+    assert!(
+        html.contains("Hop sampler"),
+        "the product picker offers active products"
+    );
     let product_id = id(&product);
     let (status, body, location) = b
         .post(
@@ -233,7 +282,11 @@ async fn quote_from_the_form(backend: TestBackend) {
     let quote = get_json(&t, &format!("/api/v1/quotes/{quote_id}")).await;
     assert_eq!(quote["contact_id"], contact["id"]);
     assert_eq!(quote["currency"], "NOK");
-    assert_eq!(quote["lines"].as_array().unwrap().len(), 2, "the blank row is no line");
+    assert_eq!(
+        quote["lines"].as_array().unwrap().len(),
+        2,
+        "the blank row is no line"
+    );
     assert_eq!(quote["lines"][1]["unit_price"], 24_900);
     assert_eq!(quote["lines"][1]["description"], "Hop sampler");
     // 1.5 × 1000.00 less 10 % is 1350.00; 2 × 249.00 is 498.00; 25 % tax on 1848.00.
@@ -254,18 +307,34 @@ async fn quote_from_the_form(backend: TestBackend) {
     ] {
         assert!(html.contains(shown), "the page shows {shown:?}: {html}");
     }
-    assert!(html.contains(&format!("href=\"/contacts/{}\"", id(&contact))), "the customer links to their page");
+    assert!(
+        html.contains(&format!("href=\"/contacts/{}\"", id(&contact))),
+        "the customer links to their page"
+    );
     // In German, money and quantities are written the German way.
     b.lang = "de";
     let (_, html, _) = b.get(&page).await;
-    for shown in ["2.310,00\u{a0}NOK", "1,5", "Steuer 25\u{a0}% auf 1.848,00\u{a0}NOK"] {
+    for shown in [
+        "2.310,00\u{a0}NOK",
+        "1,5",
+        "Steuer 25\u{a0}% auf 1.848,00\u{a0}NOK",
+    ] {
         assert!(html.contains(shown), "the German page shows {shown:?}");
     }
     // The edit form reads back what it shows.
     let (_, html, _) = b.get(&format!("{page}/edit")).await;
-    assert_eq!(shown_value(&html, "lines[0].quantity").as_deref(), Some("1,5"));
-    assert_eq!(shown_value(&html, "lines[0].unit_price").as_deref(), Some("1.000,00"));
-    assert_eq!(shown_value(&html, "lines[1].product_id").as_deref(), Some(product_id.as_str()));
+    assert_eq!(
+        shown_value(&html, "lines[0].quantity").as_deref(),
+        Some("1,5")
+    );
+    assert_eq!(
+        shown_value(&html, "lines[0].unit_price").as_deref(),
+        Some("1.000,00")
+    );
+    assert_eq!(
+        shown_value(&html, "lines[1].product_id").as_deref(),
+        Some(product_id.as_str())
+    );
     let version = support::input_value(&html, "_version");
     let mut form: Vec<(String, String)> = vec![
         ("_csrf".into(), csrf.clone()),
@@ -276,7 +345,15 @@ async fn quote_from_the_form(backend: TestBackend) {
         ("valid_until".into(), "2099-12-31".into()),
     ];
     for row in 0..2 {
-        for part in ["product_id", "description", "quantity", "unit", "unit_price", "discount_percent", "tax_rate"] {
+        for part in [
+            "product_id",
+            "description",
+            "quantity",
+            "unit",
+            "unit_price",
+            "discount_percent",
+            "tax_rate",
+        ] {
             let name = format!("lines[{row}].{part}");
             form.push((name.clone(), shown_value(&html, &name).unwrap_or_default()));
         }
@@ -285,7 +362,10 @@ async fn quote_from_the_form(backend: TestBackend) {
     let (status, body, _) = b.post(&format!("{page}/edit"), &pairs).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let saved = get_json(&t, &format!("/api/v1/quotes/{quote_id}")).await;
-    assert_eq!(saved["total"], 231_000, "saving the form unchanged keeps the amounts");
+    assert_eq!(
+        saved["total"], 231_000,
+        "saving the form unchanged keeps the amounts"
+    );
     assert_eq!(saved["lines"], quote["lines"]);
 }
 
@@ -317,10 +397,21 @@ async fn bad_lines(backend: TestBackend) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     // What the form could not read is named under its field first.
     assert!(invalid(&html, "lines[1].unit_price").is_some(), "{html}");
-    assert!(invalid(&html, "contact").is_some(), "an unknown contact is named");
-    assert_eq!(shown_value(&html, "lines[1].quantity").as_deref(), Some("lots"));
+    assert!(
+        invalid(&html, "contact").is_some(),
+        "an unknown contact is named"
+    );
+    assert_eq!(
+        shown_value(&html, "lines[1].quantity").as_deref(),
+        Some("lots")
+    );
     assert_eq!(shown_value(&html, "notes").as_deref(), Some("Keep me"));
-    assert_eq!(rapport_store::records::count(&t.app.db, rapport_core::Entity::Quote).await.unwrap(), 0);
+    assert_eq!(
+        rapport_store::records::count(&t.app.db, rapport_core::Entity::Quote)
+            .await
+            .unwrap(),
+        0
+    );
 
     // With the price and contact fixed, the services name the quantity and the tax rate.
     let (status, html, _) = b
@@ -348,10 +439,24 @@ async fn bad_lines(backend: TestBackend) {
     assert!(quantity.contains("number"), "{quantity}");
     let rate = invalid(&html, "lines[2].tax_rate").expect("the tax rate is named");
     assert!(rate.contains("100"), "{rate}");
-    assert!(invalid(&html, "lines[0].quantity").is_none(), "a good line is not blamed");
-    assert_eq!(shown_value(&html, "lines[2].tax_rate").as_deref(), Some("150"));
-    assert_eq!(shown_value(&html, "lines[1].description").as_deref(), Some("Training"));
-    assert_eq!(rapport_store::records::count(&t.app.db, rapport_core::Entity::Quote).await.unwrap(), 0);
+    assert!(
+        invalid(&html, "lines[0].quantity").is_none(),
+        "a good line is not blamed"
+    );
+    assert_eq!(
+        shown_value(&html, "lines[2].tax_rate").as_deref(),
+        Some("150")
+    );
+    assert_eq!(
+        shown_value(&html, "lines[1].description").as_deref(),
+        Some("Training")
+    );
+    assert_eq!(
+        rapport_store::records::count(&t.app.db, rapport_core::Entity::Quote)
+            .await
+            .unwrap(),
+        0
+    );
 
     // The messages are in the user's language.
     b.lang = "de";
@@ -368,7 +473,10 @@ async fn bad_lines(backend: TestBackend) {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let missing = invalid(&html, "lines[0].tax_rate").expect("the missing tax rate is named");
-    assert!(!missing.contains("required"), "German, not English: {missing}");
+    assert!(
+        !missing.contains("required"),
+        "German, not English: {missing}"
+    );
 }
 
 async fn rows_added_and_removed(backend: TestBackend) {
@@ -392,8 +500,16 @@ async fn rows_added_and_removed(backend: TestBackend) {
     let (status, html, _) = b.post("/invoices/new", &form).await;
     assert_eq!(status, StatusCode::OK, "adding a line shows the form again");
     assert_eq!(rows(&html), 2);
-    assert_eq!(shown_value(&html, "lines[0].description").as_deref(), Some("First"));
-    assert_eq!(rapport_store::records::count(&t.app.db, rapport_core::Entity::Invoice).await.unwrap(), 0);
+    assert_eq!(
+        shown_value(&html, "lines[0].description").as_deref(),
+        Some("First")
+    );
+    assert_eq!(
+        rapport_store::records::count(&t.app.db, rapport_core::Entity::Invoice)
+            .await
+            .unwrap(),
+        0
+    );
     // Two filled rows, the first ticked for removal: only the second is saved.
     form.pop();
     form.extend([
@@ -406,7 +522,10 @@ async fn rows_added_and_removed(backend: TestBackend) {
     ]);
     let (status, body, location) = b.post("/invoices/new", &form).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
-    let invoice_id = location.unwrap().trim_start_matches("/invoices/").to_string();
+    let invoice_id = location
+        .unwrap()
+        .trim_start_matches("/invoices/")
+        .to_string();
     let invoice = get_json(&t, &format!("/api/v1/invoices/{invoice_id}")).await;
     let lines = invoice["lines"].as_array().unwrap();
     assert_eq!(lines.len(), 1);
@@ -441,7 +560,10 @@ async fn quote_to_paid_invoice(backend: TestBackend) {
     }
     let (_, html, _) = b.get(&page).await;
     assert!(html.contains("Accepted"));
-    assert_eq!(steps(&html).into_iter().map(|(s, _)| s).collect::<Vec<_>>(), ["order"]);
+    assert_eq!(
+        steps(&html).into_iter().map(|(s, _)| s).collect::<Vec<_>>(),
+        ["order"]
+    );
 
     let (status, _, location) = press(&mut b, &csrf, &page, "order").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -449,7 +571,10 @@ async fn quote_to_paid_invoice(backend: TestBackend) {
     assert!(order_page.starts_with("/orders/"), "{order_page}");
     let (_, html, _) = b.get(&page).await;
     assert!(steps(&html).is_empty(), "a quote has one order");
-    assert!(html.contains(&format!("href=\"{order_page}\"")), "the quote links its order");
+    assert!(
+        html.contains(&format!("href=\"{order_page}\"")),
+        "the quote links its order"
+    );
 
     let (status, _, location) = press(&mut b, &csrf, &order_page, "invoice").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -457,7 +582,10 @@ async fn quote_to_paid_invoice(backend: TestBackend) {
     assert!(invoice_page.starts_with("/invoices/"), "{invoice_page}");
     let (_, html, _) = b.get(&invoice_page).await;
     assert!(html.contains("Draft invoice"));
-    assert!(!html.contains("Record a payment"), "a draft takes no payments");
+    assert!(
+        !html.contains("Record a payment"),
+        "a draft takes no payments"
+    );
 
     let (status, _, _) = press(&mut b, &csrf, &invoice_page, "issue").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -468,38 +596,33 @@ async fn quote_to_paid_invoice(backend: TestBackend) {
     let (_, html, _) = b.get(&invoice_page).await;
     assert!(html.contains(&number), "an issued invoice shows its number");
     let version = support::input_value(&html, "_version");
-    let pay = |amount: &'static str, version: String| {
-        let csrf = csrf.clone();
-        async move {
-            vec![
-                ("_csrf".to_string(), csrf),
-                ("_version".to_string(), version),
-                ("amount".to_string(), amount.to_string()),
-                ("paid_on".to_string(), "2026-03-02".to_string()),
-                ("method".to_string(), "bank_transfer".to_string()),
-                ("reference".to_string(), format!("Ref {amount}")),
-            ]
-        }
+    let pay = |amount: &str, version: &str| {
+        vec![
+            ("_csrf".to_string(), csrf.clone()),
+            ("_version".to_string(), version.to_string()),
+            ("amount".to_string(), amount.to_string()),
+            ("paid_on".to_string(), "2026-03-02".to_string()),
+            ("method".to_string(), "bank_transfer".to_string()),
+            ("reference".to_string(), format!("Ref {amount}")),
+        ]
     };
-    let post = |b: &mut Browser<'_>, form: Vec<(String, String)>| {
-        let request = b
-            .request(reqwest::Method::POST, &format!("{invoice_page}/pay"))
-            .form(&form);
-        b.send(request)
-    };
+    let pay_path = format!("{invoice_page}/pay");
 
     // More than is due is refused under the amount, as typed, and nothing is paid.
-    let (status, html, _) = post(&mut b, pay("1,500.00", version.clone()).await).await;
+    let (status, html, _) = post(&mut b, &pay_path, pay("1,500.00", &version)).await;
     assert_eq!(status, StatusCode::CONFLICT);
     let message = invalid(&html, "amount").expect("the amount is named");
     assert!(message.contains("€1,000.00"), "{message}");
     assert_eq!(shown_value(&html, "amount").as_deref(), Some("1,500.00"));
-    let (status, html, _) = post(&mut b, pay("ten", version.clone()).await).await;
+    let (status, html, _) = post(&mut b, &pay_path, pay("ten", &version)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(invalid(&html, "amount").is_some());
-    assert_eq!(get_json(&t, &format!("/api/v1/invoices/{invoice_id}")).await["paid"], 0);
+    assert_eq!(
+        get_json(&t, &format!("/api/v1/invoices/{invoice_id}")).await["paid"],
+        0
+    );
 
-    let (status, body, _) = post(&mut b, pay("400.00", version).await).await;
+    let (status, body, _) = post(&mut b, &pay_path, pay("400.00", &version)).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let (_, html, _) = b.get(&invoice_page).await;
     assert!(html.contains("Partly paid"));
@@ -508,14 +631,17 @@ async fn quote_to_paid_invoice(backend: TestBackend) {
     // The form offers what is due.
     assert_eq!(shown_value(&html, "amount").as_deref(), Some("600.00"));
     let version = support::input_value(&html, "_version");
-    let (status, _, _) = post(&mut b, pay("600", version).await).await;
+    let (status, _, _) = post(&mut b, &pay_path, pay("600", &version)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let invoice = get_json(&t, &format!("/api/v1/invoices/{invoice_id}")).await;
     assert_eq!(invoice["status"], "paid");
     assert_eq!(invoice["paid"], 100_000);
     let (_, html, _) = b.get(&invoice_page).await;
     assert!(html.contains("Paid"));
-    assert!(!html.contains("Record a payment"), "a paid invoice takes no more");
+    assert!(
+        !html.contains("Record a payment"),
+        "a paid invoice takes no more"
+    );
     assert!(steps(&html).is_empty(), "a paid invoice is not cancelled");
     let payments = get_json(&t, &format!("/api/v1/invoices/{invoice_id}/payments")).await;
     assert_eq!(payments["items"].as_array().unwrap().len(), 2);
@@ -542,10 +668,18 @@ async fn step_out_of_turn(backend: TestBackend) {
             .await;
         assert_eq!(status, StatusCode::CONFLICT, "{step}");
         assert!(html.contains("That step is not possible"), "{step}: {html}");
-        assert_eq!(steps(&html).into_iter().map(|(s, _)| s).collect::<Vec<_>>(), ["send"]);
+        assert_eq!(
+            steps(&html).into_iter().map(|(s, _)| s).collect::<Vec<_>>(),
+            ["send"]
+        );
     }
     assert_eq!(get_json(&t, &path).await, before, "nothing changed");
-    assert_eq!(rapport_store::records::count(&t.app.db, rapport_core::Entity::Order).await.unwrap(), 0);
+    assert_eq!(
+        rapport_store::records::count(&t.app.db, rapport_core::Entity::Order)
+            .await
+            .unwrap(),
+        0
+    );
 }
 
 async fn stale_version(backend: TestBackend) {
@@ -561,10 +695,17 @@ async fn stale_version(backend: TestBackend) {
     let (mut b, csrf) = signed_in(&t).await;
     let (_, edit, _) = b.get(&format!("{page}/edit")).await;
     let (_, shown, _) = b.get(&page).await;
-    let (_, old_version) = steps(&shown).into_iter().find(|(s, _)| s == "send").unwrap();
+    let (_, old_version) = steps(&shown)
+        .into_iter()
+        .find(|(s, _)| s == "send")
+        .unwrap();
     // Someone else changes the notes meanwhile.
     let r = t
-        .patch(&path, &json!({"notes": "Changed elsewhere"}), Some("\"v1\""))
+        .patch(
+            &path,
+            &json!({"notes": "Changed elsewhere"}),
+            Some("\"v1\""),
+        )
         .await;
     assert_eq!(r.status(), 200);
     let before = get_json(&t, &path).await;
@@ -572,12 +713,19 @@ async fn stale_version(backend: TestBackend) {
     let (status, html, _) = b
         .post(
             &format!("{page}/step"),
-            &[("_csrf", &csrf), ("_version", &old_version), ("step", "send")],
+            &[
+                ("_csrf", &csrf),
+                ("_version", &old_version),
+                ("step", "send"),
+            ],
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(html.contains("Someone changed this document"), "{html}");
-    assert!(html.contains("Changed elsewhere"), "the page shows the document as it is now");
+    assert!(
+        html.contains("Changed elsewhere"),
+        "the page shows the document as it is now"
+    );
 
     let version = support::input_value(&edit, "_version");
     let (status, html, _) = b
@@ -597,9 +745,20 @@ async fn stale_version(backend: TestBackend) {
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(html.contains("Someone else saved this record"), "{html}");
-    assert_eq!(shown_value(&html, "notes").as_deref(), Some("Mine"), "kept as typed");
-    assert_eq!(shown_value(&html, "lines[0].description").as_deref(), Some("Audit and report"));
-    assert_eq!(support::input_value(&html, "_version"), "2", "the saved version, to save again on purpose");
+    assert_eq!(
+        shown_value(&html, "notes").as_deref(),
+        Some("Mine"),
+        "kept as typed"
+    );
+    assert_eq!(
+        shown_value(&html, "lines[0].description").as_deref(),
+        Some("Audit and report")
+    );
+    assert_eq!(
+        support::input_value(&html, "_version"),
+        "2",
+        "the saved version, to save again on purpose"
+    );
     assert_eq!(get_json(&t, &path).await, before, "nothing changed");
 }
 
@@ -612,18 +771,35 @@ async fn only_drafts_are_edited(backend: TestBackend) {
         )
         .await;
     let path = format!("/api/v1/quotes/{}", id(&quote));
-    assert_eq!(t.post(&format!("{path}/send"), &json!({})).await.status(), 200);
+    assert_eq!(
+        t.post(&format!("{path}/send"), &json!({})).await.status(),
+        200
+    );
     let before = get_json(&t, &path).await;
     let (mut b, csrf) = signed_in(&t).await;
     let page = format!("/quotes/{}", id(&quote));
     let (_, html, _) = b.get(&page).await;
-    assert!(!html.contains(&format!("href=\"{page}/edit\"")), "a sent quote offers no edit");
+    assert!(
+        !html.contains(&format!("href=\"{page}/edit\"")),
+        "a sent quote offers no edit"
+    );
     let (status, html, _) = b.get(&format!("{page}/edit")).await;
     assert_eq!(status, StatusCode::OK);
     let doc = Html::parse_document(&html);
-    assert!(doc.select(&sel("fieldset[disabled]")).count() >= 2, "shown read-only");
-    assert_eq!(doc.select(&sel("button[type=submit]:not(.link)")).filter(|b| b.text().any(|t| t.contains("Save"))).count(), 0);
-    assert_eq!(shown_value(&html, "lines[0].description").as_deref(), Some("Audit"));
+    assert!(
+        doc.select(&sel("fieldset[disabled]")).count() >= 2,
+        "shown read-only"
+    );
+    assert_eq!(
+        doc.select(&sel("button[type=submit]:not(.link)"))
+            .filter(|b| b.text().any(|t| t.contains("Save")))
+            .count(),
+        0
+    );
+    assert_eq!(
+        shown_value(&html, "lines[0].description").as_deref(),
+        Some("Audit")
+    );
     let (status, html, _) = b
         .post(
             &format!("{page}/edit"),
@@ -655,20 +831,30 @@ async fn panels(backend: TestBackend) {
         let (status, html, _) = b.get(&page).await;
         assert_eq!(status, StatusCode::OK);
         let doc = Html::parse_document(&html);
-        for (key, title) in [("quotes", "Quotes"), ("orders", "Orders"), ("invoices", "Invoices")] {
+        for (key, title) in [
+            ("quotes", "Quotes"),
+            ("orders", "Orders"),
+            ("invoices", "Invoices"),
+        ] {
             let heading = doc
                 .select(&sel(&format!("#panel-{key}")))
                 .next()
                 .unwrap_or_else(|| panic!("{page} has the {key} panel"));
             assert_eq!(heading.text().collect::<String>(), title);
         }
-        assert!(html.contains(&format!("href=\"/quotes/{}\"", sample.quote)), "{page}");
+        assert!(
+            html.contains(&format!("href=\"/quotes/{}\"", sample.quote)),
+            "{page}"
+        );
         assert!(html.contains(&format!("href=\"/orders/{}\"", sample.order)));
         assert!(html.contains(&format!("href=\"/invoices/{}\"", sample.invoice)));
         assert!(html.contains(quote["number"].as_str().unwrap()));
         assert!(html.contains(invoice["number"].as_str().unwrap()));
         // 2 × 249.00 and 150.00 less 10 %, with 25 % tax: 791.25 kroner.
-        assert!(html.contains("Draft · NOK\u{a0}791.25"), "status and total: {page}");
+        assert!(
+            html.contains("Draft · NOK\u{a0}791.25"),
+            "status and total: {page}"
+        );
         assert!(html.contains("Partly paid · NOK\u{a0}791.25"));
     }
     // Another contact's page shows none of them.
@@ -712,10 +898,21 @@ async fn hostile_lines(backend: TestBackend) {
         let doc = Html::parse_document(&html);
         for el in doc.select(&sel("*")) {
             let name = el.value().name();
-            assert!(!["img", "svg", "iframe"].contains(&name), "{page}: <{name}> from input");
+            assert!(
+                !["img", "svg", "iframe"].contains(&name),
+                "{page}: <{name}> from input"
+            );
             if name == "script" {
-                assert!(el.value().attr("src").is_some_and(|s| s.starts_with("/static/")), "{page}");
-                assert!(el.text().collect::<String>().trim().is_empty(), "{page}: inline script");
+                assert!(
+                    el.value()
+                        .attr("src")
+                        .is_some_and(|s| s.starts_with("/static/")),
+                    "{page}"
+                );
+                assert!(
+                    el.text().collect::<String>().trim().is_empty(),
+                    "{page}: inline script"
+                );
             }
             for (attr, value) in el.value().attrs() {
                 assert!(!attr.starts_with("on"), "{page}: {attr} on <{name}>");
@@ -726,7 +923,10 @@ async fn hostile_lines(backend: TestBackend) {
         }
         if !page.ends_with("/history") && page != "/quotes" {
             let text: String = doc.root_element().text().collect();
-            assert!(text.contains("<script>alert(1)</script>"), "{page} shows the text as text");
+            assert!(
+                text.contains("<script>alert(1)</script>"),
+                "{page} shows the text as text"
+            );
         }
     }
 }

@@ -503,7 +503,10 @@ fn date_fields(entity: Entity) -> &'static [(&'static str, &'static str)] {
             ("issue_date", "doc-issue-date"),
             ("valid_until", "doc-valid-until"),
         ],
-        Entity::Invoice => &[("issue_date", "doc-issue-date"), ("due_date", "doc-due-date")],
+        Entity::Invoice => &[
+            ("issue_date", "doc-issue-date"),
+            ("due_date", "doc-due-date"),
+        ],
         _ => &[("issue_date", "doc-issue-date")],
     }
 }
@@ -700,9 +703,10 @@ async fn document_view(
     facts.retain(|f| !f.value.is_empty());
     let related = related(&state, &ui, entity, &r).await;
     let has_order = entity == Entity::Quote
-        && related
-            .iter()
-            .any(|l| l.href.starts_with(&format!("/{}/", Entity::Order.resource())));
+        && related.iter().any(|l| {
+            l.href
+                .starts_with(&format!("/{}/", Entity::Order.resource()))
+        });
     let mut downloads = vec![Link {
         href: format!("{base}/pdf"),
         label: tr.t("doc-download-pdf"),
@@ -750,19 +754,18 @@ async fn document_view(
             let currency = r.str("currency").unwrap_or_default();
             form.values
                 .insert("amount".into(), amount_input(tr, due, currency));
-            form.values.insert(
-                "paid_on".into(),
-                jiff::Timestamp::now()
-                    .to_zoned(ui.tz.clone())
-                    .date()
-                    .to_string(),
-            );
+            form.values
+                .insert("paid_on".into(), today(&ui.tz).to_string());
         }
         form.methods = method_choices(tr, form.value("method"));
         form
     });
     let page = DocumentPage {
-        shell: Shell::new(&ui, title(tr, entity, &r), &format!("/{}", entity.resource())),
+        shell: Shell::new(
+            &ui,
+            title(tr, entity, &r),
+            &format!("/{}", entity.resource()),
+        ),
         facts,
         sums: sums(tr, entity, &r),
         notes: text(&r, "notes"),
@@ -877,7 +880,14 @@ async fn pay(state: AppState, ui: UiCtx, id: String, body: Bytes) -> Response {
             error,
             pay: Some(typed),
         };
-        document_view(state.clone(), ui.clone(), Entity::Invoice, id, shown, status)
+        document_view(
+            state.clone(),
+            ui.clone(),
+            Entity::Invoice,
+            id,
+            shown,
+            status,
+        )
     };
     let mut request = Map::new();
     match amount_from_input(tr, typed.value("amount"), &currency) {
@@ -944,7 +954,8 @@ async fn pay(state: AppState, ui: UiCtx, id: String, body: Bytes) -> Response {
             let now = records::get(&state.app, &ui.ctx, Entity::Invoice, id, None)
                 .await
                 .unwrap_or(invoice);
-            let due = now.get("total").as_i64().unwrap_or(0) - now.get("paid").as_i64().unwrap_or(0);
+            let due =
+                now.get("total").as_i64().unwrap_or(0) - now.get("paid").as_i64().unwrap_or(0);
             let asked = request.get("amount").and_then(Value::as_i64).unwrap_or(0);
             if payable(now.str("status").unwrap_or_default()) && asked > due {
                 typed.errors.insert(
@@ -961,10 +972,19 @@ async fn pay(state: AppState, ui: UiCtx, id: String, body: Bytes) -> Response {
     }
 }
 
+/// Today in the user's time zone, by Rapport's clock.
+fn today(tz: &jiff::tz::TimeZone) -> jiff::civil::Date {
+    let now = rapport_core::clock::now().unix_timestamp();
+    jiff::Timestamp::from_second(now)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned_datetime(tz.clone())
+        .date()
+}
+
 /// A payment date typed in the form, as the start of that day in the user's time zone.
 fn paid_at(typed: &str, tz: &jiff::tz::TimeZone) -> Option<String> {
     let date: jiff::civil::Date = typed.trim().parse().ok()?;
-    let zoned = date.to_zoned(tz.clone()).ok()?;
+    let zoned = date.to_zoned_datetime(tz.clone()).ok()?;
     Some(zoned.timestamp().to_string())
 }
 
@@ -1188,7 +1208,7 @@ async fn form_page(
     };
     let other_errors = errors
         .iter()
-        .filter(|(k, _)| !known(k))
+        .filter(|(k, _)| !known(k.as_str()))
         .map(|(k, v)| format!("{k}: {v}"))
         .collect();
     let owner = values.get("owner_id").cloned().unwrap_or_default();
@@ -1346,7 +1366,9 @@ fn typed(form: &HashMap<String, String>) -> (HashMap<String, String>, Lines) {
             LINE_PARTS
                 .into_iter()
                 .map(|part| {
-                    let v = field(form, &format!("lines[{i}].{part}")).trim().to_string();
+                    let v = field(form, &format!("lines[{i}].{part}"))
+                        .trim()
+                        .to_string();
                     (part, v)
                 })
                 .filter(|(_, v)| !v.is_empty())
@@ -1605,7 +1627,15 @@ async fn update(state: AppState, ui: UiCtx, entity: Entity, id: String, body: By
             };
             let notice = Some(tr.t("form-conflict"));
             let (current_version, status) = (Some(current.version()), StatusCode::CONFLICT);
-            again(values, lines, current_version, HashMap::new(), notice, status).await
+            again(
+                values,
+                lines,
+                current_version,
+                HashMap::new(),
+                notice,
+                status,
+            )
+            .await
         }
         Err(AppError::Conflict(_)) => {
             let current = match records::get(&state.app, &ui.ctx, entity, id, None).await {
@@ -1703,7 +1733,10 @@ mod tests {
         }
         for lang in super::super::i18n::LOCALES {
             let tr = Tr::new(lang);
-            assert_eq!(decimal_from_input(tr, &decimal_input(tr, "1234.5")), "1234.5");
+            assert_eq!(
+                decimal_from_input(tr, &decimal_input(tr, "1234.5")),
+                "1234.5"
+            );
         }
     }
 }

@@ -218,8 +218,20 @@ async fn documents(t: &TestApp, contact: Uuid, company: Uuid, product: Uuid) -> 
         post_ok(t, &format!("/api/v1/quotes/{sold}/{step}"), json!({}), 200).await;
     }
     let order = post_ok(t, &format!("/api/v1/quotes/{sold}/order"), json!({}), 201).await;
-    let invoice = post_ok(t, &format!("/api/v1/orders/{order}/invoice"), json!({}), 201).await;
-    post_ok(t, &format!("/api/v1/invoices/{invoice}/issue"), json!({}), 200).await;
+    let invoice = post_ok(
+        t,
+        &format!("/api/v1/orders/{order}/invoice"),
+        json!({}),
+        201,
+    )
+    .await;
+    post_ok(
+        t,
+        &format!("/api/v1/invoices/{invoice}/issue"),
+        json!({}),
+        200,
+    )
+    .await;
     post_ok(
         t,
         &format!("/api/v1/invoices/{invoice}/pay"),
