@@ -760,6 +760,46 @@ async fn stale_version(backend: TestBackend) {
         "the saved version, to save again on purpose"
     );
     assert_eq!(get_json(&t, &path).await, before, "nothing changed");
+
+    // Making an invoice carries the version too: an order changed since its page was
+    // drawn makes none.
+    for step in ["send", "accept"] {
+        assert_eq!(
+            t.post(&format!("{path}/{step}"), &json!({})).await.status(),
+            200
+        );
+    }
+    let r = t.post(&format!("{path}/order"), &json!({})).await;
+    assert_eq!(r.status(), 201);
+    let order = id(&r.json().await.unwrap());
+    let order_page = format!("/orders/{order}");
+    let (_, shown, _) = b.get(&order_page).await;
+    let (_, drawn) = steps(&shown)
+        .into_iter()
+        .find(|(s, _)| s == "invoice")
+        .unwrap();
+    let r = t
+        .patch(
+            &format!("/api/v1/orders/{order}"),
+            &json!({"notes": "Deliver on Monday"}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let (status, html, _) = b
+        .post(
+            &format!("{order_page}/step"),
+            &[("_csrf", &csrf), ("_version", &drawn), ("step", "invoice")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{html}");
+    assert!(html.contains("Someone changed this document"));
+    assert_eq!(
+        rapport_store::records::count(&t.app.db, rapport_core::Entity::Invoice)
+            .await
+            .unwrap(),
+        0
+    );
 }
 
 async fn only_drafts_are_edited(backend: TestBackend) {
