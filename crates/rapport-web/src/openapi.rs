@@ -806,14 +806,14 @@ fn document_paths(paths: &mut Map<String, Value>) {
     paths.insert(
         "/api/v1/quotes/{id}/order".into(),
         json!({"post": {"tags": ["quotes"], "summary": "Make an order of an accepted quote, with its lines; a quote has one order",
-                        "description": refused, "operationId": "order_from_quote", "parameters": [id_param()],
-                        "responses": with(errors(&["400", "401", "403", "404", "409"]), "201", record_ok("Order", "the new open order"))}}),
+                        "description": refused, "operationId": "order_from_quote", "parameters": [id_param(), if_match()],
+                        "responses": with(errors(&["400", "401", "403", "404", "409", "412"]), "201", record_ok("Order", "the new open order"))}}),
     );
     paths.insert(
         "/api/v1/orders/{id}/invoice".into(),
         json!({"post": {"tags": ["orders"], "summary": "Make a draft invoice of an order, with its lines",
-                        "description": "409 when the order is cancelled or its quote was rejected", "operationId": "invoice_from_order", "parameters": [id_param()],
-                        "responses": with(errors(&["400", "401", "403", "404", "409"]), "201", record_ok("Invoice", "the new draft invoice"))}}),
+                        "description": "409 when the order is cancelled or its quote was rejected", "operationId": "invoice_from_order", "parameters": [id_param(), if_match()],
+                        "responses": with(errors(&["400", "401", "403", "404", "409", "412"]), "201", record_ok("Invoice", "the new draft invoice"))}}),
     );
     paths.insert(
         "/api/v1/invoices/{id}/pay".into(),
