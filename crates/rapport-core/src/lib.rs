@@ -8,6 +8,7 @@ pub mod clock;
 pub mod documents;
 pub mod duplicates;
 pub mod entity;
+pub mod forecast;
 pub mod error;
 pub mod history;
 pub mod ids;

@@ -36,6 +36,10 @@ pub const MODULES: &[Module] = &[
         label: "nav-products",
     },
     Module {
+        href: "/forecast",
+        label: "nav-forecast",
+    },
+    Module {
         href: "/tasks",
         label: "nav-tasks",
     },
