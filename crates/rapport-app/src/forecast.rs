@@ -92,7 +92,8 @@ impl ForecastQuery {
                 other => errors.add(other, Problem::UnknownParameter),
             }
         }
-        if errors.0.is_empty() {
+        // The range is checked once both ends could be read.
+        if !errors.0.iter().any(|e| e.field == "from" || e.field == "to") {
             if query.to < query.from {
                 errors.add("to", Problem::EndsBeforeStart);
             } else if let Err(p) = calendar::check_range(Month::of(query.from), Month::of(query.to))

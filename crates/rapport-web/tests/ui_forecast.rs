@@ -286,10 +286,16 @@ async fn deal_lines(backend: TestBackend) {
     let (_, html, _) = b.get(&format!("{location}/edit")).await;
     assert_eq!(support::input_value(&html, "line_description_1"), "Set-up");
     let version = support::input_value(&html, "_version");
+    let (pipeline, stage) = (
+        deal["pipeline_id"].as_str().unwrap().to_string(),
+        deal["stage"].as_str().unwrap().to_string(),
+    );
     let form = [
         ("_csrf", csrf.as_str()),
         ("_version", version.as_str()),
         ("title", "Fit-out"),
+        ("pipeline_id", pipeline.as_str()),
+        ("stage", stage.as_str()),
         ("amount", "633.00 NOK"),
         ("line_rows", "2"),
         ("line_product_0", pid.as_str()),
