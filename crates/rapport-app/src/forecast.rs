@@ -93,7 +93,11 @@ impl ForecastQuery {
             }
         }
         // The range is checked once both ends could be read.
-        if !errors.0.iter().any(|e| e.field == "from" || e.field == "to") {
+        if !errors
+            .0
+            .iter()
+            .any(|e| e.field == "from" || e.field == "to")
+        {
             if query.to < query.from {
                 errors.add("to", Problem::EndsBeforeStart);
             } else if let Err(p) = calendar::check_range(Month::of(query.from), Month::of(query.to))
@@ -364,7 +368,10 @@ pub async fn forecast(app: &App, ctx: &Ctx, query: &ForecastQuery) -> Result<For
                     .entry(Some(owner))
                     .or_default()
                     .add_target(t.amount);
-                by_owner.entry(Some(owner)).or_default().add_target(t.amount);
+                by_owner
+                    .entry(Some(owner))
+                    .or_default()
+                    .add_target(t.amount);
                 if query.owner_id.is_none_or(|o| o == owner) {
                     *owner_months.entry(t.month.clone()).or_default() += t.amount;
                 }
@@ -482,9 +489,12 @@ pub struct Targets {
 fn month_param(name: &str, value: &str, errors: &mut ValidationErrors) -> Option<Month> {
     let month = Month::parse(value.trim());
     if month.is_none() {
-        errors.add(name, Problem::OneOf {
-            options: "a month such as 2026-01".into(),
-        });
+        errors.add(
+            name,
+            Problem::OneOf {
+                options: "a month such as 2026-01".into(),
+            },
+        );
     }
     month
 }
@@ -496,9 +506,7 @@ fn this_year() -> (Month, Month) {
 }
 
 /// Reads `from`, `to` (months) and `currency` from a targets query.
-pub fn targets_query(
-    pairs: &[(String, String)],
-) -> Result<(Month, Month, String), AppError> {
+pub fn targets_query(pairs: &[(String, String)]) -> Result<(Month, Month, String), AppError> {
     let mut errors = ValidationErrors::new();
     let (mut from, mut to) = this_year();
     let mut currency = DEFAULT_CURRENCY.to_string();
@@ -519,7 +527,9 @@ pub fn targets_query(
     {
         errors.add("to", p);
     }
-    errors.into_result((from, to, currency)).map_err(AppError::from)
+    errors
+        .into_result((from, to, currency))
+        .map_err(AppError::from)
 }
 
 /// The targets of the months from `from` to `to` in one currency. Everyone who reads
@@ -532,7 +542,8 @@ pub async fn targets(
     currency: &str,
 ) -> Result<Targets, AppError> {
     ctx.actor.check(Entity::Deal, Action::Read)?;
-    let stored = store::targets(&app.db, &from.to_string(), &to.to_string(), Some(currency)).await?;
+    let stored =
+        store::targets(&app.db, &from.to_string(), &to.to_string(), Some(currency)).await?;
     Ok(Targets {
         currency: currency.to_string(),
         from: from.to_string(),

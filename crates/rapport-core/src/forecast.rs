@@ -193,12 +193,19 @@ mod tests {
         assert_eq!(Month::parse("2026-13"), None);
         assert_eq!(Month::parse("26-01"), None);
         assert_eq!(m.last_day(), Some(date!(2026 - 05 - 31)));
-        assert_eq!(Month::parse("2024-02").unwrap().last_day(), Some(date!(2024 - 02 - 29)));
+        assert_eq!(
+            Month::parse("2024-02").unwrap().last_day(),
+            Some(date!(2024 - 02 - 29))
+        );
     }
 
     #[test]
     fn periods_cover_the_range() {
-        let q = periods(Period::Quarter, date!(2026 - 02 - 10), date!(2026 - 07 - 01));
+        let q = periods(
+            Period::Quarter,
+            date!(2026 - 02 - 10),
+            date!(2026 - 07 - 01),
+        );
         let keys: Vec<&str> = q.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["2026-Q1", "2026-Q2", "2026-Q3"]);
         assert_eq!(q[0].1.len(), 2);

@@ -860,8 +860,12 @@ fn forecast_paths(paths: &mut Map<String, Value>) {
         }
         json!({"type": "object", "properties": properties})
     };
-    let owner = with_figures(json!({"owner_id": {"type": ["string", "null"], "format": "uuid", "description": "null for deals nobody owns"}}));
-    let pipeline = with_figures(json!({"pipeline_id": {"type": ["string", "null"], "format": "uuid"}, "name": {"type": "string"}}));
+    let owner = with_figures(
+        json!({"owner_id": {"type": ["string", "null"], "format": "uuid", "description": "null for deals nobody owns"}}),
+    );
+    let pipeline = with_figures(
+        json!({"pipeline_id": {"type": ["string", "null"], "format": "uuid"}, "name": {"type": "string"}}),
+    );
     let period = with_figures(json!({
         "period": {"type": "string", "description": "2026-03, 2026-Q1 or 2026"},
         "from": {"type": "string", "format": "date"},
@@ -903,9 +907,7 @@ fn forecast_paths(paths: &mut Map<String, Value>) {
             }}}
         }
     });
-    let query = |name: &str, schema: Value, description: &str| {
-        json!({"name": name, "in": "query", "required": false, "schema": schema, "description": description})
-    };
+    let query = |name: &str, schema: Value, description: &str| json!({"name": name, "in": "query", "required": false, "schema": schema, "description": description});
     paths.insert(
         "/api/v1/forecast".into(),
         json!({"get": {"tags": ["forecast"], "summary": "Open, weighted and won deal amounts and targets per period, by owner and by pipeline, among the deals the caller sees",

@@ -102,7 +102,11 @@ async fn forecast_sums(backend: TestBackend) {
     t.create("deals", deal("Half", json!({"pipeline_id": sales, "stage": "proposal", "amount": 333, "expected_close": this, "owner_id": agent_id}))).await;
     let won = t.create("deals", deal("Won", json!({"pipeline_id": sales, "amount": 50_000, "expected_close": this, "owner_id": agent_id}))).await;
     let r = t
-        .patch(&format!("/api/v1/deals/{}", id(&won)), &json!({"status": "won"}), None)
+        .patch(
+            &format!("/api/v1/deals/{}", id(&won)),
+            &json!({"status": "won"}),
+            None,
+        )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     // The admin's deal next month sets its own probability over its stage's 75 %.
@@ -111,17 +115,46 @@ async fn forecast_sums(backend: TestBackend) {
     t.create("deals", deal("Renewal", json!({"pipeline_id": other, "amount": 7_000, "expected_close": this, "owner_id": manager_id}))).await;
     // Another currency, a lost deal, a deleted one and one outside the range count for nothing.
     t.create("deals", json!({"title": "Kroner", "pipeline_id": sales, "amount": 99_999, "currency": "NOK", "expected_close": this, "owner_id": agent_id})).await;
-    let lost = t.create("deals", deal("Lost", json!({"pipeline_id": sales, "amount": 40_000, "expected_close": this}))).await;
-    t.patch(&format!("/api/v1/deals/{}", id(&lost)), &json!({"status": "lost", "lost_reason": "price"}), None).await;
-    let gone = t.create("deals", deal("Gone", json!({"pipeline_id": sales, "amount": 40_000, "expected_close": this}))).await;
-    assert_eq!(t.delete(&format!("/api/v1/deals/{}", id(&gone))).await.status(), StatusCode::NO_CONTENT);
+    let lost = t
+        .create(
+            "deals",
+            deal(
+                "Lost",
+                json!({"pipeline_id": sales, "amount": 40_000, "expected_close": this}),
+            ),
+        )
+        .await;
+    t.patch(
+        &format!("/api/v1/deals/{}", id(&lost)),
+        &json!({"status": "lost", "lost_reason": "price"}),
+        None,
+    )
+    .await;
+    let gone = t
+        .create(
+            "deals",
+            deal(
+                "Gone",
+                json!({"pipeline_id": sales, "amount": 40_000, "expected_close": this}),
+            ),
+        )
+        .await;
+    assert_eq!(
+        t.delete(&format!("/api/v1/deals/{}", id(&gone)))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
     t.create("deals", deal("Later", json!({"pipeline_id": sales, "amount": 40_000, "expected_close": format!("{}-06-30", today.year() + 3)}))).await;
 
     let query = format!("period=month&from={first}&to={last}");
     let f = forecast(&t, &t.token, &query).await;
     assert_eq!(f["currency"], "EUR");
     assert_eq!(f["currency_source"], "most_used");
-    assert_eq!(f["other_currencies"], json!([{"currency": "NOK", "open_count": 1, "won_count": 0}]));
+    assert_eq!(
+        f["other_currencies"],
+        json!([{"currency": "NOK", "open_count": 1, "won_count": 0}])
+    );
     let periods = f["periods"].as_array().unwrap();
     assert_eq!(periods.len(), 2);
     assert_eq!(periods[0]["period"], month(today));
@@ -142,7 +175,10 @@ async fn forecast_sums(backend: TestBackend) {
     assert_eq!(f["total"]["weighted_amount"], 5_567);
     assert_eq!(f["total"]["won_amount"], 50_000);
     let by_pipeline = f["by_pipeline"].as_array().unwrap();
-    let renewals = by_pipeline.iter().find(|p| p["pipeline_id"] == other).unwrap();
+    let renewals = by_pipeline
+        .iter()
+        .find(|p| p["pipeline_id"] == other)
+        .unwrap();
     assert_eq!(renewals["name"], "Renewals");
     assert_eq!(renewals["weighted_amount"], 4_200);
     let owner = |f: &Value, who: &str| {
@@ -186,7 +222,10 @@ async fn forecast_sums(backend: TestBackend) {
         {"month": month(today), "owner_id": agent_id, "amount": 40_000},
         {"month": next_month(today), "owner_id": agent_id, "amount": 10_000}
     ]});
-    assert_eq!(put_targets(&t, &t.token, &body).await.status(), StatusCode::OK);
+    assert_eq!(
+        put_targets(&t, &t.token, &body).await.status(),
+        StatusCode::OK
+    );
     let f = forecast(&t, &t.token, &query).await;
     let periods = f["periods"].as_array().unwrap();
     // The team's target where set, else the owners' added up.
@@ -223,7 +262,9 @@ async fn bad_parameters(backend: TestBackend) {
         assert_eq!(error_fields(r).await, [field], "{query}");
     }
     // Ten whole years are fine.
-    let r = t.get("/api/v1/forecast?period=quarter&from=2026-01-01&to=2035-12-31").await;
+    let r = t
+        .get("/api/v1/forecast?period=quarter&from=2026-01-01&to=2035-12-31")
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["periods"].as_array().unwrap().len(), 40);
@@ -234,7 +275,12 @@ async fn bad_parameters(backend: TestBackend) {
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert_eq!(error_fields(r).await, ["from"]);
     // Without a token there is nothing to see.
-    let r = t.client.get(t.url("/api/v1/forecast")).send().await.unwrap();
+    let r = t
+        .client
+        .get(t.url("/api/v1/forecast"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -251,19 +297,33 @@ async fn targets_permissions(backend: TestBackend) {
         let r = put_targets(&t, token, &body).await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
     }
-    let r = t.get("/api/v1/sales-targets?from=2026-01&to=2026-12&currency=NOK").await;
+    let r = t
+        .get("/api/v1/sales-targets?from=2026-01&to=2026-12&currency=NOK")
+        .await;
     let read: Value = r.json().await.unwrap();
-    assert_eq!(read["targets"], json!([]), "a refused write changed nothing");
+    assert_eq!(
+        read["targets"],
+        json!([]),
+        "a refused write changed nothing"
+    );
 
     let r = put_targets(&t, &manager, &body).await;
     assert_eq!(r.status(), StatusCode::OK);
     let saved: Value = r.json().await.unwrap();
     assert_eq!(saved["targets"].as_array().unwrap().len(), 2);
-    assert_eq!(saved["targets"][0]["owner_id"], Value::Null, "the team's first");
+    assert_eq!(
+        saved["targets"][0]["owner_id"],
+        Value::Null,
+        "the team's first"
+    );
     assert_eq!(saved["targets"][0]["amount"], 500_000);
     for token in [&agent, &viewer] {
         let r = t
-            .request(Method::GET, "/api/v1/sales-targets?from=2026-01&to=2026-12&currency=NOK", token)
+            .request(
+                Method::GET,
+                "/api/v1/sales-targets?from=2026-01&to=2026-12&currency=NOK",
+                token,
+            )
             .send()
             .await
             .unwrap();
@@ -272,15 +332,25 @@ async fn targets_permissions(backend: TestBackend) {
         assert_eq!(read["targets"], saved["targets"]);
     }
     // Another currency is a set of its own.
-    let r = t.get("/api/v1/sales-targets?from=2026-01&to=2026-12&currency=EUR").await;
+    let r = t
+        .get("/api/v1/sales-targets?from=2026-01&to=2026-12&currency=EUR")
+        .await;
     let read: Value = r.json().await.unwrap();
     assert_eq!(read["targets"], json!([]));
     // Replacing the range drops what it leaves out; months outside it stay.
     let outside = json!({"currency": "NOK", "from": "2027-01", "to": "2027-01", "targets": [{"month": "2027-01", "amount": 1}]});
-    assert_eq!(put_targets(&t, &t.token, &outside).await.status(), StatusCode::OK);
+    assert_eq!(
+        put_targets(&t, &t.token, &outside).await.status(),
+        StatusCode::OK
+    );
     let fewer = json!({"currency": "NOK", "from": "2026-01", "to": "2026-12", "targets": [{"month": "2026-04", "amount": 7}]});
-    assert_eq!(put_targets(&t, &t.token, &fewer).await.status(), StatusCode::OK);
-    let r = t.get("/api/v1/sales-targets?from=2026-01&to=2027-12&currency=NOK").await;
+    assert_eq!(
+        put_targets(&t, &t.token, &fewer).await.status(),
+        StatusCode::OK
+    );
+    let r = t
+        .get("/api/v1/sales-targets?from=2026-01&to=2027-12&currency=NOK")
+        .await;
     let read: Value = r.json().await.unwrap();
     let months: Vec<&str> = read["targets"]
         .as_array()
@@ -295,27 +365,50 @@ async fn targets_permissions(backend: TestBackend) {
 async fn bad_targets(backend: TestBackend) {
     let t = TestApp::spawn(backend).await;
     let (agent_id, _) = t.user("agent@example.com", Role::Agent).await;
-    let put = |targets: Value| {
-        json!({"currency": "EUR", "from": "2026-01", "to": "2026-06", "targets": targets})
-    };
+    let put = |targets: Value| json!({"currency": "EUR", "from": "2026-01", "to": "2026-06", "targets": targets});
     for (body, field) in [
-        (put(json!([{"month": "2026-02", "amount": -1}])), "targets[0].amount"),
-        (put(json!([{"month": "2026-07", "amount": 1}])), "targets[0].month"),
-        (put(json!([{"month": "2026-2", "amount": 1}])), "targets[0].month"),
-        (put(json!([{"month": "2026-02"}])), "targets[0].amount"),
-        (put(json!([{"month": "2026-02", "amount": 1, "colour": "red"}])), "targets[0].colour"),
         (
-            put(json!([{"month": "2026-02", "owner_id": agent_id, "amount": 1}, {"month": "2026-02", "owner_id": agent_id, "amount": 2}])),
+            put(json!([{"month": "2026-02", "amount": -1}])),
+            "targets[0].amount",
+        ),
+        (
+            put(json!([{"month": "2026-07", "amount": 1}])),
+            "targets[0].month",
+        ),
+        (
+            put(json!([{"month": "2026-2", "amount": 1}])),
+            "targets[0].month",
+        ),
+        (put(json!([{"month": "2026-02"}])), "targets[0].amount"),
+        (
+            put(json!([{"month": "2026-02", "amount": 1, "colour": "red"}])),
+            "targets[0].colour",
+        ),
+        (
+            put(
+                json!([{"month": "2026-02", "owner_id": agent_id, "amount": 1}, {"month": "2026-02", "owner_id": agent_id, "amount": 2}]),
+            ),
             "targets[1].month",
         ),
         (
-            put(json!([{"month": "2026-02", "owner_id": "01900000-0000-7000-8000-000000000000", "amount": 1}])),
+            put(
+                json!([{"month": "2026-02", "owner_id": "01900000-0000-7000-8000-000000000000", "amount": 1}]),
+            ),
             "targets[0].owner_id",
         ),
         (put(json!("all")), "targets"),
-        (json!({"currency": "EUR", "from": "2026-06", "to": "2026-01", "targets": []}), "to"),
-        (json!({"currency": "eur", "from": "2026-01", "to": "2026-06", "targets": []}), "currency"),
-        (json!({"from": "2026-01", "to": "2026-06", "targets": []}), "currency"),
+        (
+            json!({"currency": "EUR", "from": "2026-06", "to": "2026-01", "targets": []}),
+            "to",
+        ),
+        (
+            json!({"currency": "eur", "from": "2026-01", "to": "2026-06", "targets": []}),
+            "currency",
+        ),
+        (
+            json!({"from": "2026-01", "to": "2026-06", "targets": []}),
+            "currency",
+        ),
     ] {
         let r = put_targets(&t, &t.token, &body).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
@@ -375,7 +468,10 @@ async fn deal_lines(backend: TestBackend) {
     assert_eq!(changed["amount"], 360_000);
     // A deal without lines keeps the amount it is given.
     let plain = t
-        .create("deals", json!({"title": "Plain", "amount": 4_200, "currency": "EUR"}))
+        .create(
+            "deals",
+            json!({"title": "Plain", "amount": 4_200, "currency": "EUR"}),
+        )
         .await;
     assert_eq!(plain["amount"], 4_200);
     assert_eq!(plain["lines"], json!([]));

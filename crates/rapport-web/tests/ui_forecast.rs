@@ -55,10 +55,17 @@ async fn forecast_page(backend: TestBackend) {
         .create("deals", json!({"title": "Brewing kit", "amount": 1_250_000, "currency": "NOK", "expected_close": today}))
         .await;
     let won = t
-        .create("deals", json!({"title": "Taps", "amount": 300_000, "currency": "NOK", "expected_close": today}))
+        .create(
+            "deals",
+            json!({"title": "Taps", "amount": 300_000, "currency": "NOK", "expected_close": today}),
+        )
         .await;
-    t.patch(&format!("/api/v1/deals/{}", id(&won)), &json!({"status": "won"}), None)
-        .await;
+    t.patch(
+        &format!("/api/v1/deals/{}", id(&won)),
+        &json!({"status": "won"}),
+        None,
+    )
+    .await;
     let month = &today[..7];
     let r = t
         .request(reqwest::Method::PUT, "/api/v1/sales-targets", &t.token)
@@ -116,18 +123,29 @@ async fn forecast_page(backend: TestBackend) {
 async fn bad_filters(backend: TestBackend) {
     let t = TestApp::spawn(backend).await;
     let (mut b, _) = signed_in(&t).await;
-    let (status, html, _) = b.get("/forecast?from=2026-05-01&to=2026-04-01&period=week").await;
+    let (status, html, _) = b
+        .get("/forecast?from=2026-05-01&to=2026-04-01&period=week")
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let doc = Html::parse_document(&html);
     for name in ["to", "period"] {
         let field = select_all(&doc, &format!("[name=\"{name}\"][aria-invalid=\"true\"]"));
         assert_eq!(field.len(), 1, "{name} is marked");
         let described = field[0].value().attr("aria-describedby").unwrap();
-        let message: String = select_all(&doc, &format!("#{described}"))[0].text().collect();
+        let message: String = select_all(&doc, &format!("#{described}"))[0]
+            .text()
+            .collect();
         assert!(!message.trim().is_empty());
     }
-    assert!(html.contains("must not be before the start of the range"), "{html}");
-    assert!(select_all(&doc, "svg").iter().all(|s| s.value().attr("role") != Some("img")));
+    assert!(
+        html.contains("must not be before the start of the range"),
+        "{html}"
+    );
+    assert!(
+        select_all(&doc, "svg")
+            .iter()
+            .all(|s| s.value().attr("role") != Some("img"))
+    );
 }
 
 async fn targets_rows(backend: TestBackend) {
@@ -165,16 +183,37 @@ async fn targets_rows(backend: TestBackend) {
     let (status, html, _) = send_form(
         &mut b,
         "/settings/targets",
-        form(&[("2026-01", "", "12,000.50"), ("2026-02", &other_id, "lots"), ("2027-01", "", "5")]),
+        form(&[
+            ("2026-01", "", "12,000.50"),
+            ("2026-02", &other_id, "lots"),
+            ("2027-01", "", "5"),
+        ]),
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let doc = Html::parse_document(&html);
-    assert_eq!(select_all(&doc, "[name=\"target_amount_1\"][aria-invalid=\"true\"]").len(), 1);
-    assert_eq!(select_all(&doc, "[name=\"target_month_2\"][aria-invalid=\"true\"]").len(), 1);
-    assert_eq!(select_all(&doc, "[name=\"target_amount_0\"][aria-invalid=\"true\"]").len(), 0);
-    assert_eq!(support::input_value(&html, "target_amount_1"), "lots", "kept as typed");
-    let read = get_json(&t, "/api/v1/sales-targets?from=2026-01&to=2026-12&currency=EUR").await;
+    assert_eq!(
+        select_all(&doc, "[name=\"target_amount_1\"][aria-invalid=\"true\"]").len(),
+        1
+    );
+    assert_eq!(
+        select_all(&doc, "[name=\"target_month_2\"][aria-invalid=\"true\"]").len(),
+        1
+    );
+    assert_eq!(
+        select_all(&doc, "[name=\"target_amount_0\"][aria-invalid=\"true\"]").len(),
+        0
+    );
+    assert_eq!(
+        support::input_value(&html, "target_amount_1"),
+        "lots",
+        "kept as typed"
+    );
+    let read = get_json(
+        &t,
+        "/api/v1/sales-targets?from=2026-01&to=2026-12&currency=EUR",
+    )
+    .await;
     assert_eq!(read["targets"], json!([]));
     // The same owner twice in a month is refused on the second row.
     let (status, html, _) = send_form(
@@ -185,7 +224,10 @@ async fn targets_rows(backend: TestBackend) {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let doc = Html::parse_document(&html);
-    assert_eq!(select_all(&doc, "[name=\"target_amount_1\"][aria-invalid=\"true\"]").len(), 1);
+    assert_eq!(
+        select_all(&doc, "[name=\"target_amount_1\"][aria-invalid=\"true\"]").len(),
+        1
+    );
     // Good rows are saved; money is read as the user's language writes it.
     let (status, _, location) = send_form(
         &mut b,
@@ -195,13 +237,21 @@ async fn targets_rows(backend: TestBackend) {
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(location.unwrap().starts_with("/settings/targets?year=2026"));
-    let read = get_json(&t, "/api/v1/sales-targets?from=2026-01&to=2026-12&currency=EUR").await;
+    let read = get_json(
+        &t,
+        "/api/v1/sales-targets?from=2026-01&to=2026-12&currency=EUR",
+    )
+    .await;
     assert_eq!(
         read["targets"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|t| (t["month"].clone(), t["owner_id"].clone(), t["amount"].clone()))
+            .map(|t| (
+                t["month"].clone(),
+                t["owner_id"].clone(),
+                t["amount"].clone()
+            ))
             .collect::<Vec<_>>(),
         [
             (json!("2026-01"), Value::Null, json!(1_200_050)),
@@ -228,8 +278,16 @@ async fn targets_rows(backend: TestBackend) {
         ]);
     let (status, _, _) = agent.send(request).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let read = get_json(&t, "/api/v1/sales-targets?from=2026-01&to=2026-12&currency=EUR").await;
-    assert_eq!(read["targets"].as_array().unwrap().len(), 2, "the refusal changed nothing");
+    let read = get_json(
+        &t,
+        "/api/v1/sales-targets?from=2026-01&to=2026-12&currency=EUR",
+    )
+    .await;
+    assert_eq!(
+        read["targets"].as_array().unwrap().len(),
+        2,
+        "the refusal changed nothing"
+    );
 }
 
 async fn deal_lines(backend: TestBackend) {
@@ -260,7 +318,10 @@ async fn deal_lines(backend: TestBackend) {
     let (status, html, _) = b.post("/deals/new", &bad).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("Row 2"), "{html}");
-    assert_eq!(support::input_value(&html, "line_unit_price_1"), "a hundred");
+    assert_eq!(
+        support::input_value(&html, "line_unit_price_1"),
+        "a hundred"
+    );
     // The services' problem with a line names its row.
     let mut bad = base.clone();
     bad.push(("line_unit_price_1", "100"));
@@ -279,7 +340,13 @@ async fn deal_lines(backend: TestBackend) {
     assert_eq!(deal["lines"].as_array().unwrap().len(), 2);
     // The deal's page lists the lines with their nets and the total.
     let (_, html, _) = b.get(&location).await;
-    for text in ["Hop sampler", "Set-up", "NOK\u{a0}498.00", "NOK\u{a0}135.00", "NOK\u{a0}633.00"] {
+    for text in [
+        "Hop sampler",
+        "Set-up",
+        "NOK\u{a0}498.00",
+        "NOK\u{a0}135.00",
+        "NOK\u{a0}633.00",
+    ] {
         assert!(html.contains(text), "{text} in {html}");
     }
     // Editing shows the saved rows; ticking Remove drops a line and the total follows.
@@ -325,7 +392,10 @@ async fn price_rows(backend: TestBackend) {
         .create("products", json!({"name": "Malt sack", "unit_price": 59_000, "currency": "NOK", "tax_rate": "25", "unit": "KGM"}))
         .await);
     let list = t
-        .create("price-lists", json!({"name": "Retail", "currency": "NOK", "active": true}))
+        .create(
+            "price-lists",
+            json!({"name": "Retail", "currency": "NOK", "active": true}),
+        )
         .await;
     let (mut b, csrf) = signed_in(&t).await;
     let path = format!("/settings/price-lists/{}/edit", id(&list));
@@ -356,7 +426,10 @@ async fn price_rows(backend: TestBackend) {
     let request = post(&mut b, twice);
     let (status, html, _) = b.send(request).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(html.contains("Hop sampler has more than one price"), "{html}");
+    assert!(
+        html.contains("Hop sampler has more than one price"),
+        "{html}"
+    );
     // A price that is not money is named too.
     let request = post(&mut b, rows("cheap"));
     let (status, html, _) = b.send(request).await;

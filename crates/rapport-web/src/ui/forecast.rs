@@ -272,11 +272,7 @@ fn choices(pairs: Vec<(String, String)>, chosen: &str) -> Vec<Choice> {
 
 /// `GET /forecast`: the filters, the chart and the tables. Filters that cannot be read
 /// are shown with their message and the rest of the page waits for a readable one.
-pub async fn page(
-    State(state): State<AppState>,
-    ui: UiCtx,
-    RawQuery(raw): RawQuery,
-) -> Response {
+pub async fn page(State(state): State<AppState>, ui: UiCtx, RawQuery(raw): RawQuery) -> Response {
     let tr = ui.tr;
     let pairs = pairs(raw);
     let given = |name: &str| {
@@ -315,14 +311,18 @@ pub async fn page(
         Some(f) => (f.from.clone(), f.to.clone()),
         None => (given("from"), given("to")),
     };
-    let period = result.as_ref().map_or_else(|| given("period"), |f| f.period.to_string());
+    let period = result
+        .as_ref()
+        .map_or_else(|| given("period"), |f| f.period.to_string());
     let mut currencies = vec![];
     if let Some(f) = &result {
         currencies.push(f.currency.clone());
         currencies.extend(f.other_currencies.iter().map(|o| o.currency.clone()));
         currencies.sort();
     }
-    let chosen_currency = result.as_ref().map_or_else(|| given("currency"), |f| f.currency.clone());
+    let chosen_currency = result
+        .as_ref()
+        .map_or_else(|| given("currency"), |f| f.currency.clone());
     if !chosen_currency.is_empty() && !currencies.contains(&chosen_currency) {
         currencies.push(chosen_currency.clone());
     }
@@ -366,29 +366,43 @@ pub async fn page(
     } else {
         StatusCode::BAD_REQUEST
     };
-    let error_list = ["period", "from", "to", "pipeline_id", "owner_id", "currency"]
-        .iter()
-        .filter_map(|name| {
-            Some(ParamError {
-                name: name.to_string(),
-                label: param_label(tr, name),
-                message: errors.get(*name)?.clone(),
-            })
+    let error_list = [
+        "period",
+        "from",
+        "to",
+        "pipeline_id",
+        "owner_id",
+        "currency",
+    ]
+    .iter()
+    .filter_map(|name| {
+        Some(ParamError {
+            name: name.to_string(),
+            label: param_label(tr, name),
+            message: errors.get(*name)?.clone(),
         })
-        .chain(
-            errors
-                .iter()
-                .filter(|(k, _)| {
-                    !["period", "from", "to", "pipeline_id", "owner_id", "currency"]
-                        .contains(&k.as_str())
-                })
-                .map(|(k, m)| ParamError {
-                    name: "other".into(),
-                    label: k.clone(),
-                    message: m.clone(),
-                }),
-        )
-        .collect();
+    })
+    .chain(
+        errors
+            .iter()
+            .filter(|(k, _)| {
+                ![
+                    "period",
+                    "from",
+                    "to",
+                    "pipeline_id",
+                    "owner_id",
+                    "currency",
+                ]
+                .contains(&k.as_str())
+            })
+            .map(|(k, m)| ParamError {
+                name: "other".into(),
+                label: k.clone(),
+                message: m.clone(),
+            }),
+    )
+    .collect();
     let chosen_pipeline = given("pipeline_id");
     let chosen_owner = given("owner_id");
     render(
@@ -698,8 +712,8 @@ pub async fn save_targets(State(state): State<AppState>, ui: UiCtx, body: Bytes)
         } else {
             Uuid::parse_str(&t.owner).ok().map(Some)
         };
-        let amount = super::numbers::parse_amount(tr.lang, &t.amount, &currency)
-            .filter(|a| *a >= 0);
+        let amount =
+            super::numbers::parse_amount(tr.lang, &t.amount, &currency).filter(|a| *a >= 0);
         match (month, owner, amount) {
             (None, _, _) => {
                 errors.insert(i, tr.t1("targets-month-invalid", "year", &year.to_string()));

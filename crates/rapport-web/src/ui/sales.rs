@@ -917,7 +917,11 @@ fn line_views(tr: Tr, deal: &Record) -> Vec<LineView> {
             Value::Number(n) => n.to_string(),
             _ => String::new(),
         };
-        if tr.lang == "en" { t } else { t.replace('.', ",") }
+        if tr.lang == "en" {
+            t
+        } else {
+            t.replace('.', ",")
+        }
     };
     deal.get("lines")
         .as_array()
