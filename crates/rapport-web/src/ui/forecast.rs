@@ -42,7 +42,13 @@ fn row(tr: Tr, label: String, f: &Figures, currency: &str) -> FigureRow {
         Some(t) if t > 0 => {
             // Whole percent, rounded half up; exact in integers.
             let percent = (i128::from(f.won_amount) * 100 + i128::from(t) / 2) / i128::from(t);
-            format!("{} %", super::numbers::number(tr.lang, percent as f64))
+            let number = super::numbers::number(tr.lang, percent as f64);
+            // English writes the sign against the number; the others keep a space.
+            if tr.lang == "en" {
+                format!("{number}%")
+            } else {
+                format!("{number}\u{a0}%")
+            }
         }
         _ => String::new(),
     };
