@@ -107,6 +107,20 @@ async fn take_number(tx: &mut Tx, entity: Entity) -> Result<String, AppError> {
 /// Fills each line's missing parts from its product, settles the document's currency
 /// and stores the exact totals.
 async fn price(tx: &mut Tx, data: &mut Map<String, Value>) -> Result<(), AppError> {
+    let totals = price_lines(tx, data).await?;
+    data.insert("subtotal".into(), json!(totals.subtotal));
+    data.insert("tax_total".into(), json!(totals.tax_total));
+    data.insert("total".into(), json!(totals.total));
+    Ok(())
+}
+
+/// Fills each line's missing parts from its product and settles the currency (the
+/// record's, else its first product's, else EUR), then computes the exact totals. Deals
+/// price their lines the same way.
+pub(crate) async fn price_lines(
+    tx: &mut Tx,
+    data: &mut Map<String, Value>,
+) -> Result<money::Totals, AppError> {
     let mut lines: Vec<Map<String, Value>> = data
         .get("lines")
         .and_then(Value::as_array)
@@ -184,10 +198,7 @@ async fn price(tx: &mut Tx, data: &mut Map<String, Value>) -> Result<(), AppErro
         "lines".into(),
         Value::Array(lines.into_iter().map(Value::Object).collect()),
     );
-    data.insert("subtotal".into(), json!(totals.subtotal));
-    data.insert("tax_total".into(), json!(totals.tax_total));
-    data.insert("total".into(), json!(totals.total));
-    Ok(())
+    Ok(totals)
 }
 
 fn fill(line: &mut Map<String, Value>, key: &str, value: &Value) {

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod convert;
 pub mod documents;
 mod error;
+pub mod forecast;
 pub mod jobs;
 pub mod merge;
 pub mod notifications;

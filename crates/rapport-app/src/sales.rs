@@ -155,6 +155,44 @@ async fn deal(
     if status != "lost" && fields.get("lost_reason").is_some_and(|r| !r.is_null()) {
         return Err(ValidationErrors::one("lost_reason", Problem::ReasonNeedsLost).into());
     }
+    price_lines(tx, fields, data).await
+}
+
+/// A deal with line items is worth their net total (before tax): the lines are priced as
+/// a document's are and `amount` is set from them, replacing any amount sent along. A
+/// deal without lines keeps the amount it is given.
+async fn price_lines(
+    tx: &mut Tx,
+    fields: &Map<String, Value>,
+    data: &mut Map<String, Value>,
+) -> Result<(), AppError> {
+    if data.get("lines").is_none_or(Value::is_null) {
+        data.insert("lines".into(), json!([]));
+    }
+    let has_lines = data
+        .get("lines")
+        .and_then(Value::as_array)
+        .is_some_and(|l| !l.is_empty());
+    if !has_lines {
+        // Lines taken away leave the amount as it was, unless one is sent.
+        return Ok(());
+    }
+    // Only lines sent now are priced again, so a stage move keeps the prices agreed.
+    if !fields.contains_key("lines") && !fields.contains_key("currency") {
+        return Ok(());
+    }
+    let totals = crate::documents::price_lines(tx, data).await?;
+    if totals.subtotal < 0 {
+        return Err(ValidationErrors::one(
+            "lines",
+            Problem::IntRange {
+                min: 0,
+                max: rapport_core::entity::MAX_MINOR_UNITS,
+            },
+        )
+        .into());
+    }
+    data.insert("amount".into(), json!(totals.subtotal));
     Ok(())
 }
 

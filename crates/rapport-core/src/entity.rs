@@ -469,6 +469,9 @@ const DEAL: &[Field] = &[
     f("description", T::Text, Rule::Text { max: 10_000 }).searched(),
     f("tags", T::Json, Rule::Tags),
     f("custom", T::Json, Rule::Custom).unfiltered(),
+    // Line items priced like a document's; when there are any, `amount` is their net
+    // total. Deals stored before line items existed hold none (NULL).
+    f("lines", T::Json, Rule::Lines).unfiltered(),
 ];
 
 const PRODUCT: &[Field] = &[

@@ -9,6 +9,7 @@ pub mod documents;
 pub mod duplicates;
 pub mod entity;
 pub mod error;
+pub mod forecast;
 pub mod history;
 pub mod ids;
 pub mod money;

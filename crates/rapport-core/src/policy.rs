@@ -200,6 +200,18 @@ impl Actor {
         self.role == Role::Admin && self.scopes.allows(Entity::User, Action::Update)
     }
 
+    /// Whether this actor may set sales targets: managers and administrators whose token
+    /// (if any) may change deals. Everyone who reads deals reads the targets.
+    pub fn may_set_targets(&self) -> Result<(), Denied> {
+        if !self.scopes.allows(Entity::Deal, Action::Update) {
+            return Err(Denied::Scope("change", "sales targets"));
+        }
+        match self.role {
+            Role::Admin | Role::Manager => Ok(()),
+            _ => Err(Denied::Role("change", "sales targets")),
+        }
+    }
+
     /// Whether this actor may mark notifications read. Everyone reads only their own, so
     /// any role may; a token needs a scope that writes.
     pub fn may_mark_notifications(&self) -> bool {
@@ -278,6 +290,15 @@ mod tests {
             scopes: Scopes::parse(&scopes.iter().map(|s| s.to_string()).collect::<Vec<_>>())
                 .unwrap(),
         }
+    }
+
+    #[test]
+    fn only_managers_and_admins_set_targets() {
+        assert!(actor(Role::Admin, &[]).may_set_targets().is_ok());
+        assert!(actor(Role::Manager, &[]).may_set_targets().is_ok());
+        assert!(actor(Role::Agent, &[]).may_set_targets().is_err());
+        assert!(actor(Role::Viewer, &[]).may_set_targets().is_err());
+        assert!(actor(Role::Manager, &["read"]).may_set_targets().is_err());
     }
 
     #[test]

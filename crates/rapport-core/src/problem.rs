@@ -217,6 +217,11 @@ pub enum Problem {
     CurrencyDiffers {
         currency: String,
     },
+    // Forecast ranges.
+    EndsBeforeStart,
+    TooManyMonths {
+        max: usize,
+    },
 }
 
 /// A value a problem's message names.
@@ -357,6 +362,8 @@ impl Problem {
             AmountTooLarge => "amount-too-large",
             NeedsDueAt => "needs-due-at",
             CurrencyDiffers { .. } => "currency-differs",
+            EndsBeforeStart => "ends-before-start",
+            TooManyMonths { .. } => "too-many-months",
         }
     }
 
@@ -407,6 +414,7 @@ impl Problem {
             StageKeyTwice { key } => vec![("key", Arg::Text(key))],
             NoSuchStage { stages } => vec![("stages", Arg::Text(stages))],
             CurrencyDiffers { currency } => vec![("currency", Arg::Text(currency))],
+            TooManyMonths { max } => vec![("max", number(*max))],
             PriceTwice { product } => vec![("product", Arg::Text(product))],
             UnknownScopeResource { resource, scope } => {
                 vec![
@@ -567,6 +575,8 @@ impl Problem {
             AmountTooLarge,
             NeedsDueAt,
             CurrencyDiffers { currency: s("NOK") },
+            EndsBeforeStart,
+            TooManyMonths { max: 120 },
         ]
     }
 }
@@ -728,6 +738,8 @@ impl fmt::Display for Problem {
                 f,
                 "the product is priced in {currency}, not in the document's currency"
             ),
+            EndsBeforeStart => f.write_str("must not be before the start of the range"),
+            TooManyMonths { max } => write!(f, "the range may span at most {max} months"),
         }
     }
 }
@@ -846,9 +858,11 @@ mod tests {
             AmountTooLarge => 101,
             NeedsDueAt => 102,
             CurrencyDiffers { .. } => 103,
+            EndsBeforeStart => 104,
+            TooManyMonths { .. } => 105,
         }
     }
-    const VARIANTS: usize = 104;
+    const VARIANTS: usize = 106;
 
     #[test]
     fn the_examples_hold_every_problem_once_and_every_code_is_its_own() {

@@ -9,6 +9,7 @@ mod connect;
 pub mod deals;
 pub mod events;
 pub mod feeds;
+pub mod forecast;
 mod group;
 pub mod jobs;
 pub mod logo;

@@ -9,7 +9,9 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use rapport_core::documents::Step;
-use rapport_core::entity::{Access, Entity, Field, FieldType, PAYMENT_METHODS, Rule, UNITS};
+use rapport_core::entity::{
+    Access, Entity, Field, FieldType, MAX_MINOR_UNITS, PAYMENT_METHODS, Rule, UNITS,
+};
 use serde_json::{Map, Value, json};
 use std::sync::OnceLock;
 
@@ -761,6 +763,7 @@ fn paths() -> Map<String, Value> {
                        "responses": with(errors(&["404"]), "200", json!({"description": "one VCALENDAR", "content": {"text/calendar": {"schema": {"type": "string"}}}}))}}),
     );
     document_paths(&mut paths);
+    forecast_paths(&mut paths);
     for (path, summary, op) in [
         ("/healthz", "The process is alive", "healthz"),
         (
@@ -837,6 +840,119 @@ fn document_paths(paths: &mut Map<String, Value>) {
                        "parameters": [id_param(), {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
                                       {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
                        "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "one page", "content": {"application/json": {"schema": reference("PaymentPage")}}}))}}),
+    );
+}
+
+/// The forecast and the sales targets.
+fn forecast_paths(paths: &mut Map<String, Value>) {
+    let figures = json!({
+        "open_count": {"type": "integer", "description": "open deals expected to close in the period"},
+        "open_amount": {"type": "integer", "description": "their amounts, in minor units"},
+        "weighted_amount": {"type": "integer", "description": "the sum of amount × probability / 100 (the deal's own probability, else its stage's), computed exactly and rounded once, half away from zero"},
+        "won_count": {"type": "integer", "description": "deals won in the period (by closed_at, UTC)"},
+        "won_amount": {"type": "integer", "description": "their amounts, in minor units"},
+        "target": {"type": ["integer", "null"], "description": "the target: the team's for each month where set, else the sum of the owners' targets; null when none is set"}
+    });
+    let with_figures = |extra: Value| {
+        let mut properties = figures.as_object().cloned().unwrap_or_default();
+        if let Some(extra) = extra.as_object() {
+            properties.extend(extra.clone());
+        }
+        json!({"type": "object", "properties": properties})
+    };
+    let owner = with_figures(
+        json!({"owner_id": {"type": ["string", "null"], "format": "uuid", "description": "null for deals nobody owns"}}),
+    );
+    let pipeline = with_figures(
+        json!({"pipeline_id": {"type": ["string", "null"], "format": "uuid"}, "name": {"type": "string"}}),
+    );
+    let period = with_figures(json!({
+        "period": {"type": "string", "description": "2026-03, 2026-Q1 or 2026"},
+        "from": {"type": "string", "format": "date"},
+        "to": {"type": "string", "format": "date"},
+        "by_owner": {"type": "array", "items": owner.clone()},
+        "by_pipeline": {"type": "array", "items": pipeline.clone()}
+    }));
+    let forecast = json!({
+        "type": "object",
+        "properties": {
+            "period": {"type": "string", "enum": rapport_core::forecast::PERIODS},
+            "from": {"type": "string", "format": "date"},
+            "to": {"type": "string", "format": "date"},
+            "currency": {"type": "string", "description": "every amount is in this currency's minor units"},
+            "currency_source": {"type": "string", "enum": ["given", "most_used", "default"], "description": "given: the currency parameter; most_used: the currency most deals in the range are in; default: EUR, when the range holds no deals"},
+            "pipeline_id": {"type": ["string", "null"], "format": "uuid"},
+            "owner_id": {"type": ["string", "null"], "format": "uuid"},
+            "periods": {"type": "array", "items": period},
+            "total": with_figures(json!({})),
+            "by_owner": {"type": "array", "items": owner},
+            "by_pipeline": {"type": "array", "items": pipeline},
+            "other_currencies": {"type": "array", "description": "deals in the range in other currencies, which the figures leave out", "items": {"type": "object", "properties": {
+                "currency": {"type": "string"}, "open_count": {"type": "integer"}, "won_count": {"type": "integer"}}}}
+        }
+    });
+    let month = json!({"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"});
+    let targets = json!({
+        "type": "object",
+        "properties": {
+            "currency": {"type": "string"},
+            "from": month.clone(),
+            "to": month.clone(),
+            "targets": {"type": "array", "items": {"type": "object", "properties": {
+                "month": month.clone(),
+                "owner_id": {"type": ["string", "null"], "format": "uuid", "description": "null for the whole team's target"},
+                "amount": {"type": "integer", "minimum": 0, "description": "in minor units"},
+                "updated_at": {"type": "string", "format": "date-time"},
+                "updated_by": {"type": ["string", "null"], "format": "uuid"}
+            }}}
+        }
+    });
+    let query = |name: &str, schema: Value, description: &str| json!({"name": name, "in": "query", "required": false, "schema": schema, "description": description});
+    paths.insert(
+        "/api/v1/forecast".into(),
+        json!({"get": {"tags": ["forecast"], "summary": "Open, weighted and won deal amounts and targets per period, by owner and by pipeline, among the deals the caller sees",
+                       "description": "Open deals count in the period of their expected close date, won deals in the period they closed (UTC). Amounts add up only within one currency; see currency_source. Problems with a parameter are 400 and name it.",
+                       "operationId": "forecast",
+                       "parameters": [
+                           query("period", json!({"type": "string", "enum": rapport_core::forecast::PERIODS, "default": "month"}), "how the range is split"),
+                           query("from", json!({"type": "string", "format": "date"}), "the first day; 1 January of this year when left out"),
+                           query("to", json!({"type": "string", "format": "date"}), "the last day; 31 December of this year when left out; at most 120 months after from"),
+                           query("pipeline_id", json!({"type": "string", "format": "uuid"}), "only this pipeline's deals"),
+                           query("owner_id", json!({"type": "string", "format": "uuid"}), "only this owner's deals and targets"),
+                           query("currency", json!({"type": "string", "pattern": "^[A-Z]{3}$"}), "the currency to report; the most used one in the range when left out")
+                       ],
+                       "responses": with(errors(&["400", "401", "403"]), "200", json!({"description": "the forecast", "content": {"application/json": {"schema": forecast}}}))}}),
+    );
+    paths.insert(
+        "/api/v1/sales-targets".into(),
+        json!({
+            "get": {"tags": ["forecast"], "summary": "The sales targets of a range of months in one currency: the team's (owner_id null) and each owner's",
+                    "operationId": "list_sales_targets",
+                    "parameters": [
+                        query("from", month.clone(), "the first month; January of this year when left out"),
+                        query("to", month.clone(), "the last month; December of this year when left out"),
+                        query("currency", json!({"type": "string", "pattern": "^[A-Z]{3}$", "default": "EUR"}), "")
+                    ],
+                    "responses": with(errors(&["400", "401", "403"]), "200", json!({"description": "the targets", "content": {"application/json": {"schema": targets.clone()}}}))},
+            "put": {"tags": ["forecast"], "summary": "Replace the sales targets of a range of months in one currency (managers and administrators)",
+                    "description": "Targets of the currency in the range that the list leaves out are removed. A month and owner may appear once.",
+                    "operationId": "replace_sales_targets",
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                        "type": "object", "additionalProperties": false, "required": ["currency", "from", "to", "targets"],
+                        "properties": {
+                            "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                            "from": month.clone(),
+                            "to": month.clone(),
+                            "targets": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["month", "amount"], "properties": {
+                                "month": month.clone(),
+                                "owner_id": {"type": ["string", "null"], "format": "uuid", "description": "null or left out for the whole team"},
+                                "amount": {"type": "integer", "minimum": 0, "maximum": MAX_MINOR_UNITS, "description": "in minor units"}
+                            }}}
+                        },
+                        "examples": [{"currency": "EUR", "from": "2026-01", "to": "2026-03", "targets": [{"month": "2026-01", "amount": 5_000_000}, {"month": "2026-01", "owner_id": "01900000-0000-7000-8000-000000000000", "amount": 2_000_000}]}]
+                    }}}},
+                    "responses": with(errors(&["400", "401", "403", "415", "422"]), "200", json!({"description": "the targets now set in the range", "content": {"application/json": {"schema": targets}}}))}
+        }),
     );
 }
 

@@ -5,6 +5,7 @@ mod attachments;
 mod body;
 mod calendar;
 mod documents;
+mod forecast;
 mod notifications;
 mod records;
 mod sales;
@@ -141,5 +142,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/users/{id}/password", post(records::set_password))
         .route("/api/v1/auth/token", post(records::token_for_password))
         .route("/api/v1/calendar.ics", get(calendar::export))
+        .route("/api/v1/forecast", get(forecast::get))
+        .route(
+            "/api/v1/sales-targets",
+            get(forecast::targets).put(forecast::replace_targets),
+        )
         .route("/calendar/{file}", get(calendar::feed))
 }

@@ -35,6 +35,10 @@ pub struct FormField {
     pub required: bool,
     /// A pipeline's stages, edited as rows.
     pub rows: Vec<super::sales::StageRow>,
+    /// A deal's line items, edited as rows.
+    pub lines: Vec<super::item_rows::LineRow>,
+    /// A price list's prices, edited as rows.
+    pub prices: Vec<super::item_rows::PriceRow>,
 }
 
 /// One row of a comparison: a conflict (yours / saved) or a change (before / after).
@@ -162,6 +166,7 @@ fn layout(entity: Entity) -> &'static [(&'static str, &'static str, &'static str
             ("description", "field-description", "textarea"),
             ("tags", "field-tags", "text"),
             ("owner_id", "field-owner", "select"),
+            ("lines", "field-lines", "lines"),
         ],
         Entity::Product => &[
             ("name", "col-name", "text"),
@@ -181,6 +186,7 @@ fn layout(entity: Entity) -> &'static [(&'static str, &'static str, &'static str
             ("name", "col-name", "text"),
             ("currency", "field-currency", "text"),
             ("active", "field-active", "checkbox"),
+            ("prices", "field-prices", "prices"),
         ],
         _ => &[
             ("first_name", "form-first-name", "text"),
@@ -206,7 +212,7 @@ fn shown(record: &Record, name: &str, company_name: &str) -> String {
     match name {
         "company" => company_name.to_string(),
         "password" => String::new(),
-        "stages" => record.get(name).to_string(),
+        "stages" | "lines" | "prices" => record.get(name).to_string(),
         _ => rapport_core::record::display_text(record.get(name)),
     }
 }
@@ -251,6 +257,12 @@ async fn build_fields(
     } else {
         Vec::new()
     };
+    let products = if matches!(entity, Entity::Deal | Entity::PriceList) {
+        super::item_rows::products(state, ui).await
+    } else {
+        Vec::new()
+    };
+    let currency = form_currency(tr, entity, values);
     let mut fields = Vec::new();
     for (name, label, kind) in layout(entity) {
         let value = values.get(*name).cloned().unwrap_or_default();
@@ -365,6 +377,8 @@ async fn build_fields(
         let hint = match *name {
             "tags" => Some(tr.t("form-tags-hint")),
             "amount" | "unit_price" => Some(money_hint(tr, "form-money-hint")),
+            "lines" => Some(tr.t("lines-hint")),
+            "prices" => Some(tr.t("prices-hint")),
             "tax_rate" => Some(tr.t("field-tax-rate-hint")),
             "options" => Some(tr.t("field-options-hint")),
             _ => None,
@@ -379,6 +393,16 @@ async fn build_fields(
             error: errors.get(*name).cloned(),
             rows: if *kind == "stages" {
                 super::sales::stage_rows(values)
+            } else {
+                Vec::new()
+            },
+            lines: if *kind == "lines" {
+                super::item_rows::line_rows(tr, values, &products, &currency)
+            } else {
+                Vec::new()
+            },
+            prices: if *kind == "prices" {
+                super::item_rows::price_rows(tr, values, &products, &currency)
             } else {
                 Vec::new()
             },
@@ -427,9 +451,28 @@ async fn build_fields(
             hint,
             required: def.required,
             rows: Vec::new(),
+            lines: Vec::new(),
+            prices: Vec::new(),
         });
     }
     fields
+}
+
+/// The currency a form's rows of money are in: a deal's is typed with its amount, a
+/// price list's in its own field; EUR until one is given.
+fn form_currency(tr: Tr, entity: Entity, values: &HashMap<String, String>) -> String {
+    let typed = match entity {
+        Entity::Deal => values
+            .get("amount")
+            .and_then(|a| super::numbers::parse_money(tr.lang, a))
+            .map(|(_, c)| c),
+        Entity::PriceList => values
+            .get("currency")
+            .map(|c| c.trim().to_ascii_uppercase())
+            .filter(|c| rapport_core::values::currency(c).is_ok()),
+        _ => None,
+    };
+    typed.unwrap_or_else(|| rapport_app::forecast::DEFAULT_CURRENCY.to_string())
 }
 
 /// How to write money in the user's language, with an example the form reads back.
@@ -554,6 +597,29 @@ async fn to_body(
                     }
                 }
             }
+            "lines" => {
+                let currency = form_currency(ui.tr, entity, form);
+                match super::item_rows::lines_from_form(ui.tr, form, &currency) {
+                    Ok(lines) => {
+                        body.insert("lines".into(), lines);
+                    }
+                    Err(message) => {
+                        errors.insert("lines".into(), message);
+                    }
+                }
+            }
+            "prices" => {
+                let currency = form_currency(ui.tr, entity, form);
+                let products = super::item_rows::products(state, ui).await;
+                match super::item_rows::prices_from_form(ui.tr, form, &products, &currency) {
+                    Ok(prices) => {
+                        body.insert("prices".into(), prices);
+                    }
+                    Err(message) => {
+                        errors.insert("prices".into(), message);
+                    }
+                }
+            }
             "stages" => match super::sales::stages_from_form(ui.tr, form) {
                 Ok(stages) => {
                     body.insert("stages".into(), stages);
@@ -663,6 +729,22 @@ fn field_errors(
 ) -> HashMap<String, String> {
     e.0.iter()
         .map(|f| {
+            // A line's problem is shown under the lines, naming its row.
+            if let Some(rest) = f.field.strip_prefix("lines[") {
+                let row = rest
+                    .split(']')
+                    .next()
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .map_or(1, |n| n + 1);
+                let message = super::problems::message(tr, &f.problem);
+                return (
+                    "lines".to_string(),
+                    tr.t_with(
+                        "line-row-error",
+                        &[("row", &row.to_string()), ("message", &message)],
+                    ),
+                );
+            }
             let name = match (entity, f.field.as_str()) {
                 (_, "company_id") => "company".to_string(),
                 // Money's currency is typed in the same field as its amount.

@@ -7,8 +7,10 @@
 mod documents;
 mod export;
 mod files;
+mod forecast;
 mod forms;
 pub mod i18n;
+mod item_rows;
 mod modules;
 mod notifications;
 mod numbers;
@@ -79,6 +81,11 @@ impl Routes {
         self.list.extend(other.list);
         self
     }
+}
+
+/// Money as the pages write it in a language, for tests that read pages.
+pub fn money_text(lang: &str, amount_minor: i64, currency: &str) -> String {
+    numbers::money(lang, amount_minor, currency)
 }
 
 /// Every route of the pages and their assets, as (method, path) in the router's syntax.
@@ -280,6 +287,9 @@ fn sales_pages() -> Routes {
         .merge(history_route(Entity::Deal))
         .merge(settings_routes(Entity::Pipeline))
         .merge(settings_routes(Entity::PriceList))
+        .get("/forecast", forecast::page)
+        .get("/settings/targets", forecast::targets_page)
+        .post("/settings/targets", forecast::save_targets)
 }
 
 /// The new and edit routes of an entity with pages of its own.

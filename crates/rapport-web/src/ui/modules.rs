@@ -48,6 +48,10 @@ pub const MODULES: &[Module] = &[
         label: "nav-invoices",
     },
     Module {
+        href: "/forecast",
+        label: "nav-forecast",
+    },
+    Module {
         href: "/tasks",
         label: "nav-tasks",
     },

@@ -147,6 +147,29 @@ pub fn money_input(lang: &str, amount_minor: i64, currency: &str) -> String {
     )
 }
 
+/// An amount as a row of a form shows it when the currency is fixed elsewhere: the
+/// language's digits without the code.
+pub fn amount_input(lang: &str, amount_minor: i64, currency: &str) -> String {
+    format_decimal(lang, &amount(amount_minor, currency))
+}
+
+/// Reads an amount typed in a row whose currency is fixed elsewhere: the digits as
+/// `lang` writes them, with that currency's code or none.
+pub fn parse_amount(lang: &str, text: &str, currency: &str) -> Option<i64> {
+    let text = text.trim();
+    let typed = if text.ends_with(|c: char| c.is_ascii_alphabetic())
+        || text.starts_with(|c: char| c.is_ascii_alphabetic())
+    {
+        text.to_string()
+    } else {
+        format!("{text} {currency}")
+    };
+    match parse_money(lang, &typed) {
+        Some((minor, code)) if code == currency => Some(minor),
+        _ => None,
+    }
+}
+
 /// Money as plain machine-readable text for exports: `1234.56`, with the currency apart.
 pub fn money_plain(amount_minor: i64, currency: &str) -> String {
     amount(amount_minor, currency).to_string()

@@ -716,6 +716,8 @@ struct DealPage {
     shell: Shell,
     base: String,
     facts: Vec<Fact>,
+    lines: Vec<LineView>,
+    lines_total: String,
     open: bool,
     version: i64,
     reason: String,
@@ -819,12 +821,20 @@ async fn deal_view(
         fact(tr, "field-description", text(&deal, "description")),
     ];
     facts.retain(|f| !f.value.is_empty());
+    let lines = line_views(tr, &deal);
+    let lines_total = if lines.is_empty() {
+        String::new()
+    } else {
+        money_text(tr, &deal, "amount")
+    };
     let shell = Shell::new(&ui, text(&deal, "title"), "/deals");
     render(
         &DealPage {
             shell,
             base: format!("/deals/{id}"),
             facts,
+            lines,
+            lines_total,
             open,
             version: deal.version(),
             reason,
@@ -883,6 +893,64 @@ pub async fn close_deal(state: AppState, ui: UiCtx, id: String, body: Bytes) -> 
         Err(AppError::Conflict(_)) => Redirect::to(&format!("/deals/{id}")).into_response(),
         Err(e) => error_page(tr, e),
     }
+}
+
+/// One line item of a deal as its page shows it.
+pub struct LineView {
+    pub description: String,
+    pub quantity: String,
+    pub unit_price: String,
+    pub discount: String,
+    pub tax_rate: String,
+    pub net: String,
+}
+
+/// A deal's line items with each line's net amount, computed exactly as the deal's
+/// amount was.
+fn line_views(tr: Tr, deal: &Record) -> Vec<LineView> {
+    use rapport_core::money::{LineInput, Percent, Quantity, line_amounts};
+    let currency = deal.str("currency").unwrap_or("EUR");
+    let money = |minor: i64| super::numbers::money(tr.lang, minor, currency);
+    let decimal = |v: &Value| {
+        let t = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => String::new(),
+        };
+        if tr.lang == "en" {
+            t
+        } else {
+            t.replace('.', ",")
+        }
+    };
+    deal.get("lines")
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| {
+            let get = |k: &str| l.get(k).unwrap_or(&Value::Null);
+            let input = Quantity::parse(get("quantity")).ok().and_then(|quantity| {
+                Some(LineInput {
+                    quantity,
+                    unit_price: get("unit_price").as_i64()?,
+                    discount_percent: Percent::parse(get("discount_percent")).ok()?,
+                    tax_rate: Percent::parse(get("tax_rate")).ok()?,
+                })
+            });
+            let net = input
+                .and_then(|i| line_amounts(&i))
+                .map(|a| money(a.net))
+                .unwrap_or_default();
+            LineView {
+                description: get("description").as_str().unwrap_or("").to_string(),
+                quantity: decimal(get("quantity")),
+                unit_price: get("unit_price").as_i64().map(money).unwrap_or_default(),
+                discount: decimal(get("discount_percent")),
+                tax_rate: decimal(get("tax_rate")),
+                net,
+            }
+        })
+        .collect()
 }
 
 /// One row of a pipeline's stage editor. Rows are numbered from one as shown; blank rows

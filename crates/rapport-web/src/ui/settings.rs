@@ -46,6 +46,10 @@ pub async fn index(ui: UiCtx) -> Response {
         })
         .collect();
     sections.push(Section {
+        href: "/settings/targets".into(),
+        label: tr.t("settings-targets"),
+    });
+    sections.push(Section {
         href: "/settings/tokens".into(),
         label: tr.t("settings-tokens"),
     });
