@@ -9,6 +9,7 @@ pub mod convert;
 pub mod documents;
 mod error;
 pub mod jobs;
+pub mod meetings;
 pub mod merge;
 pub mod notifications;
 pub mod organisation;

@@ -106,7 +106,12 @@ pub async fn timeline(
     };
     load_visible(app, ctx, parent, id).await?;
     let query = ListQuery::parse(Entity::Interaction, pairs)?;
-    // Whoever sees a contact or company sees all of its interactions.
+    // Whoever sees a contact or company sees all of its interactions; a contact's also
+    // holds the meetings that name them among their participants.
+    if parent == Entity::Contact {
+        let involving = store::Involving::Contact(id);
+        return Ok(store::list_involving(&app.db, &query, &Visibility::All, involving).await?);
+    }
     Ok(store::list_where(&app.db, &query, &Visibility::All, Some((link, id))).await?)
 }
 

@@ -182,6 +182,25 @@ fn layout(entity: Entity) -> &'static [(&'static str, &'static str, &'static str
             ("currency", "field-currency", "text"),
             ("active", "field-active", "checkbox"),
         ],
+        // Tasks have a form of their own (task_form.rs); these name their fields in history.
+        Entity::Task => &[
+            ("title", "tasks-field-title", "text"),
+            ("notes", "task-field-notes", "textarea"),
+            ("due_at", "tasks-field-due", "text"),
+            ("all_day", "task-field-all-day", "checkbox"),
+            ("time_zone", "account-time-zone", "text"),
+            ("reminder_minutes", "task-field-reminder", "number"),
+            ("recurrence", "repeat-legend", "text"),
+            ("status", "task-field-status", "select"),
+            ("completed_at", "task-field-completed", "text"),
+            ("priority", "tasks-field-priority", "select"),
+            ("owner_id", "task-field-assignee", "select"),
+            ("contact_id", "task-field-contact", "select"),
+            ("company_id", "task-field-company", "select"),
+            ("deal_id", "task-field-deal", "select"),
+            ("previous_id", "task-previous", "text"),
+            ("next_id", "task-next", "text"),
+        ],
         _ => &[
             ("first_name", "form-first-name", "text"),
             ("last_name", "form-last-name", "text"),
@@ -804,7 +823,7 @@ fn record_title(entity: Entity, record: &Record) -> String {
         Entity::Contact => contact_name(record),
         Entity::CustomField => record.str("label").unwrap_or("").to_string(),
         Entity::Lead => super::sales::lead_name(record),
-        Entity::Deal => record.str("title").unwrap_or("").to_string(),
+        Entity::Deal | Entity::Task => record.str("title").unwrap_or("").to_string(),
         _ => record.str("name").unwrap_or("").to_string(),
     }
 }
