@@ -320,11 +320,20 @@ async fn new_task(backend: TestBackend) {
     let (status, html, _) = b.get("/tasks/new").await;
     assert_eq!(status, StatusCode::OK);
     let csrf = input_value(&html, "_csrf");
+    // The form offers the caller as the assignee.
+    let admin = t.admin_id.to_string();
+    let doc = Html::parse_document(&html);
+    let chosen = doc
+        .select(&Selector::parse("select[name=owner_id] option[selected]").unwrap())
+        .next()
+        .and_then(|o| o.value().attr("value"));
+    assert_eq!(chosen, Some(admin.as_str()));
     let (status, body, location) = b
         .post(
             "/tasks/new",
             &[
                 ("_csrf", csrf.as_str()),
+                ("owner_id", admin.as_str()),
                 ("title", "Quarterly call"),
                 ("notes", "Ask about the renewal"),
                 ("due_date", "2026-07-01"),
