@@ -281,6 +281,20 @@ pub fn sees(visibility: &Visibility, owner: Option<Uuid>) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_user_takes_part_when_a_participant_names_them() {
+        let me = Uuid::now_v7();
+        let list = serde_json::json!([{"contact_id": me.to_string()}, {"name": "Kari"}]);
+        assert!(
+            !takes_part(&list, me),
+            "a contact with the same id is not the user"
+        );
+        let list = serde_json::json!([{"name": "Kari"}, {"user_id": me.to_string()}]);
+        assert!(takes_part(&list, me));
+        assert!(!takes_part(&list, Uuid::now_v7()));
+        assert!(!takes_part(&serde_json::Value::Null, me));
+    }
+
     fn actor(role: Role, scopes: &[&str]) -> Actor {
         Actor {
             user_id: Uuid::nil(),

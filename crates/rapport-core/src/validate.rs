@@ -669,6 +669,19 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    #[test]
+    fn participants_name_users_and_contacts_by_id() {
+        let user = "0190f3a0-0000-7000-8000-000000000001";
+        let list = json!([{"user_id": user, "name": " Ewa "}, {"contact_id": user}]);
+        assert_eq!(
+            participants(&list).unwrap(),
+            json!([{"user_id": user, "name": "Ewa"}, {"contact_id": user}])
+        );
+        let bad = participants(&json!([{"contact_id": "kari"}])).unwrap_err();
+        assert!(bad.to_string().contains("contact_id"), "{bad}");
+        assert!(participants(&json!([{"contact": user}])).is_err());
+    }
+
     fn defs() -> Vec<CustomDef> {
         vec![
             CustomDef {
