@@ -309,6 +309,20 @@ fn meeting_item(meeting: &Record) -> Option<CalendarItem> {
             })
         })
         .collect();
+    // The organiser is the owner, when they take part with an email address.
+    let owner = meeting.str("owner_id");
+    let organizer = meeting
+        .get("participants")
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| owner.is_some() && p.get("user_id").and_then(Value::as_str) == owner)
+        .and_then(|p| {
+            Some(Person {
+                email: p.get("email").and_then(Value::as_str)?.to_string(),
+                name: p.get("name").and_then(Value::as_str).map(str::to_string),
+            })
+        });
     Some(CalendarItem {
         uid: meeting.id()?,
         kind: ItemKind::Meeting {
@@ -321,7 +335,7 @@ fn meeting_item(meeting: &Record) -> Option<CalendarItem> {
         all_day: false,
         time_zone: jiff::tz::TimeZone::UTC,
         location: None,
-        organizer: None,
+        organizer,
         attendees,
         recurrence: None,
         reminder_minutes: None,

@@ -183,9 +183,15 @@ pub async fn list_involving(
         Involving::Contact(id) => ("contact_id", "contact_id", id),
         Involving::User(id) => ("owner_id", "user_id", id),
     };
+    // Only meetings are looked into, so the participants of other interactions are
+    // never read.
     let cond = Cond::any()
         .add(Expr::col((table, field)).eq(bind_uuid(backend, id)))
-        .add(names_participant(backend, key, id));
+        .add(
+            Cond::all()
+                .add(Expr::col((table, "kind")).eq("meeting"))
+                .add(names_participant(backend, key, id)),
+        );
     list_cond(db, query, visibility, Some(cond)).await
 }
 

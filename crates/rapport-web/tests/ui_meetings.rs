@@ -62,7 +62,8 @@ fn links(html: &str, selector: &str) -> Vec<String> {
         .collect()
 }
 
-/// The SUMMARY and ATTENDEE addresses of each event in a user's iCalendar export.
+/// The SUMMARY, and the ORGANIZER and ATTENDEE addresses, of each event in a user's
+/// iCalendar export.
 async fn feed_events(t: &TestApp, token: &str) -> Vec<(String, Vec<String>)> {
     let r = t
         .request(reqwest::Method::GET, "/api/v1/calendar.ics", token)
@@ -89,7 +90,12 @@ async fn feed_events(t: &TestApp, token: &str) -> Vec<(String, Vec<String>)> {
             let summary = get("SUMMARY").into_iter().next().unwrap_or_default();
             let attendees = get("ATTENDEE")
                 .into_iter()
-                .map(|a| a.to_lowercase().trim_start_matches("mailto:").to_string())
+                .chain(
+                    get("ORGANIZER")
+                        .into_iter()
+                        .map(|o| format!("organizer:{o}")),
+                )
+                .map(|a| a.to_lowercase().replace("mailto:", ""))
                 .collect();
             (summary, attendees)
         })
@@ -142,6 +148,7 @@ async fn every_participant(backend: TestBackend) {
                 ("start", "2026-06-09T10:00"),
                 ("end", "2026-06-09T11:30"),
                 ("owner_id", admin_id.as_str()),
+                ("user", admin_id.as_str()),
                 ("user", ewa_id.as_str()),
                 ("user", jonas_id.as_str()),
                 ("contact", kari_id),
@@ -168,7 +175,7 @@ async fn every_participant(backend: TestBackend) {
         "the first contact is its own"
     );
     let participants = stored["participants"].as_array().unwrap();
-    assert_eq!(participants.len(), 4);
+    assert_eq!(participants.len(), 5);
     assert!(
         participants
             .contains(&json!({"user_id": ewa_id, "name": "Ewa Nowak", "email": "ewa@example.com"}))
@@ -202,6 +209,8 @@ async fn every_participant(backend: TestBackend) {
             .find(|(s, _)| s == "Contract review")
             .unwrap_or_else(|| panic!("{}: {events:?}", person.email));
         for email in [
+            "organizer:admin@example.com",
+            "admin@example.com",
             "ewa@example.com",
             "jonas@example.com",
             "kari@example.no",
