@@ -289,15 +289,22 @@ fn copied(from: &Record) -> Map<String, Value> {
 }
 
 /// Makes an order of an accepted quote, with the quote's lines. A quote has one order.
-pub async fn order_from_quote(app: &App, ctx: &Ctx, quote_id: Uuid) -> Result<Record, AppError> {
+/// With `if_match`, a quote that changed since it was read is left alone (412).
+pub async fn order_from_quote(
+    app: &App,
+    ctx: &Ctx,
+    quote_id: Uuid,
+    if_match: Option<&str>,
+) -> Result<Record, AppError> {
     ctx.actor.check(Entity::Quote, Action::Read)?;
     ctx.actor.check(Entity::Order, Action::Create)?;
-    let ctx = ctx.clone();
+    let (ctx, if_match) = (ctx.clone(), if_match.map(str::to_string));
     app.db
         .write(move |tx| {
             async move {
                 // Locking the quote makes a second request wait and then see the order.
-                let quote = load_for_write(tx, &ctx, Entity::Quote, quote_id, None).await?;
+                let quote =
+                    load_for_write(tx, &ctx, Entity::Quote, quote_id, if_match.as_deref()).await?;
                 refuse_deleted(&quote)?;
                 let shown = rules::shown_status(Entity::Quote, &quote.data, today());
                 if shown != "accepted" {
@@ -321,15 +328,22 @@ pub async fn order_from_quote(app: &App, ctx: &Ctx, quote_id: Uuid) -> Result<Re
         .await
 }
 
-/// Makes a draft invoice of an order, with the order's lines.
-pub async fn invoice_from_order(app: &App, ctx: &Ctx, order_id: Uuid) -> Result<Record, AppError> {
+/// Makes a draft invoice of an order, with the order's lines. With `if_match`, an order
+/// that changed since it was read is left alone (412).
+pub async fn invoice_from_order(
+    app: &App,
+    ctx: &Ctx,
+    order_id: Uuid,
+    if_match: Option<&str>,
+) -> Result<Record, AppError> {
     ctx.actor.check(Entity::Order, Action::Read)?;
     ctx.actor.check(Entity::Invoice, Action::Create)?;
-    let ctx = ctx.clone();
+    let (ctx, if_match) = (ctx.clone(), if_match.map(str::to_string));
     app.db
         .write(move |tx| {
             async move {
-                let order = load_for_write(tx, &ctx, Entity::Order, order_id, None).await?;
+                let order =
+                    load_for_write(tx, &ctx, Entity::Order, order_id, if_match.as_deref()).await?;
                 refuse_deleted(&order)?;
                 if order.str("status") == Some("cancelled") {
                     return Err(AppError::Conflict(

@@ -10,9 +10,14 @@ pub struct FieldError {
     pub field: String,
     /// What is wrong, in an English sentence a person can act on: the problem's own text.
     pub message: String,
-    /// What is wrong as a stable code with its values, which the pages translate.
-    #[serde(skip)]
+    /// What is wrong as a stable code with its values, which the pages translate; clients
+    /// see the code, so they can act on a problem without parsing its English text.
+    #[serde(rename = "code", serialize_with = "code_only")]
     pub problem: Problem,
+}
+
+fn code_only<S: serde::Serializer>(problem: &Problem, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(problem.code())
 }
 
 impl FieldError {

@@ -375,11 +375,11 @@ fn schemas() -> Map<String, Value> {
                 "detail": {"type": "string"},
                 "errors": {"type": "array", "items": {
                     "type": "object",
-                    "required": ["field", "message"],
-                    "properties": {"field": {"type": "string"}, "message": {"type": "string"}}
+                    "required": ["field", "message", "code"],
+                    "properties": {"field": {"type": "string"}, "message": {"type": "string"}, "code": {"type": "string", "description": "A stable code for the problem, such as `required` or `not-an-email`."}}
                 }}
             },
-            "examples": [{"type": "about:blank", "title": "Unprocessable Entity", "status": 422, "detail": "the request has invalid fields; see errors", "errors": [{"field": "email", "message": "is not a valid email address"}]}]
+            "examples": [{"type": "about:blank", "title": "Unprocessable Entity", "status": 422, "detail": "the request has invalid fields; see errors", "errors": [{"field": "email", "message": "is not a valid email address", "code": "bad-email"}]}]
         }),
     );
     out.insert(
@@ -807,14 +807,14 @@ fn document_paths(paths: &mut Map<String, Value>) {
     paths.insert(
         "/api/v1/quotes/{id}/order".into(),
         json!({"post": {"tags": ["quotes"], "summary": "Make an order of an accepted quote, with its lines; a quote has one order",
-                        "description": refused, "operationId": "order_from_quote", "parameters": [id_param()],
-                        "responses": with(errors(&["400", "401", "403", "404", "409"]), "201", record_ok("Order", "the new open order"))}}),
+                        "description": refused, "operationId": "order_from_quote", "parameters": [id_param(), if_match()],
+                        "responses": with(errors(&["400", "401", "403", "404", "409", "412"]), "201", record_ok("Order", "the new open order"))}}),
     );
     paths.insert(
         "/api/v1/orders/{id}/invoice".into(),
         json!({"post": {"tags": ["orders"], "summary": "Make a draft invoice of an order, with its lines",
-                        "description": "409 when the order is cancelled or its quote was rejected", "operationId": "invoice_from_order", "parameters": [id_param()],
-                        "responses": with(errors(&["400", "401", "403", "404", "409"]), "201", record_ok("Invoice", "the new draft invoice"))}}),
+                        "description": "409 when the order is cancelled or its quote was rejected", "operationId": "invoice_from_order", "parameters": [id_param(), if_match()],
+                        "responses": with(errors(&["400", "401", "403", "404", "409", "412"]), "201", record_ok("Invoice", "the new draft invoice"))}}),
     );
     paths.insert(
         "/api/v1/invoices/{id}/pay".into(),

@@ -93,3 +93,10 @@ document.addEventListener("drop", function (event) {
     form.requestSubmit ? form.requestSubmit() : form.submit();
   }
 });
+
+// A print page's print button opens the browser's print dialog.
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) {
+    window.print();
+  }
+});

@@ -34,7 +34,15 @@ fn fields(body: &Value) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["field"].as_str().unwrap().to_string())
+        .map(|e| {
+            // Every field error names its problem by a stable code besides the English text.
+            let code = e["code"].as_str().unwrap_or_default();
+            assert!(
+                !code.is_empty() && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{e}"
+            );
+            e["field"].as_str().unwrap().to_string()
+        })
         .collect()
 }
 
@@ -116,6 +124,13 @@ async fn bad_bodies_get_problem_details(backend: TestBackend) {
     for expected in ["occurred_at", "duration_seconds"] {
         assert!(f.contains(&expected.to_string()), "{p}");
     }
+    let code_of = |field: &str| {
+        p["errors"]
+            .as_array()
+            .and_then(|all| all.iter().find(|e| e["field"] == field))
+            .map(|e| e["code"].clone())
+    };
+    assert_eq!(code_of("occurred_at"), Some(json!("not-a-time")), "{p}");
     let (status, p) = problem(
         t.post("/api/v1/interactions", &json!({"kind": "call"}))
             .await,

@@ -65,6 +65,9 @@ async fn fingerprint(t: &TestApp, f: &Fixtures) -> String {
             "leads",
             "deals",
             "products",
+            "quotes",
+            "orders",
+            "invoices",
         ] {
             let views = rapport_store::views::visible(db, *user, resource)
                 .await
@@ -146,6 +149,9 @@ async fn walk(backend: TestBackend) {
         "leads",
         "deals",
         "products",
+        "quotes",
+        "orders",
+        "invoices",
     ] {
         let (status, _, _) = b
             .post(
@@ -179,6 +185,9 @@ async fn walk(backend: TestBackend) {
             (Entity::Product, sample.product),
             (Entity::Pipeline, sample.pipeline),
             (Entity::PriceList, sample.price_list),
+            (Entity::Quote, sample.quote),
+            (Entity::Order, sample.order),
+            (Entity::Invoice, sample.invoice),
             (Entity::User, t.admin_id),
             (Entity::User, other),
         ],

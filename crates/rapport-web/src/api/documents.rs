@@ -35,9 +35,10 @@ pub async fn order_from_quote(
     State(state): State<AppState>,
     ApiCtx(ctx): ApiCtx,
     Path(id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response> {
     let id = parse_id(&id)?;
-    let order = svc::order_from_quote(&state.app, &ctx, id).await?;
+    let order = svc::order_from_quote(&state.app, &ctx, id, if_match(&headers)).await?;
     Ok(record_response(StatusCode::CREATED, &order))
 }
 
@@ -46,9 +47,10 @@ pub async fn invoice_from_order(
     State(state): State<AppState>,
     ApiCtx(ctx): ApiCtx,
     Path(id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response> {
     let id = parse_id(&id)?;
-    let invoice = svc::invoice_from_order(&state.app, &ctx, id).await?;
+    let invoice = svc::invoice_from_order(&state.app, &ctx, id, if_match(&headers)).await?;
     Ok(record_response(StatusCode::CREATED, &invoice))
 }
 

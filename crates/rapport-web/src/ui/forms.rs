@@ -824,6 +824,7 @@ fn record_title(entity: Entity, record: &Record) -> String {
         Entity::CustomField => record.str("label").unwrap_or("").to_string(),
         Entity::Lead => super::sales::lead_name(record),
         Entity::Deal | Entity::Task => record.str("title").unwrap_or("").to_string(),
+        e if e.is_document() => record.str("number").unwrap_or("—").to_string(),
         _ => record.str("name").unwrap_or("").to_string(),
     }
 }
@@ -1198,7 +1199,11 @@ pub async fn history(state: AppState, ui: UiCtx, entity: Entity, id: String) -> 
         Err(e) => return error_page(tr, e),
     };
     let people: HashMap<String, String> = users(&state, &ui).await.into_iter().collect();
-    let labels: HashMap<&str, &str> = layout(entity).iter().map(|(n, l, _)| (*n, *l)).collect();
+    let labels: HashMap<&str, &str> = if entity.is_document() {
+        super::documents::HISTORY_LABELS.iter().copied().collect()
+    } else {
+        layout(entity).iter().map(|(n, l, _)| (*n, *l)).collect()
+    };
     let lines = events
         .iter()
         .rev()

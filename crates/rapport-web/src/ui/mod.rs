@@ -4,6 +4,7 @@
 //! pre-session cookie's value on the setup and sign-in forms. A cross-origin layer refuses
 //! browser requests sent from other sites before they reach a handler.
 
+mod documents;
 mod export;
 mod files;
 mod forms;
@@ -206,6 +207,7 @@ fn pages() -> Routes {
         .get("/account/calendar-feed", tasks::feed_page)
         .post("/account/calendar-feed", tasks::rotate_feed)
         .merge(sales_pages())
+        .merge(documents::routes())
 }
 
 /// The leads, deals and products, and the pipelines and price lists under settings.

@@ -36,6 +36,18 @@ pub const MODULES: &[Module] = &[
         label: "nav-products",
     },
     Module {
+        href: "/quotes",
+        label: "nav-quotes",
+    },
+    Module {
+        href: "/orders",
+        label: "nav-orders",
+    },
+    Module {
+        href: "/invoices",
+        label: "nav-invoices",
+    },
+    Module {
         href: "/tasks",
         label: "nav-tasks",
     },

@@ -475,6 +475,7 @@ fn available_columns(
     defs: &[rapport_core::validate::CustomDef],
 ) -> Vec<Column> {
     let fixed: &[(&str, &str, Option<&'static str>)] = match entity {
+        e if e.is_document() => super::documents::columns(e),
         Entity::Company => &[
             ("name", "col-name", Some("name")),
             ("domain", "col-domain", Some("domain")),
@@ -562,6 +563,7 @@ fn chosen_columns<'a>(entity: Entity, cols: &str, available: &'a [Column]) -> Ve
         return asked;
     }
     let defaults: &[&str] = match entity {
+        e if e.is_document() => super::documents::default_columns(e),
         Entity::Company => &["name", "domain", "industry", "phone"],
         Entity::Interaction => &["when", "kind", "subject"],
         Entity::Lead => &["lead", "company_name", "status", "source", "score", "owner"],
@@ -589,6 +591,7 @@ fn cell_for(
     r: &Record,
     key: &str,
     companies: &HashMap<String, String>,
+    contacts: &HashMap<String, String>,
     owners: &HashMap<String, String>,
 ) -> Cell {
     let tr = ui.tr;
@@ -645,6 +648,17 @@ fn cell_for(
                 .map(|n| n.to_string())
                 .unwrap_or_default(),
         ),
+        "contact" => match r.str("contact_id") {
+            Some(id) => link(
+                contacts.get(id).cloned().unwrap_or_default(),
+                format!("/contacts/{id}"),
+            ),
+            None => cell(""),
+        },
+        "doc_number" => link(super::documents::number_text(tr, r), own()),
+        doc if doc.starts_with("doc_") => {
+            cell(super::documents::cell_text(tr, r, doc).unwrap_or_default())
+        }
         "deal_status" => cell(tr.t(&format!("deal-status-{}", text(r, "status")))),
         "deal_stage" => cell(text(r, "stage")),
         "amount" | "unit_price" => cell(match (r.get(key).as_i64(), r.str("currency")) {
@@ -748,6 +762,7 @@ pub struct ActiveFilter {
 /// The fields a person can filter a list by, with their label keys.
 fn filter_fields(entity: Entity) -> &'static [(&'static str, &'static str)] {
     match entity {
+        e if e.is_document() => super::documents::filter_fields(e),
         Entity::Company => &[
             ("name", "col-name"),
             ("domain", "col-domain"),
@@ -991,6 +1006,9 @@ pub(super) async fn list_page(
         Entity::Lead => ("leads-title", "leads-empty"),
         Entity::Deal => ("deals-title", "deals-empty"),
         Entity::Product => ("products-title", "products-empty"),
+        Entity::Quote => ("quotes-title", "quotes-empty"),
+        Entity::Order => ("orders-title", "orders-empty"),
+        Entity::Invoice => ("invoices-title", "invoices-empty"),
         _ => ("contacts-title", "contacts-empty"),
     };
     let path = list_path(entity);
@@ -1003,6 +1021,11 @@ pub(super) async fn list_page(
     let chosen = chosen_columns(entity, &cols, &available);
     let companies = if chosen.iter().any(|c| c.key == "company") {
         company_names(&state, &ui, &page.items).await
+    } else {
+        HashMap::new()
+    };
+    let contacts = if chosen.iter().any(|c| c.key == "contact") {
+        super::documents::contact_names(&state, &ui, &page.items).await
     } else {
         HashMap::new()
     };
@@ -1023,7 +1046,7 @@ pub(super) async fn list_page(
         .map(|r| {
             chosen
                 .iter()
-                .map(|c| cell_for(&ui, entity, r, &c.key, &companies, &owners))
+                .map(|c| cell_for(&ui, entity, r, &c.key, &companies, &contacts, &owners))
                 .collect()
         })
         .collect();
@@ -1070,6 +1093,10 @@ pub(super) async fn list_page(
         Entity::Lead => (Some("/leads/new".to_string()), tr.t("form-new-lead")),
         Entity::Deal => (Some("/deals/new".to_string()), tr.t("form-new-deal")),
         Entity::Product => (Some("/products/new".to_string()), tr.t("form-new-product")),
+        e if e.is_document() => (
+            Some(format!("{path}/new")),
+            tr.t(&format!("doc-new-{}", e.singular())),
+        ),
         _ => (None, String::new()),
     };
     let rows: Vec<Row> = page
@@ -1085,6 +1112,7 @@ pub(super) async fn list_page(
                     &[("name", &contact_name(r)), ("kind", "contact")],
                 ),
                 Entity::Lead | Entity::Deal | Entity::Product => String::new(),
+                e if e.is_document() => String::new(),
                 _ => tr.t_with(
                     "bulk-select-row",
                     &[("name", &text(r, "name")), ("kind", "company")],

@@ -32,6 +32,8 @@ pub enum PanelKind {
     Attachments,
     /// A contact's or company's open deals, and what they won and lost.
     Deals,
+    /// A contact's or company's quotes, orders or invoices.
+    Documents(Entity),
 }
 
 /// Every panel, in the order the page shows them.
@@ -39,6 +41,9 @@ pub const PANELS: &[PanelKind] = &[
     PanelKind::Contacts,
     PanelKind::Attachments,
     PanelKind::Deals,
+    PanelKind::Documents(Entity::Quote),
+    PanelKind::Documents(Entity::Order),
+    PanelKind::Documents(Entity::Invoice),
 ];
 
 /// Builds the panels that apply to a record.
@@ -103,7 +108,17 @@ pub async fn build(state: &AppState, ui: &UiCtx, entity: Entity, record: &Record
                 Entity::Company => Some(deals_panel(state, ui, Party::Company, id).await),
                 _ => None,
             },
-            PanelKind::Contacts => None,
+            PanelKind::Documents(kind) if matches!(entity, Entity::Contact | Entity::Company) => {
+                let (title, empty) = super::documents::panel_keys(*kind);
+                Some(Panel {
+                    key: kind.resource(),
+                    title: ui.tr.t(title),
+                    empty: ui.tr.t(empty),
+                    items: super::documents::panel_items(state, ui, *kind, entity, id).await,
+                    summary: None,
+                })
+            }
+            PanelKind::Contacts | PanelKind::Documents(_) => None,
         };
         out.extend(panel);
     }

@@ -187,6 +187,61 @@ pub fn input_value(html: &str, name: &str) -> String {
         .to_string()
 }
 
+/// Posts to the API and answers with the record it returns, which must be `status`.
+async fn post_ok(t: &TestApp, path: &str, body: serde_json::Value, status: u16) -> Uuid {
+    let r = t.post(path, &body).await;
+    assert_eq!(r.status().as_u16(), status, "POST {path}");
+    id_of(&r.json().await.unwrap())
+}
+
+/// A draft quote, and an order and an issued, partly paid invoice made of a second quote.
+async fn documents(t: &TestApp, contact: Uuid, company: Uuid, product: Uuid) -> (Uuid, Uuid, Uuid) {
+    let lines = json!([
+        {"product_id": product, "quantity": 2},
+        {"description": "Delivery", "unit_price": 15_000, "tax_rate": "25", "discount_percent": "10"}
+    ]);
+    let quote = id_of(
+        &t.create(
+            "quotes",
+            json!({"contact_id": contact, "company_id": company, "lines": lines, "notes": "Prices include the tasting."}),
+        )
+        .await,
+    );
+    let sold = id_of(
+        &t.create(
+            "quotes",
+            json!({"contact_id": contact, "company_id": company, "lines": lines}),
+        )
+        .await,
+    );
+    for step in ["send", "accept"] {
+        post_ok(t, &format!("/api/v1/quotes/{sold}/{step}"), json!({}), 200).await;
+    }
+    let order = post_ok(t, &format!("/api/v1/quotes/{sold}/order"), json!({}), 201).await;
+    let invoice = post_ok(
+        t,
+        &format!("/api/v1/orders/{order}/invoice"),
+        json!({}),
+        201,
+    )
+    .await;
+    post_ok(
+        t,
+        &format!("/api/v1/invoices/{invoice}/issue"),
+        json!({}),
+        200,
+    )
+    .await;
+    post_ok(
+        t,
+        &format!("/api/v1/invoices/{invoice}/pay"),
+        json!({"amount": 10_000, "method": "card", "reference": "Till 4"}),
+        200,
+    )
+    .await;
+    (quote, order, invoice)
+}
+
 /// One record of each kind the pages show, and the ids that fill the routes' `{id}`s.
 pub struct Sample {
     pub company: Uuid,
@@ -203,6 +258,12 @@ pub struct Sample {
     pub product: Uuid,
     pub pipeline: Uuid,
     pub price_list: Uuid,
+    /// A draft quote for the contact, with a product's line and a line of its own.
+    pub quote: Uuid,
+    /// The order made of another quote of the contact's, once accepted.
+    pub order: Uuid,
+    /// That order's invoice, issued and partly paid.
+    pub invoice: Uuid,
     /// The id for each path that leads to a parameter, as `/contacts` for `/contacts/{id}`.
     pub ids: BTreeMap<String, Uuid>,
 }
@@ -312,6 +373,7 @@ impl Sample {
         let now = rapport_core::clock::format(rapport_core::clock::now());
         let task = id_of(&t.create("tasks", json!({"title": "Send the price list", "due_at": now, "priority": "high", "contact_id": contact})).await);
         let meeting = id_of(&t.create("interactions", json!({"kind": "meeting", "subject": "Tasting", "occurred_at": now, "duration_seconds": 3600, "contact_id": contact, "participants": [{"user_id": other.to_string(), "name": "Ewa Nowak", "email": OTHER_EMAIL}, {"contact_id": contact.to_string(), "name": "Ingrid Dahl"}]})).await);
+        let (quote, order, invoice) = documents(t, contact, company, product).await;
         let ids = [
             ("/notifications", notification),
             ("/contacts", contact),
@@ -329,6 +391,9 @@ impl Sample {
             ("/settings/price-lists", price_list),
             ("/tasks", task),
             ("/meetings", meeting),
+            ("/quotes", quote),
+            ("/orders", order),
+            ("/invoices", invoice),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
@@ -347,6 +412,9 @@ impl Sample {
             product,
             pipeline,
             price_list,
+            quote,
+            order,
+            invoice,
             ids,
         }
     }
@@ -393,6 +461,8 @@ impl Sample {
             "/deals?view=list".into(),
             "/leads?filter[status][eq]=new".into(),
             "/products?filter[active][eq]=true".into(),
+            "/quotes?filter[status][eq]=draft".into(),
+            "/invoices?sort=-total".into(),
             "/calendar?view=day".into(),
             "/calendar?view=month".into(),
             "/calendar?view=week&date=2026-03-29".into(),
