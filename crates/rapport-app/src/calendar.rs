@@ -12,10 +12,12 @@ use rapport_calendar::{Attendee, CalendarItem, ItemKind, MeetingStatus, Person, 
 use rapport_core::clock;
 use rapport_core::entity::Entity;
 use rapport_core::history::Origin;
-use rapport_core::policy::Scopes;
+use rapport_core::policy::{Action, Scopes, Visibility};
+use rapport_core::query::ListQuery;
 use rapport_core::record::Record;
 use rapport_core::recurrence::Recurrence;
 use rapport_store::feeds;
+use rapport_store::records as store;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -88,7 +90,7 @@ pub async fn ics(app: &App, ctx: &Ctx) -> Result<String, AppError> {
         items.extend(task_item(&task));
     }
     let meetings = [("filter[kind]".to_string(), "meeting".to_string())];
-    for meeting in mine(app, ctx, Entity::Interaction, &meetings).await? {
+    for meeting in meetings_of_mine(app, ctx, &meetings).await? {
         items.extend(meeting_item(&meeting));
     }
     Ok(rapport_calendar::calendar("Rapport", &items))
@@ -135,7 +137,7 @@ pub async fn entries(
         pair("filter[occurred_at][gte]", &earliest),
         pair("filter[occurred_at][lt]", &end),
     ];
-    for meeting in mine(app, ctx, Entity::Interaction, &meetings).await? {
+    for meeting in meetings_of_mine(app, ctx, &meetings).await? {
         let Some((start, end)) = meeting_span(&meeting) else {
             continue;
         };
@@ -174,6 +176,40 @@ async fn mine(
             pairs.push(("cursor".into(), c.clone()));
         }
         let page = records::list(app, ctx, entity, &pairs).await?;
+        out.extend(page.items);
+        cursor = page.next_cursor;
+        if cursor.is_none() || out.len() >= MAX_ITEMS {
+            return Ok(out);
+        }
+    }
+}
+
+/// The meetings matching `filters` that the caller owns or takes part in, page after
+/// page. Taking part is reason enough to see one (`policy::takes_part`), so the list is
+/// scoped to the caller by that condition rather than by their role's visibility.
+async fn meetings_of_mine(
+    app: &App,
+    ctx: &Ctx,
+    filters: &[(String, String)],
+) -> Result<Vec<Record>, AppError> {
+    ctx.actor.check(Entity::Interaction, Action::Read)?;
+    let me = ctx.actor.author().ok_or(AppError::Unauthenticated)?;
+    let mut out = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut pairs = filters.to_vec();
+        pairs.push(("limit".into(), "500".into()));
+        if let Some(c) = &cursor {
+            pairs.push(("cursor".into(), c.clone()));
+        }
+        let query = ListQuery::parse(Entity::Interaction, &pairs)?;
+        let page = store::list_involving(
+            &app.db,
+            &query,
+            &Visibility::All,
+            store::Involving::User(me),
+        )
+        .await?;
         out.extend(page.items);
         cursor = page.next_cursor;
         if cursor.is_none() || out.len() >= MAX_ITEMS {
@@ -273,6 +309,20 @@ fn meeting_item(meeting: &Record) -> Option<CalendarItem> {
             })
         })
         .collect();
+    // The organiser is the owner, when they take part with an email address.
+    let owner = meeting.str("owner_id");
+    let organizer = meeting
+        .get("participants")
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| owner.is_some() && p.get("user_id").and_then(Value::as_str) == owner)
+        .and_then(|p| {
+            Some(Person {
+                email: p.get("email").and_then(Value::as_str)?.to_string(),
+                name: p.get("name").and_then(Value::as_str).map(str::to_string),
+            })
+        });
     Some(CalendarItem {
         uid: meeting.id()?,
         kind: ItemKind::Meeting {
@@ -285,7 +335,7 @@ fn meeting_item(meeting: &Record) -> Option<CalendarItem> {
         all_day: false,
         time_zone: jiff::tz::TimeZone::UTC,
         location: None,
-        organizer: None,
+        organizer,
         attendees,
         recurrence: None,
         reminder_minutes: None,

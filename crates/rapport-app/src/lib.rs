@@ -10,6 +10,7 @@ pub mod documents;
 mod error;
 pub mod forecast;
 pub mod jobs;
+pub mod meetings;
 pub mod merge;
 pub mod notifications;
 pub mod organisation;

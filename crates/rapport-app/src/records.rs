@@ -106,7 +106,9 @@ pub async fn timeline(
     };
     load_visible(app, ctx, parent, id).await?;
     let query = ListQuery::parse(Entity::Interaction, pairs)?;
-    // Whoever sees a contact or company sees all of its interactions.
+    // Whoever sees a contact or company sees all of its interactions. A meeting is on the
+    // timeline of its own contact, the first one taking part: the timeline is read through
+    // the contact's index, and no index holds the participants yet.
     Ok(store::list_where(&app.db, &query, &Visibility::All, Some((link, id))).await?)
 }
 

@@ -270,6 +270,17 @@ fn role_allows(role: Role, entity: Entity, action: Action) -> bool {
 /// The fields of their own user record that everyone may change.
 pub const OWN_PROFILE_FIELDS: [&str; 3] = ["name", "locale", "time_zone"];
 
+/// Whether a meeting's participants name this user. Everyone sees the meetings they take
+/// part in, whatever their role lets them see and whoever owns the meeting: being asked
+/// to a meeting is being shown it.
+pub fn takes_part(participants: &serde_json::Value, user: Uuid) -> bool {
+    let user = user.to_string();
+    participants.as_array().is_some_and(|list| {
+        list.iter()
+            .any(|p| p.get("user_id").and_then(serde_json::Value::as_str) == Some(&user))
+    })
+}
+
 /// Whether a record with this owner is visible under `visibility`.
 pub fn sees(visibility: &Visibility, owner: Option<Uuid>) -> bool {
     match (visibility, owner) {
@@ -281,6 +292,20 @@ pub fn sees(visibility: &Visibility, owner: Option<Uuid>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_user_takes_part_when_a_participant_names_them() {
+        let me = Uuid::now_v7();
+        let list = serde_json::json!([{"contact_id": me.to_string()}, {"name": "Kari"}]);
+        assert!(
+            !takes_part(&list, me),
+            "a contact with the same id is not the user"
+        );
+        let list = serde_json::json!([{"name": "Kari"}, {"user_id": me.to_string()}]);
+        assert!(takes_part(&list, me));
+        assert!(!takes_part(&list, Uuid::now_v7()));
+        assert!(!takes_part(&serde_json::Value::Null, me));
+    }
 
     fn actor(role: Role, scopes: &[&str]) -> Actor {
         Actor {

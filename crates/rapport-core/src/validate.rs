@@ -368,8 +368,12 @@ fn address(value: &Value) -> Result<Value, Problem> {
 fn participants(value: &Value) -> Result<Value, Problem> {
     let mut out = Vec::new();
     for (i, item) in string_list(value, MAX_PARTICIPANTS)?.iter().enumerate() {
-        let mut object = small_object(item, &["name", "email", "phone", "user_id", "role"], 254)
-            .map_err(|e| Problem::item(i, e))?;
+        let mut object = small_object(
+            item,
+            &["name", "email", "phone", "user_id", "contact_id", "role"],
+            254,
+        )
+        .map_err(|e| Problem::item(i, e))?;
         let part = |key: &str, p: Problem| Problem::item(i, Problem::part(key, p));
         if let Some(e) = object.get("email").and_then(Value::as_str) {
             let e = values::email(e).map_err(|m| part("email", m))?;
@@ -379,8 +383,10 @@ fn participants(value: &Value) -> Result<Value, Problem> {
             let p = values::phone(p).map_err(|m| part("phone", m))?;
             object.insert("phone".into(), Value::String(p));
         }
-        if let Some(u) = object.get("user_id") {
-            id(u).map_err(|m| part("user_id", m))?;
+        for key in ["user_id", "contact_id"] {
+            if let Some(u) = object.get(key) {
+                id(u).map_err(|m| part(key, m))?;
+            }
         }
         if object.is_empty() {
             return Err(Problem::item(i, Problem::ParticipantEmpty));
@@ -662,6 +668,19 @@ fn small_money(v: &Value) -> Result<Value, Problem> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn participants_name_users_and_contacts_by_id() {
+        let user = "0190f3a0-0000-7000-8000-000000000001";
+        let list = json!([{"user_id": user, "name": " Ewa "}, {"contact_id": user}]);
+        assert_eq!(
+            participants(&list).unwrap(),
+            json!([{"user_id": user, "name": "Ewa"}, {"contact_id": user}])
+        );
+        let bad = participants(&json!([{"contact_id": "kari"}])).unwrap_err();
+        assert!(bad.to_string().contains("contact_id"), "{bad}");
+        assert!(participants(&json!([{"contact": user}])).is_err());
+    }
 
     fn defs() -> Vec<CustomDef> {
         vec![

@@ -155,12 +155,82 @@ pub async fn list_where(
     fixed: Option<(&'static str, Uuid)>,
 ) -> Result<Page, StoreError> {
     let backend = db.backend();
+    let table = query.entity.table();
+    let fixed = fixed
+        .map(|(field, id)| Cond::all().add(Expr::col((table, field)).eq(bind_uuid(backend, id))));
+    list_cond(db, query, visibility, fixed).await
+}
+
+/// Who a list of meetings (interactions) is about, besides its own filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Involving {
+    /// Interactions of this contact, or that name them among their participants.
+    Contact(Uuid),
+    /// Interactions this user owns, or that name them among their participants.
+    User(Uuid),
+}
+
+/// Lists interactions that involve a contact or a user (see [`Involving`]).
+pub async fn list_involving(
+    db: &Db,
+    query: &ListQuery,
+    visibility: &Visibility,
+    involving: Involving,
+) -> Result<Page, StoreError> {
+    let backend = db.backend();
+    let table = Entity::Interaction.table();
+    let (field, key, id) = match involving {
+        Involving::Contact(id) => ("contact_id", "contact_id", id),
+        Involving::User(id) => ("owner_id", "user_id", id),
+    };
+    // Only meetings are looked into, so the participants of other interactions are
+    // never read.
+    let cond = Cond::any()
+        .add(Expr::col((table, field)).eq(bind_uuid(backend, id)))
+        .add(
+            Cond::all()
+                .add(Expr::col((table, "kind")).eq("meeting"))
+                .add(names_participant(backend, key, id)),
+        );
+    list_cond(db, query, visibility, Some(cond)).await
+}
+
+/// Whether an interaction's participants hold one whose `key` is this id. The key is one
+/// of two fixed names; the id is bound.
+fn names_participant(backend: Backend, key: &'static str, id: Uuid) -> Expr {
+    let key = if key == "user_id" {
+        "user_id"
+    } else {
+        "contact_id"
+    };
+    match backend {
+        Backend::Sqlite => Expr::cust_with_values(
+            format!(
+                "EXISTS (SELECT 1 FROM json_each(\"interactions\".\"participants\") \
+                 WHERE json_extract(json_each.value, '$.{key}') = ?)"
+            ),
+            [id.to_string()],
+        ),
+        Backend::Postgres => Expr::cust_with_values(
+            "\"interactions\".\"participants\" @> CAST($1 AS jsonb)",
+            [serde_json::json!([{ key: id.to_string() }]).to_string()],
+        ),
+    }
+}
+
+async fn list_cond(
+    db: &Db,
+    query: &ListQuery,
+    visibility: &Visibility,
+    fixed: Option<Condition>,
+) -> Result<Page, StoreError> {
+    let backend = db.backend();
     if query.search_order {
         return search_page(db, query, visibility, fixed).await;
     }
     let mut statement = list_statement(backend, query, visibility);
-    if let Some((field, id)) = fixed {
-        statement.and_where(Expr::col(field).eq(bind_uuid(backend, id)));
+    if let Some(cond) = fixed {
+        statement.cond_where(cond);
     }
     let rows = sql::fetch(db.into(), &statement, &columns(query.entity)).await?;
     let mut items: Vec<Record> = rows
@@ -190,7 +260,7 @@ async fn search_page(
     db: &Db,
     query: &ListQuery,
     visibility: &Visibility,
-    fixed: Option<(&'static str, Uuid)>,
+    fixed: Option<Condition>,
 ) -> Result<Page, StoreError> {
     let backend = db.backend();
     let entity = query.entity;
@@ -222,8 +292,8 @@ async fn search_page(
             after,
             wanted - found.len(),
         );
-        if let Some((field, id)) = fixed {
-            statement.and_where(Expr::col((entity.table(), field)).eq(bind_uuid(backend, id)));
+        if let Some(cond) = &fixed {
+            statement.cond_where(cond.clone());
         }
         for mut row in sql::fetch(db.into(), &statement, &cols).await? {
             let rank = row

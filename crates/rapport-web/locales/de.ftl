@@ -593,6 +593,99 @@ feed-rotate = Neue Adresse erstellen (die alte funktioniert dann nicht mehr)
 # Sales documents.
 invalid-currency-differs = das Produkt hat seinen Preis in { $currency }, nicht in der Währung des Belegs
 
+## Task and meeting pages
+task-new = Neue Aufgabe
+task-new-full = Neue Aufgabe mit allen Feldern
+task-edit = Aufgabe bearbeiten
+task-field-notes = Notizen
+task-field-due-date = Fälligkeitsdatum
+task-field-due-time = Fälligkeitsuhrzeit
+task-due-time-hint = In Ihrer Zeitzone ({ $zone }). Leer lassen für den Beginn des Tages.
+task-field-all-day = Ganztägig
+task-field-reminder = Erinnerung (Minuten vorher)
+task-field-assignee = Zuständig
+task-field-status = Stand
+task-field-contact = Kontakt
+task-field-company = Firma
+task-field-deal = Geschäft
+task-field-completed = Erledigt am
+task-status-open = Offen
+task-status-done = Erledigt
+task-status-cancelled = Abgebrochen
+task-error-due-date = Geben Sie das Fälligkeitsdatum als Datum ein.
+task-error-due-time = Geben Sie die Uhrzeit in Stunden und Minuten ein, etwa 09:30.
+task-error-due-missing = Eine Uhrzeit braucht ein Fälligkeitsdatum.
+task-error-reminder = Geben Sie die Erinnerung als ganze Zahl von Minuten ein.
+task-previous = Vorheriges Vorkommen
+task-next = Nächstes Vorkommen
+task-mark-done = Als erledigt markieren
+task-reminder-text = { $minutes ->
+    [one] { $minutes } Minute vorher
+   *[other] { $minutes } Minuten vorher
+}
+task-yes = Ja
+task-no = Nein
+repeat-legend = Wiederholung
+repeat-frequency = Wie oft
+repeat-none = Keine Wiederholung
+repeat-daily = Täglich
+repeat-weekly = Wöchentlich
+repeat-monthly = Monatlich
+repeat-yearly = Jährlich
+repeat-every = Alle wie viele Tage, Wochen, Monate oder Jahre
+repeat-every-n = alle { $every }
+repeat-weekdays = An diesen Wochentagen (wöchentlich)
+repeat-monthly-by = An welchem Tag des Monats (monatlich)
+repeat-monthly-start = Am Tag des Fälligkeitsdatums
+repeat-monthly-day = An der Tageszahl unten
+repeat-monthly-last = Am letzten Tag des Monats
+repeat-monthly-weekday = Am Wochentag unten
+repeat-month-day = Tageszahl
+repeat-month-nth = Der wievielte im Monat
+repeat-nth-1 = Erster
+repeat-nth-2 = Zweiter
+repeat-nth-3 = Dritter
+repeat-nth-4 = Vierter
+repeat-nth-last = Letzter
+repeat-month-weekday = Wochentag im Monat
+repeat-end = Endet
+repeat-end-never = Nie
+repeat-end-count = Nach einer Anzahl von Malen
+repeat-end-until = An einem Datum
+repeat-count = Anzahl der Male
+repeat-until = Letztes Datum
+repeat-times = { $count ->
+    [one] einmal
+   *[other] { $count }-mal
+}
+repeat-until-date = bis { $date }
+repeat-error-frequency = Wählen Sie, wie oft sich die Aufgabe wiederholt.
+repeat-error-every = Geben Sie eine ganze Zahl von 1 bis 999 ein.
+repeat-error-weekday = Wählen Sie die Wochentage aus der Liste.
+repeat-error-month-day = Geben Sie einen Tag des Monats von 1 bis 31 ein.
+repeat-error-month-nth = Wählen Sie, welcher Wochentag im Monat.
+repeat-error-monthly-by = Wählen Sie, an welchem Tag des Monats.
+repeat-error-count = Geben Sie eine ganze Anzahl von 1 bis 9999 ein.
+repeat-error-until = Geben Sie das letzte Datum als Datum ein.
+repeat-error-end = Wählen Sie, wann die Wiederholung endet.
+meeting-new = Neue Besprechung
+meeting-edit = Besprechung bearbeiten
+meeting-title = Besprechung
+meeting-field-subject = Betreff
+meeting-field-start = Beginnt
+meeting-field-end = Endet
+meeting-field-body = Beschreibung
+meeting-field-owner = Organisator
+meeting-users = Teilnehmende Benutzer
+meeting-contacts = Teilnehmende Kontakte
+meeting-contacts-hint = Halten Sie Strg (oder Cmd) gedrückt, um mehrere zu wählen.
+meeting-error-start = Geben Sie den Beginn der Besprechung als Datum und Uhrzeit ein.
+meeting-error-end = Geben Sie das Ende der Besprechung als Datum und Uhrzeit ein.
+meeting-error-order = Die Besprechung muss nach ihrem Beginn enden.
+meeting-error-participant = Ein gewählter Teilnehmer existiert nicht.
+meeting-when = Wann
+meeting-participants = Teilnehmer
+meeting-none = Noch nimmt niemand teil.
 ## Quotes, orders and invoices pages
 nav-quotes = Angebote
 nav-orders = Aufträge

@@ -584,6 +584,99 @@ feed-rotate = Make a new address (the old one stops working)
 # Sales documents.
 invalid-currency-differs = the product is priced in { $currency }, not in the document's currency
 
+## Task and meeting pages
+task-new = New task
+task-new-full = New task with every field
+task-edit = Edit task
+task-field-notes = Notes
+task-field-due-date = Due date
+task-field-due-time = Due time
+task-due-time-hint = On your clock ({ $zone }). Leave it empty for the start of the day.
+task-field-all-day = All day
+task-field-reminder = Reminder (minutes before)
+task-field-assignee = Assignee
+task-field-status = Status
+task-field-contact = Contact
+task-field-company = Company
+task-field-deal = Deal
+task-field-completed = Completed
+task-status-open = Open
+task-status-done = Done
+task-status-cancelled = Cancelled
+task-error-due-date = Write the due date as a date.
+task-error-due-time = Write the due time as hours and minutes, such as 09:30.
+task-error-due-missing = A due time needs a due date.
+task-error-reminder = Write the reminder as a whole number of minutes.
+task-previous = Previous occurrence
+task-next = Next occurrence
+task-mark-done = Mark done
+task-reminder-text = { $minutes ->
+    [one] { $minutes } minute before
+   *[other] { $minutes } minutes before
+}
+task-yes = Yes
+task-no = No
+repeat-legend = Repeats
+repeat-frequency = How often
+repeat-none = Does not repeat
+repeat-daily = Daily
+repeat-weekly = Weekly
+repeat-monthly = Monthly
+repeat-yearly = Yearly
+repeat-every = Every how many days, weeks, months or years
+repeat-every-n = every { $every }
+repeat-weekdays = On these weekdays (weekly)
+repeat-monthly-by = Which day of the month (monthly)
+repeat-monthly-start = The day of the due date
+repeat-monthly-day = The day number below
+repeat-monthly-last = The last day of the month
+repeat-monthly-weekday = The weekday below
+repeat-month-day = Day number
+repeat-month-nth = Which one of the month
+repeat-nth-1 = First
+repeat-nth-2 = Second
+repeat-nth-3 = Third
+repeat-nth-4 = Fourth
+repeat-nth-last = Last
+repeat-month-weekday = Weekday of the month
+repeat-end = Ends
+repeat-end-never = Never
+repeat-end-count = After a number of times
+repeat-end-until = On a date
+repeat-count = Number of times
+repeat-until = Last date
+repeat-times = { $count ->
+    [one] once
+   *[other] { $count } times
+}
+repeat-until-date = until { $date }
+repeat-error-frequency = Choose how often the task repeats.
+repeat-error-every = Write a whole number from 1 to 999.
+repeat-error-weekday = Choose the weekdays from the list.
+repeat-error-month-day = Write a day of the month from 1 to 31.
+repeat-error-month-nth = Choose which weekday of the month.
+repeat-error-monthly-by = Choose which day of the month.
+repeat-error-count = Write a whole number of times from 1 to 9999.
+repeat-error-until = Write the last date as a date.
+repeat-error-end = Choose when the repeating ends.
+meeting-new = New meeting
+meeting-edit = Edit meeting
+meeting-title = Meeting
+meeting-field-subject = Subject
+meeting-field-start = Starts
+meeting-field-end = Ends
+meeting-field-body = Description
+meeting-field-owner = Organiser
+meeting-users = Users taking part
+meeting-contacts = Contacts taking part
+meeting-contacts-hint = Hold Ctrl (or Cmd) to choose several.
+meeting-error-start = Write when the meeting starts as a date and time.
+meeting-error-end = Write when the meeting ends as a date and time.
+meeting-error-order = The meeting must end after it starts.
+meeting-error-participant = A chosen participant does not exist.
+meeting-when = When
+meeting-participants = Participants
+meeting-none = Nobody is taking part yet.
 ## Quotes, orders and invoices pages
 nav-quotes = Quotes
 nav-orders = Orders

@@ -614,6 +614,99 @@ feed-rotate = Crear una dirección nueva (la anterior dejará de funcionar)
 # Sales documents.
 invalid-currency-differs = el producto tiene su precio en { $currency }, no en la moneda del documento
 
+## Task and meeting pages
+task-new = Nueva tarea
+task-new-full = Nueva tarea con todos los campos
+task-edit = Editar tarea
+task-field-notes = Notas
+task-field-due-date = Fecha de vencimiento
+task-field-due-time = Hora de vencimiento
+task-due-time-hint = En su zona horaria ({ $zone }). Déjela vacía para el comienzo del día.
+task-field-all-day = Todo el día
+task-field-reminder = Recordatorio (minutos antes)
+task-field-assignee = Responsable
+task-field-status = Estado
+task-field-contact = Contacto
+task-field-company = Empresa
+task-field-deal = Negocio
+task-field-completed = Completada
+task-status-open = Abierta
+task-status-done = Hecha
+task-status-cancelled = Cancelada
+task-error-due-date = Escriba la fecha de vencimiento como una fecha.
+task-error-due-time = Escriba la hora en horas y minutos, por ejemplo 09:30.
+task-error-due-missing = Una hora necesita una fecha de vencimiento.
+task-error-reminder = Escriba el recordatorio como un número entero de minutos.
+task-previous = Repetición anterior
+task-next = Repetición siguiente
+task-mark-done = Marcar como hecha
+task-reminder-text = { $minutes ->
+    [one] { $minutes } minuto antes
+   *[other] { $minutes } minutos antes
+}
+task-yes = Sí
+task-no = No
+repeat-legend = Repetición
+repeat-frequency = Con qué frecuencia
+repeat-none = No se repite
+repeat-daily = Cada día
+repeat-weekly = Cada semana
+repeat-monthly = Cada mes
+repeat-yearly = Cada año
+repeat-every = Cada cuántos días, semanas, meses o años
+repeat-every-n = cada { $every }
+repeat-weekdays = En estos días de la semana (semanal)
+repeat-monthly-by = Qué día del mes (mensual)
+repeat-monthly-start = El día de la fecha de vencimiento
+repeat-monthly-day = El número de día de abajo
+repeat-monthly-last = El último día del mes
+repeat-monthly-weekday = El día de la semana de abajo
+repeat-month-day = Número de día
+repeat-month-nth = Cuál del mes
+repeat-nth-1 = Primero
+repeat-nth-2 = Segundo
+repeat-nth-3 = Tercero
+repeat-nth-4 = Cuarto
+repeat-nth-last = Último
+repeat-month-weekday = Día de la semana del mes
+repeat-end = Termina
+repeat-end-never = Nunca
+repeat-end-count = Tras un número de veces
+repeat-end-until = En una fecha
+repeat-count = Número de veces
+repeat-until = Última fecha
+repeat-times = { $count ->
+    [one] una vez
+   *[other] { $count } veces
+}
+repeat-until-date = hasta el { $date }
+repeat-error-frequency = Elija con qué frecuencia se repite la tarea.
+repeat-error-every = Escriba un número entero del 1 al 999.
+repeat-error-weekday = Elija los días de la semana de la lista.
+repeat-error-month-day = Escriba un día del mes del 1 al 31.
+repeat-error-month-nth = Elija qué día de la semana del mes.
+repeat-error-monthly-by = Elija qué día del mes.
+repeat-error-count = Escriba un número entero de veces del 1 al 9999.
+repeat-error-until = Escriba la última fecha como una fecha.
+repeat-error-end = Elija cuándo termina la repetición.
+meeting-new = Nueva reunión
+meeting-edit = Editar reunión
+meeting-title = Reunión
+meeting-field-subject = Asunto
+meeting-field-start = Empieza
+meeting-field-end = Termina
+meeting-field-body = Descripción
+meeting-field-owner = Organizador
+meeting-users = Usuarios que participan
+meeting-contacts = Contactos que participan
+meeting-contacts-hint = Mantenga pulsado Ctrl (o Cmd) para elegir varios.
+meeting-error-start = Escriba cuándo empieza la reunión como fecha y hora.
+meeting-error-end = Escriba cuándo termina la reunión como fecha y hora.
+meeting-error-order = La reunión debe terminar después de empezar.
+meeting-error-participant = Un participante elegido no existe.
+meeting-when = Cuándo
+meeting-participants = Participantes
+meeting-none = Todavía no participa nadie.
 ## Quotes, orders and invoices pages
 nav-quotes = Presupuestos
 nav-orders = Pedidos

@@ -593,6 +593,99 @@ feed-rotate = Lag en ny adresse (den gamle slutter å virke)
 # Sales documents.
 invalid-currency-differs = produktet er priset i { $currency }, ikke i dokumentets valuta
 
+## Task and meeting pages
+task-new = Ny oppgave
+task-new-full = Ny oppgave med alle felt
+task-edit = Rediger oppgave
+task-field-notes = Notater
+task-field-due-date = Forfallsdato
+task-field-due-time = Forfallstidspunkt
+task-due-time-hint = Etter din klokke ({ $zone }). La feltet stå tomt for starten av dagen.
+task-field-all-day = Hele dagen
+task-field-reminder = Påminnelse (minutter før)
+task-field-assignee = Ansvarlig
+task-field-status = Tilstand
+task-field-contact = Kontakt
+task-field-company = Firma
+task-field-deal = Salgsmulighet
+task-field-completed = Fullført
+task-status-open = Åpen
+task-status-done = Ferdig
+task-status-cancelled = Avlyst
+task-error-due-date = Skriv forfallsdatoen som en dato.
+task-error-due-time = Skriv klokkeslettet i timer og minutter, for eksempel 09:30.
+task-error-due-missing = Et klokkeslett trenger en forfallsdato.
+task-error-reminder = Skriv påminnelsen som et helt antall minutter.
+task-previous = Forrige gjentakelse
+task-next = Neste gjentakelse
+task-mark-done = Merk som ferdig
+task-reminder-text = { $minutes ->
+    [one] { $minutes } minutt før
+   *[other] { $minutes } minutter før
+}
+task-yes = Ja
+task-no = Nei
+repeat-legend = Gjentakelse
+repeat-frequency = Hvor ofte
+repeat-none = Gjentas ikke
+repeat-daily = Hver dag
+repeat-weekly = Hver uke
+repeat-monthly = Hver måned
+repeat-yearly = Hvert år
+repeat-every = Hvor mange dager, uker, måneder eller år mellom hver gang
+repeat-every-n = hver { $every }.
+repeat-weekdays = På disse ukedagene (ukentlig)
+repeat-monthly-by = Hvilken dag i måneden (månedlig)
+repeat-monthly-start = Dagen for forfallsdatoen
+repeat-monthly-day = Dagnummeret nedenfor
+repeat-monthly-last = Siste dag i måneden
+repeat-monthly-weekday = Ukedagen nedenfor
+repeat-month-day = Dagnummer
+repeat-month-nth = Hvilken i måneden
+repeat-nth-1 = Første
+repeat-nth-2 = Andre
+repeat-nth-3 = Tredje
+repeat-nth-4 = Fjerde
+repeat-nth-last = Siste
+repeat-month-weekday = Ukedag i måneden
+repeat-end = Slutter
+repeat-end-never = Aldri
+repeat-end-count = Etter et antall ganger
+repeat-end-until = På en dato
+repeat-count = Antall ganger
+repeat-until = Siste dato
+repeat-times = { $count ->
+    [one] én gang
+   *[other] { $count } ganger
+}
+repeat-until-date = til { $date }
+repeat-error-frequency = Velg hvor ofte oppgaven gjentas.
+repeat-error-every = Skriv et helt tall fra 1 til 999.
+repeat-error-weekday = Velg ukedagene fra listen.
+repeat-error-month-day = Skriv en dag i måneden fra 1 til 31.
+repeat-error-month-nth = Velg hvilken ukedag i måneden.
+repeat-error-monthly-by = Velg hvilken dag i måneden.
+repeat-error-count = Skriv et helt antall ganger fra 1 til 9999.
+repeat-error-until = Skriv siste dato som en dato.
+repeat-error-end = Velg når gjentakelsen slutter.
+meeting-new = Nytt møte
+meeting-edit = Rediger møte
+meeting-title = Møte
+meeting-field-subject = Emne
+meeting-field-start = Starter
+meeting-field-end = Slutter
+meeting-field-body = Beskrivelse
+meeting-field-owner = Arrangør
+meeting-users = Brukere som deltar
+meeting-contacts = Kontakter som deltar
+meeting-contacts-hint = Hold nede Ctrl (eller Cmd) for å velge flere.
+meeting-error-start = Skriv når møtet starter som dato og klokkeslett.
+meeting-error-end = Skriv når møtet slutter som dato og klokkeslett.
+meeting-error-order = Møtet må slutte etter at det starter.
+meeting-error-participant = En valgt deltaker finnes ikke.
+meeting-when = Når
+meeting-participants = Deltakere
+meeting-none = Ingen deltar ennå.
 ## Quotes, orders and invoices pages
 nav-quotes = Tilbud
 nav-orders = Ordrer

@@ -626,6 +626,101 @@ feed-rotate = Utwórz nowy adres (stary przestanie działać)
 # Sales documents.
 invalid-currency-differs = produkt ma cenę w { $currency }, a nie w walucie dokumentu
 
+## Task and meeting pages
+task-new = Nowe zadanie
+task-new-full = Nowe zadanie ze wszystkimi polami
+task-edit = Edytuj zadanie
+task-field-notes = Notatki
+task-field-due-date = Termin (data)
+task-field-due-time = Termin (godzina)
+task-due-time-hint = Według Twojej strefy czasowej ({ $zone }). Zostaw puste, aby wybrać początek dnia.
+task-field-all-day = Cały dzień
+task-field-reminder = Przypomnienie (minut przed)
+task-field-assignee = Osoba odpowiedzialna
+task-field-status = Stan
+task-field-contact = Kontakt
+task-field-company = Firma
+task-field-deal = Szansa sprzedaży
+task-field-completed = Ukończono
+task-status-open = Otwarte
+task-status-done = Zrobione
+task-status-cancelled = Anulowane
+task-error-due-date = Wpisz termin jako datę.
+task-error-due-time = Wpisz godzinę w godzinach i minutach, na przykład 09:30.
+task-error-due-missing = Godzina wymaga daty terminu.
+task-error-reminder = Wpisz przypomnienie jako całkowitą liczbę minut.
+task-previous = Poprzednie wystąpienie
+task-next = Następne wystąpienie
+task-mark-done = Oznacz jako zrobione
+task-reminder-text = { $minutes ->
+    [one] { $minutes } minutę przed
+    [few] { $minutes } minuty przed
+   *[many] { $minutes } minut przed
+}
+task-yes = Tak
+task-no = Nie
+repeat-legend = Powtarzanie
+repeat-frequency = Jak często
+repeat-none = Nie powtarza się
+repeat-daily = Codziennie
+repeat-weekly = Co tydzień
+repeat-monthly = Co miesiąc
+repeat-yearly = Co rok
+repeat-every = Co ile dni, tygodni, miesięcy lub lat
+repeat-every-n = co { $every }
+repeat-weekdays = W te dni tygodnia (co tydzień)
+repeat-monthly-by = Który dzień miesiąca (co miesiąc)
+repeat-monthly-start = Dzień terminu
+repeat-monthly-day = Numer dnia podany niżej
+repeat-monthly-last = Ostatni dzień miesiąca
+repeat-monthly-weekday = Dzień tygodnia podany niżej
+repeat-month-day = Numer dnia
+repeat-month-nth = Który w miesiącu
+repeat-nth-1 = Pierwszy
+repeat-nth-2 = Drugi
+repeat-nth-3 = Trzeci
+repeat-nth-4 = Czwarty
+repeat-nth-last = Ostatni
+repeat-month-weekday = Dzień tygodnia w miesiącu
+repeat-end = Kończy się
+repeat-end-never = Nigdy
+repeat-end-count = Po określonej liczbie razy
+repeat-end-until = W określonym dniu
+repeat-count = Liczba razy
+repeat-until = Ostatnia data
+repeat-times = { $count ->
+    [one] jeden raz
+    [few] { $count } razy
+   *[many] { $count } razy
+}
+repeat-until-date = do { $date }
+repeat-error-frequency = Wybierz, jak często zadanie się powtarza.
+repeat-error-every = Wpisz liczbę całkowitą od 1 do 999.
+repeat-error-weekday = Wybierz dni tygodnia z listy.
+repeat-error-month-day = Wpisz dzień miesiąca od 1 do 31.
+repeat-error-month-nth = Wybierz, który dzień tygodnia w miesiącu.
+repeat-error-monthly-by = Wybierz, który dzień miesiąca.
+repeat-error-count = Wpisz całkowitą liczbę razy od 1 do 9999.
+repeat-error-until = Wpisz ostatnią datę jako datę.
+repeat-error-end = Wybierz, kiedy kończy się powtarzanie.
+meeting-new = Nowe spotkanie
+meeting-edit = Edytuj spotkanie
+meeting-title = Spotkanie
+meeting-field-subject = Temat
+meeting-field-start = Początek
+meeting-field-end = Koniec
+meeting-field-body = Opis
+meeting-field-owner = Organizator
+meeting-users = Użytkownicy biorący udział
+meeting-contacts = Kontakty biorące udział
+meeting-contacts-hint = Przytrzymaj Ctrl (lub Cmd), aby wybrać kilka.
+meeting-error-start = Wpisz początek spotkania jako datę i godzinę.
+meeting-error-end = Wpisz koniec spotkania jako datę i godzinę.
+meeting-error-order = Spotkanie musi kończyć się po swoim początku.
+meeting-error-participant = Wybrany uczestnik nie istnieje.
+meeting-when = Kiedy
+meeting-participants = Uczestnicy
+meeting-none = Nikt jeszcze nie bierze udziału.
 ## Quotes, orders and invoices pages
 nav-quotes = Oferty
 nav-orders = Zamówienia

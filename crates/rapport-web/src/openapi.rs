@@ -152,6 +152,7 @@ fn field_schema(field: &Field) -> Value {
                 "properties": {
                     "name": {"type": "string"}, "email": {"type": "string", "format": "email"},
                     "phone": {"type": "string"}, "user_id": {"type": "string", "format": "uuid"},
+                    "contact_id": {"type": "string", "format": "uuid"},
                     "role": {"type": "string"}
                 }
             }

@@ -11,15 +11,18 @@ mod forecast;
 mod forms;
 pub mod i18n;
 mod item_rows;
+mod meetings;
 mod modules;
 mod notifications;
 mod numbers;
 mod pages;
 mod panels;
 mod problems;
+mod repeat_form;
 mod sales;
 mod session;
 mod settings;
+mod task_form;
 mod tasks;
 mod web_form;
 
@@ -206,6 +209,7 @@ fn pages() -> Routes {
         .get("/tasks", tasks::list)
         .post("/tasks", tasks::create)
         .post("/tasks/{id}/done", tasks::done)
+        .merge(task_and_meeting_pages())
         .get("/calendar", tasks::page)
         .get("/account/calendar-feed", tasks::feed_page)
         .post("/account/calendar-feed", tasks::rotate_feed)
@@ -290,6 +294,62 @@ fn sales_pages() -> Routes {
         .get("/forecast", forecast::page)
         .get("/settings/targets", forecast::targets_page)
         .post("/settings/targets", forecast::save_targets)
+}
+
+/// A task's page, full form and history, and a meeting's page and form.
+fn task_and_meeting_pages() -> Routes {
+    Routes::new()
+        .get("/tasks/new", |State(s): State<AppState>, ui: UiCtx| {
+            task_form::new_form(s, ui)
+        })
+        .post(
+            "/tasks/new",
+            |State(s): State<AppState>, ui: UiCtx, b: Bytes| task_form::create(s, ui, b),
+        )
+        .get(
+            "/tasks/{id}",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+                task_form::page(s, ui, id)
+            },
+        )
+        .get(
+            "/tasks/{id}/edit",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+                task_form::edit_form(s, ui, id)
+            },
+        )
+        .post(
+            "/tasks/{id}/edit",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                task_form::update(s, ui, id, b)
+            },
+        )
+        .merge(history_route(Entity::Task))
+        .get("/meetings/new", |State(s): State<AppState>, ui: UiCtx| {
+            meetings::new_form(s, ui)
+        })
+        .post(
+            "/meetings/new",
+            |State(s): State<AppState>, ui: UiCtx, b: Bytes| meetings::create(s, ui, b),
+        )
+        .get(
+            "/meetings/{id}",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+                meetings::page(s, ui, id)
+            },
+        )
+        .get(
+            "/meetings/{id}/edit",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+                meetings::edit_form(s, ui, id)
+            },
+        )
+        .post(
+            "/meetings/{id}/edit",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                meetings::update(s, ui, id, b)
+            },
+        )
 }
 
 /// The new and edit routes of an entity with pages of its own.

@@ -1270,6 +1270,8 @@ pub struct TimelineItem {
     pub duration_text: Option<String>,
     pub subject: String,
     pub body: String,
+    /// A meeting's own page.
+    pub href: Option<String>,
 }
 
 /// A quick action's link near the key facts.
@@ -1481,6 +1483,9 @@ pub async fn record_page(
                         .map(|m| tr.t1("timeline-duration", "minutes", &m.to_string())),
                     subject: text(i, "subject"),
                     body: text(i, "body").chars().take(600).collect(),
+                    href: (kind == "meeting")
+                        .then(|| i.id().map(|id| format!("/meetings/{id}")))
+                        .flatten(),
                     kind,
                 }
             })

@@ -362,8 +362,8 @@ pub async fn page(State(state): State<AppState>, ui: UiCtx, RawQuery(raw): RawQu
                     e.title.clone()
                 },
                 href: match e.entity {
-                    Entity::Task => "/tasks".to_string(),
-                    _ => format!("/interactions?filter%5Bkind%5D=meeting#{}", e.id),
+                    Entity::Task => format!("/tasks/{}", e.id),
+                    _ => format!("/meetings/{}", e.id),
                 },
                 done: e.status.as_deref().is_some_and(|s| s != "open"),
                 meeting: e.entity == Entity::Interaction,

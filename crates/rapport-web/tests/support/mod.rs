@@ -372,7 +372,7 @@ impl Sample {
         // A task due today and a meeting, so the calendar's grid has something in it.
         let now = rapport_core::clock::format(rapport_core::clock::now());
         let task = id_of(&t.create("tasks", json!({"title": "Send the price list", "due_at": now, "priority": "high", "contact_id": contact})).await);
-        t.create("interactions", json!({"kind": "meeting", "subject": "Tasting", "occurred_at": now, "duration_seconds": 3600, "contact_id": contact})).await;
+        let meeting = id_of(&t.create("interactions", json!({"kind": "meeting", "subject": "Tasting", "occurred_at": now, "duration_seconds": 3600, "contact_id": contact, "participants": [{"user_id": other.to_string(), "name": "Ewa Nowak", "email": OTHER_EMAIL}, {"contact_id": contact.to_string(), "name": "Ingrid Dahl"}]})).await);
         let (quote, order, invoice) = documents(t, contact, company, product).await;
         let ids = [
             ("/notifications", notification),
@@ -390,6 +390,7 @@ impl Sample {
             ("/settings/pipelines", pipeline),
             ("/settings/price-lists", price_list),
             ("/tasks", task),
+            ("/meetings", meeting),
             ("/quotes", quote),
             ("/orders", order),
             ("/invoices", invoice),
