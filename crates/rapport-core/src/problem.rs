@@ -217,6 +217,19 @@ pub enum Problem {
     CurrencyDiffers {
         currency: String,
     },
+    // Seller details and documents written out.
+    BadCountry,
+    BadIban,
+    BadBic,
+    BadEndpoint,
+    BadVatNumber,
+    PriceListCurrency {
+        currency: String,
+    },
+    /// A document that cannot be written out; the detail is for the API's English only.
+    DocumentRefused {
+        detail: String,
+    },
 }
 
 /// A value a problem's message names.
@@ -357,6 +370,13 @@ impl Problem {
             AmountTooLarge => "amount-too-large",
             NeedsDueAt => "needs-due-at",
             CurrencyDiffers { .. } => "currency-differs",
+            BadCountry => "bad-country",
+            BadIban => "bad-iban",
+            BadBic => "bad-bic",
+            BadEndpoint => "bad-endpoint",
+            BadVatNumber => "bad-vat-number",
+            PriceListCurrency { .. } => "price-list-currency",
+            DocumentRefused { .. } => "document-refused",
         }
     }
 
@@ -406,7 +426,10 @@ impl Problem {
             UploadBroke { detail } => vec![("detail", Arg::Text(detail))],
             StageKeyTwice { key } => vec![("key", Arg::Text(key))],
             NoSuchStage { stages } => vec![("stages", Arg::Text(stages))],
-            CurrencyDiffers { currency } => vec![("currency", Arg::Text(currency))],
+            CurrencyDiffers { currency } | PriceListCurrency { currency } => {
+                vec![("currency", Arg::Text(currency))]
+            }
+            DocumentRefused { detail } => vec![("detail", Arg::Text(detail))],
             PriceTwice { product } => vec![("product", Arg::Text(product))],
             UnknownScopeResource { resource, scope } => {
                 vec![
@@ -567,6 +590,15 @@ impl Problem {
             AmountTooLarge,
             NeedsDueAt,
             CurrencyDiffers { currency: s("NOK") },
+            BadCountry,
+            BadIban,
+            BadBic,
+            BadEndpoint,
+            BadVatNumber,
+            PriceListCurrency { currency: s("SEK") },
+            DocumentRefused {
+                detail: s("buyer_reference is required"),
+            },
         ]
     }
 }
@@ -728,6 +760,20 @@ impl fmt::Display for Problem {
                 f,
                 "the product is priced in {currency}, not in the document's currency"
             ),
+            BadCountry => f.write_str("must be a two-letter ISO 3166 country code, such as NO"),
+            BadIban => f.write_str("is not a valid IBAN; its check digits do not hold"),
+            BadBic => f.write_str("must be a BIC of 8 or 11 letters and digits"),
+            BadEndpoint => f.write_str(
+                "must be an electronic address as scheme:id, the scheme being a four-digit EAS code such as 0192",
+            ),
+            BadVatNumber => f.write_str(
+                "must be a VAT identifier that starts with its country prefix, such as NO987654321MVA",
+            ),
+            PriceListCurrency { currency } => write!(
+                f,
+                "the price list is in {currency}, not in the document's currency"
+            ),
+            DocumentRefused { detail } => write!(f, "cannot be written out: {detail}"),
         }
     }
 }
@@ -846,9 +892,16 @@ mod tests {
             AmountTooLarge => 101,
             NeedsDueAt => 102,
             CurrencyDiffers { .. } => 103,
+            BadCountry => 104,
+            BadIban => 105,
+            BadBic => 106,
+            BadEndpoint => 107,
+            PriceListCurrency { .. } => 108,
+            DocumentRefused { .. } => 109,
+            BadVatNumber => 110,
         }
     }
-    const VARIANTS: usize = 104;
+    const VARIANTS: usize = 111;
 
     #[test]
     fn the_examples_hold_every_problem_once_and_every_code_is_its_own() {
