@@ -312,6 +312,47 @@ impl Sample {
         let now = rapport_core::clock::format(rapport_core::clock::now());
         let task = id_of(&t.create("tasks", json!({"title": "Send the price list", "due_at": now, "priority": "high", "contact_id": contact})).await);
         t.create("interactions", json!({"kind": "meeting", "subject": "Tasting", "occurred_at": now, "duration_seconds": 3600, "contact_id": contact})).await;
+        // A quote, an order and an issued invoice, with the seller and buyer details their
+        // PDF and UBL need, so their download routes are walked too.
+        rapport_app::organisation::save_seller(
+            &t.app,
+            &Ctx::system(),
+            &rapport_app::organisation::Seller {
+                legal_name: "Rapport Demo AS".into(),
+                country: "NO".into(),
+                vat_number: "NO987654321MVA".into(),
+                endpoint_scheme: "0192".into(),
+                endpoint_id: "987654321".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let r = t
+            .patch(
+                &format!("/api/v1/companies/{company}"),
+                &json!({"address": {"street": "Bryggen 1", "postal_code": "5003", "city": "Bergen", "country": "NO"}, "peppol_id": "0192:923456789"}),
+                None,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let lines = json!([{"product_id": product, "quantity": 2}]);
+        let quote = id_of(
+            &t.create(
+                "quotes",
+                json!({"company_id": company, "contact_id": contact, "lines": lines}),
+            )
+            .await,
+        );
+        let order = id_of(
+            &t.create("orders", json!({"company_id": company, "lines": lines}))
+                .await,
+        );
+        let invoice = id_of(&t.create("invoices", json!({"company_id": company, "contact_id": contact, "due_date": "2099-01-31", "lines": lines})).await);
+        let r = t
+            .post(&format!("/api/v1/invoices/{invoice}/issue"), &json!({}))
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
         let ids = [
             ("/notifications", notification),
             ("/contacts", contact),
@@ -328,6 +369,9 @@ impl Sample {
             ("/settings/pipelines", pipeline),
             ("/settings/price-lists", price_list),
             ("/tasks", task),
+            ("/quotes", quote),
+            ("/orders", order),
+            ("/invoices", invoice),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
