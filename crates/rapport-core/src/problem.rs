@@ -763,9 +763,9 @@ impl fmt::Display for Problem {
             BadCountry => f.write_str("must be a two-letter ISO 3166 country code, such as NO"),
             BadIban => f.write_str("is not a valid IBAN; its check digits do not hold"),
             BadBic => f.write_str("must be a BIC of 8 or 11 letters and digits"),
-            BadEndpoint => f.write_str(
-                "must be an electronic address as scheme:id, the scheme being a four-digit EAS code such as 0192",
-            ),
+            BadEndpoint => {
+                f.write_str("must be a four-digit EAS scheme and an id, such as 0192:987654321")
+            }
             BadVatNumber => f.write_str(
                 "must be a VAT identifier that starts with its country prefix, such as NO987654321MVA",
             ),
