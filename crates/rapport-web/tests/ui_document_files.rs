@@ -23,7 +23,10 @@ on_both_backends! {
 fn seller_input(html: &str, name: &str) -> (String, Option<String>, bool) {
     let doc = Html::parse_document(html);
     let sel = Selector::parse(&format!("#seller-{name}")).unwrap();
-    let el = doc.select(&sel).next().unwrap_or_else(|| panic!("#seller-{name}"));
+    let el = doc
+        .select(&sel)
+        .next()
+        .unwrap_or_else(|| panic!("#seller-{name}"));
     let value = match el.value().name() {
         "textarea" => el.text().collect(),
         _ => el.value().attr("value").unwrap_or("").to_string(),
@@ -61,7 +64,8 @@ fn seller_form<'a>(csrf: &'a str, country: &'a str, iban: &'a str) -> Vec<(&'a s
 async fn seller_details_are_checked_and_kept(backend: TestBackend) {
     let t = TestApp::spawn(backend).await;
     let mut b = Browser::new(&t);
-    b.sign_in("admin@example.com", "correct horse battery").await;
+    b.sign_in("admin@example.com", "correct horse battery")
+        .await;
     let (status, html, _) = b.get("/settings/organisation").await;
     assert_eq!(status, StatusCode::OK);
     let csrf = input_value(&html, "_csrf");
@@ -176,7 +180,8 @@ async fn documents_download_in_the_page_language(backend: TestBackend) {
     let invoice = sample.ids["/invoices"];
     let mut b = Browser::new(&t);
     b.lang = "pl";
-    b.sign_in("admin@example.com", "correct horse battery").await;
+    b.sign_in("admin@example.com", "correct horse battery")
+        .await;
 
     let r = b
         .request(Method::GET, &format!("/invoices/{invoice}/pdf"))
@@ -185,13 +190,19 @@ async fn documents_download_in_the_page_language(backend: TestBackend) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()["content-type"], "application/pdf");
-    let disposition = r.headers()["content-disposition"].to_str().unwrap().to_string();
+    let disposition = r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
     let bytes = r.bytes().await.unwrap();
     assert!(bytes.starts_with(b"%PDF"));
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let text = doc.extract_text(&pages).unwrap();
-    assert!(text.contains("Faktura") && text.contains("Numer faktury"), "{text}");
+    assert!(
+        text.contains("Faktura") && text.contains("Numer faktury"),
+        "{text}"
+    );
     let number = t
         .get(&format!("/api/v1/invoices/{invoice}"))
         .await
@@ -237,6 +248,23 @@ async fn documents_download_in_the_page_language(backend: TestBackend) {
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(html.contains("<html lang=\"pl\""));
+    assert!(html.contains("faktura UBL powstaje"), "{html}");
+
+    // What is missing is named in the page's language.
+    let lonely = t
+        .create(
+            "quotes",
+            json!({"lines": [{"description": "Work", "unit_price": 1000, "tax_rate": "25"}]}),
+        )
+        .await;
+    let (status, html, _) = b
+        .get(&format!("/quotes/{}/pdf", lonely["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("Nie można jeszcze utworzyć pliku") && html.contains("Klient"),
+        "{html}"
+    );
 
     // Signed out, nothing is served.
     let mut stranger = Browser::new(&t);

@@ -4,12 +4,12 @@
 
 use super::i18n::{Tr, negotiate_or};
 use super::numbers;
-use super::pages::error_page;
+use super::pages::{error_page, message_page};
 use super::session::UiCtx;
 use crate::AppState;
 use crate::api::content_disposition;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rapport_app::AppError;
 use rapport_app::documents_out::{self as svc, DocumentFile};
@@ -135,6 +135,36 @@ pub fn stored_language(stored: Option<&str>) -> Tr {
     Tr::new(negotiate_or(stored, None, None))
 }
 
+/// The fields a document's files may lack, with the label a person knows them by.
+const MISSING_LABELS: [(&str, &str); 12] = [
+    ("seller.legal_name", "org-seller-legal-name"),
+    ("seller.country", "org-seller-country"),
+    ("seller.vat_number", "org-seller-vat-number"),
+    ("seller.endpoint_id", "org-seller-endpoint-id"),
+    ("buyer", "doc-file-buyer"),
+    ("company_id", "doc-file-buyer-company"),
+    ("buyer.peppol_id", "doc-file-buyer-peppol"),
+    ("buyer.address.country", "doc-file-buyer-country"),
+    ("buyer_reference", "doc-pdf-buyer-reference"),
+    ("due_date", "doc-pdf-due-date"),
+    ("issue_date", "doc-pdf-date"),
+    ("lines", "doc-file-lines"),
+];
+
+/// Why a file was not made, as a page in the reader's language: what is missing (422),
+/// or that the document's state does not allow it (409).
+fn refused(tr: Tr, e: AppError) -> Response {
+    match e {
+        AppError::Invalid(errors) => {
+            let what = super::problems::summary(tr, &errors, &MISSING_LABELS);
+            let message = tr.t1("doc-file-missing", "problems", &what);
+            message_page(tr, StatusCode::UNPROCESSABLE_ENTITY, &message)
+        }
+        AppError::Conflict(_) => message_page(tr, StatusCode::CONFLICT, &tr.t("doc-file-not-now")),
+        other => error_page(tr, other),
+    }
+}
+
 /// `GET /quotes/{id}/pdf`, `/orders/{id}/pdf`, `/invoices/{id}/pdf`: in the page's
 /// language.
 pub async fn pdf(state: AppState, ui: UiCtx, entity: Entity, id: String) -> Response {
@@ -144,7 +174,7 @@ pub async fn pdf(state: AppState, ui: UiCtx, entity: Entity, id: String) -> Resp
     let tr = ui.tr;
     match svc::pdf(&state.app, &ui.ctx, entity, id, &|_, doc| labels(tr, doc)).await {
         Ok(file) => file_response(file),
-        Err(e) => error_page(tr, e),
+        Err(e) => refused(tr, e),
     }
 }
 
@@ -155,6 +185,6 @@ pub async fn ubl(State(state): State<AppState>, ui: UiCtx, Path(id): Path<String
     };
     match svc::ubl(&state.app, &ui.ctx, id).await {
         Ok(file) => file_response(file),
-        Err(e) => error_page(ui.tr, e),
+        Err(e) => refused(ui.tr, e),
     }
 }
