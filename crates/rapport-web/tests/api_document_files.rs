@@ -220,6 +220,16 @@ async fn an_issued_invoice_is_valid_ubl_and_a_pdf(backend: TestBackend) {
     );
     assert!(text.contains("Łódzka Spółdzielnia"));
 
+    // Without a language of their own, the token's user reads the organisation's.
+    rapport_app::organisation::save(&t.app, &Ctx::system(), "Fjordkontor", "nb", "")
+        .await
+        .unwrap();
+    let r = t
+        .get(&format!("/api/v1/invoices/{}/pdf", id(&invoice)))
+        .await;
+    let text = pdf_text(&r.bytes().await.unwrap());
+    assert!(text.contains("Fakturanummer"), "{text}");
+
     // The token's user reads in their own language.
     let r = t
         .patch(

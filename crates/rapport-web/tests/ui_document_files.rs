@@ -148,7 +148,7 @@ async fn seller_details_are_checked_and_kept(backend: TestBackend) {
     assert_eq!(stored.vat_number, "NO987654321MVA");
 
     // Only an administrator changes them.
-    let sample_agent = rapport_app::auth::add_user(
+    let agent_id = rapport_app::auth::add_user(
         &t.app,
         &rapport_app::Ctx::system(),
         OTHER_EMAIL,
@@ -158,7 +158,7 @@ async fn seller_details_are_checked_and_kept(backend: TestBackend) {
     )
     .await
     .unwrap();
-    assert!(!sample_agent.is_nil());
+    assert!(!agent_id.is_nil());
     let mut agent = Browser::new(&t);
     agent.sign_in(OTHER_EMAIL, OTHER_PASSWORD).await;
     let (_, html, _) = agent.get("/settings/organisation").await;
