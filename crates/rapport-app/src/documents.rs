@@ -277,6 +277,31 @@ pub(crate) fn refuse_delete(record: &Record) -> Result<(), AppError> {
     rules::deletable(record.entity, &record.data).map_err(AppError::Conflict)
 }
 
+/// Refuses to restore a deleted invoice of an order that has been invoiced again since,
+/// which would leave the order invoiced twice.
+pub(crate) async fn refuse_restore(tx: &mut Tx, record: &Record) -> Result<(), AppError> {
+    let Some(order_id) = record.uuid("order_id") else {
+        return Ok(());
+    };
+    if record.entity != Entity::Invoice || record.str("status") == Some("cancelled") {
+        return Ok(());
+    }
+    for id in store::ids_where(tx, Entity::Invoice, "order_id", order_id).await? {
+        if Some(id) == record.id() {
+            continue;
+        }
+        if let Some(other) = store::get_in(tx, Entity::Invoice, id).await?
+            && !other.is_deleted()
+            && other.str("status") != Some("cancelled")
+        {
+            return Err(AppError::Conflict(
+                "this invoice's order has been invoiced again since it was deleted".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The list filters that are read from dates rather than stored: `filter[overdue]=true`
 /// on invoices and `filter[expired]=true` on quotes, rewritten as the stored status and
 /// the date that has passed, so they go through the allowlist like any other filter.

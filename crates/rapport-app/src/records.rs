@@ -288,6 +288,8 @@ async fn change_state(
                 }
                 if action == Change::Delete {
                     crate::documents::refuse_delete(&before)?;
+                } else {
+                    crate::documents::refuse_restore(tx, &before).await?;
                 }
                 let data = before.data.clone();
                 write(tx, &ctx, entity, Some(&before), data, action).await

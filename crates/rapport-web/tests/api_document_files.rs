@@ -455,6 +455,20 @@ async fn orders_and_quotes_are_turned_over_once(backend: TestBackend) {
     assert_eq!(r.status(), 200);
     let r = t.post(&invoice_path, &json!({})).await;
     assert_eq!(r.status(), 201);
+    let second: Value = r.json().await.unwrap();
+
+    // A deleted draft leaves the order to invoice again, and then stays deleted.
+    let second_path = format!("/api/v1/invoices/{}", id(&second));
+    assert!(t.delete(&second_path).await.status().is_success());
+    let r = t.post(&invoice_path, &json!({})).await;
+    assert_eq!(r.status(), 201);
+    let r = t.post(&format!("{second_path}/restore"), &json!({})).await;
+    assert_eq!(r.status(), 409);
+    let body: Value = r.json().await.unwrap();
+    assert!(
+        body["detail"].as_str().unwrap().contains("invoiced again"),
+        "{body}"
+    );
 }
 
 async fn price_lists_price_lines(backend: TestBackend) {
