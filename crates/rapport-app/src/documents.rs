@@ -147,9 +147,32 @@ pub(crate) async fn price_lines(
         }
     }
     errors.into_result(())?;
-    // A document that names no currency takes its first product's.
+    let price_list = match data.get("price_list_id").and_then(Value::as_str) {
+        None => None,
+        Some(id) => match Uuid::parse_str(id) {
+            Ok(id) => match store::get_in(tx, Entity::PriceList, id).await? {
+                Some(list) if !list.is_deleted() => Some(list),
+                _ => {
+                    return Err(AppError::invalid(
+                        "price_list_id",
+                        Problem::NoSuchRecord {
+                            entity: Entity::PriceList,
+                        },
+                    ));
+                }
+            },
+            Err(_) => return Err(AppError::invalid("price_list_id", Problem::NotAnId)),
+        },
+    };
+    // A document that names no currency takes its price list's, else its first product's.
     let currency = text(data, "currency")
         .map(str::to_string)
+        .or_else(|| {
+            price_list
+                .as_ref()
+                .and_then(|l| l.str("currency"))
+                .map(str::to_string)
+        })
         .or_else(|| {
             products
                 .values()
@@ -160,6 +183,29 @@ pub(crate) async fn price_lines(
         .unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
     Currency::parse(&currency).map_err(|e| AppError::invalid("currency", e.problem()))?;
     data.insert("currency".into(), json!(currency));
+    if let Some(list) = &price_list {
+        let theirs = list.str("currency").unwrap_or_default();
+        if theirs != currency {
+            return Err(AppError::invalid(
+                "price_list_id",
+                Problem::PriceListCurrency {
+                    currency: theirs.to_string(),
+                },
+            ));
+        }
+    }
+    let listed = |product: &Record| -> Option<Value> {
+        let id = product.id()?.to_string();
+        price_list
+            .as_ref()?
+            .get("prices")
+            .as_array()?
+            .iter()
+            .find(|p| p.get("product_id").and_then(Value::as_str) == Some(id.as_str()))
+            .and_then(|p| p.get("unit_price"))
+            .filter(|v| v.is_i64())
+            .cloned()
+    };
 
     let mut errors = ValidationErrors::new();
     let mut inputs = Vec::with_capacity(lines.len());
@@ -168,6 +214,12 @@ pub(crate) async fn price_lines(
             fill(line, "description", product.get("name"));
             fill(line, "tax_rate", product.get("tax_rate"));
             fill(line, "unit", product.get("unit"));
+            if line.get("unit_price").is_none_or(Value::is_null)
+                && let Some(price) = listed(product)
+            {
+                // The price list's price is in the document's currency, checked above.
+                line.insert("unit_price".into(), price);
+            }
             if line.get("unit_price").is_none_or(Value::is_null) {
                 let theirs = product.str("currency").unwrap_or_default();
                 if theirs != currency {
@@ -208,7 +260,7 @@ fn fill(line: &mut Map<String, Value>, key: &str, value: &Value) {
 }
 
 /// The arithmetic's view of a priced line, or the part that is still missing.
-fn line_input(line: &Map<String, Value>) -> Result<LineInput, (&'static str, Problem)> {
+pub(crate) fn line_input(line: &Map<String, Value>) -> Result<LineInput, (&'static str, Problem)> {
     let get = |key: &'static str| match line.get(key) {
         Some(v) if !v.is_null() => Ok(v),
         _ => Err((key, Problem::Required)),
@@ -229,6 +281,72 @@ fn line_input(line: &Map<String, Value>) -> Result<LineInput, (&'static str, Pro
         discount_percent,
         tax_rate,
     })
+}
+
+/// Refuses to trash or purge a document that must stay on record (`rules::deletable`).
+pub(crate) fn refuse_delete(record: &Record) -> Result<(), AppError> {
+    rules::deletable(record.entity, &record.data).map_err(AppError::Conflict)
+}
+
+/// Refuses to restore a deleted invoice of an order that has been invoiced again since,
+/// which would leave the order invoiced twice.
+pub(crate) async fn refuse_restore(tx: &mut Tx, record: &Record) -> Result<(), AppError> {
+    let Some(order_id) = record.uuid("order_id") else {
+        return Ok(());
+    };
+    if record.entity != Entity::Invoice || record.str("status") == Some("cancelled") {
+        return Ok(());
+    }
+    for id in store::ids_where(tx, Entity::Invoice, "order_id", order_id).await? {
+        if Some(id) == record.id() {
+            continue;
+        }
+        if let Some(other) = store::get_in(tx, Entity::Invoice, id).await?
+            && !other.is_deleted()
+            && other.str("status") != Some("cancelled")
+        {
+            return Err(AppError::Conflict(
+                "this invoice's order has been invoiced again since it was deleted".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The list filters that are read from dates rather than stored: `filter[overdue]=true`
+/// on invoices and `filter[expired]=true` on quotes, rewritten as the stored status and
+/// the date that has passed, so they go through the allowlist like any other filter.
+pub fn computed_filters(
+    entity: Entity,
+    pairs: &[(String, String)],
+) -> Result<Vec<(String, String)>, AppError> {
+    let (key, statuses, date) = match entity {
+        Entity::Invoice => ("filter[overdue]", "issued,partly_paid", "due_date"),
+        Entity::Quote => ("filter[expired]", "sent", "valid_until"),
+        _ => return Ok(pairs.to_vec()),
+    };
+    let mut out = Vec::with_capacity(pairs.len() + 1);
+    for (k, v) in pairs {
+        if k != key {
+            out.push((k.clone(), v.clone()));
+            continue;
+        }
+        match v.as_str() {
+            "true" => {
+                out.push(("filter[status][in]".into(), statuses.into()));
+                out.push((format!("filter[{date}][lt]"), today().to_string()));
+            }
+            _ => {
+                return Err(AppError::invalid(
+                    k.clone(),
+                    Problem::OneOf {
+                        options: "true".into(),
+                    },
+                ));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Moves a document one step (`send`, `accept`, `issue`, …), refusing with 409 and the
@@ -293,6 +411,7 @@ fn copied(from: &Record) -> Map<String, Value> {
         "lines",
         "notes",
         "owner_id",
+        "price_list_id",
     ] {
         fields.insert(key.into(), from.get(key).clone());
     }
@@ -368,6 +487,19 @@ pub async fn invoice_from_order(
                     return Err(AppError::Conflict(
                         "this order's quote was rejected; it is not invoiced".into(),
                     ));
+                }
+                // An order is invoiced once; only a cancelled invoice leaves it to invoice
+                // again. Locking the order makes a second request wait and then see it.
+                for id in store::ids_where(tx, Entity::Invoice, "order_id", order_id).await? {
+                    if let Some(invoice) = store::get_in(tx, Entity::Invoice, id).await?
+                        && !invoice.is_deleted()
+                        && invoice.str("status") != Some("cancelled")
+                    {
+                        let number = invoice.str("number").unwrap_or("(draft)");
+                        return Err(AppError::Conflict(format!(
+                            "this order is already invoiced by invoice {number}; cancel that invoice to invoice the order again"
+                        )));
+                    }
                 }
                 let mut fields = copied(&order);
                 fields.insert("order_id".into(), json!(order_id.to_string()));

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod calendar;
 pub mod convert;
 pub mod documents;
+pub mod documents_out;
 mod error;
 pub mod forecast;
 pub mod jobs;

@@ -132,3 +132,189 @@ pub async fn save(
     org.logo = logo::hash(&app.db).await?;
     Ok(org)
 }
+
+const SELLER_KEY: &str = "seller";
+
+/// The organisation as the seller on its quotes, orders and invoices. Kept apart from
+/// the other settings, so saving either never undoes the other. Empty text is unset.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Seller {
+    pub legal_name: String,
+    /// One line per line of the street address.
+    pub street: String,
+    pub city: String,
+    pub postcode: String,
+    /// ISO 3166-1 alpha-2, such as `NO`.
+    pub country: String,
+    /// The VAT identifier with its country prefix, such as `NO987654321MVA`.
+    pub vat_number: String,
+    /// The legal registration, such as an organisation number.
+    pub company_id: String,
+    /// In its electronic form: capitals, no spaces.
+    pub iban: String,
+    pub bic: String,
+    pub email: String,
+    /// The Peppol electronic address: an EAS scheme code such as `0192`, and the id in it.
+    pub endpoint_scheme: String,
+    pub endpoint_id: String,
+}
+
+/// The seller details (empty until an administrator saves them).
+pub async fn seller(app: &App) -> Result<Seller, AppError> {
+    Ok(setting(&app.db, SELLER_KEY)
+        .await?
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default())
+}
+
+/// Checks and stores the seller details; administrators only. Every field is checked,
+/// so the answer names each one that is wrong.
+pub async fn save_seller(app: &App, ctx: &Ctx, input: &Seller) -> Result<Seller, AppError> {
+    if !ctx.actor.may_manage_settings() {
+        return Err(Denied::Role("change", "settings").into());
+    }
+    let seller = checked_seller(input)?;
+    let value = serde_json::to_value(&seller).map_err(|e| AppError::Internal(Box::new(e)))?;
+    let mut tx = app.db.begin().await?;
+    set_setting(&mut tx, SELLER_KEY, &value, &clock::format(clock::now())).await?;
+    tx.commit().await?;
+    Ok(seller)
+}
+
+/// The seller details normalised (trimmed, codes in capitals), or every field's problem.
+pub fn checked_seller(input: &Seller) -> Result<Seller, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let mut text = |field: &str, value: &str, max: usize| {
+        let value = value.trim().replace('\r', "");
+        if value.contains('\0') {
+            errors.add(field, Problem::HasNul);
+        } else if value.chars().count() > max {
+            errors.add(field, Problem::TooLong { max });
+        }
+        value
+    };
+    let mut seller = Seller {
+        legal_name: text("legal_name", &input.legal_name, 200),
+        street: text("street", &input.street, 500),
+        city: text("city", &input.city, 100),
+        postcode: text("postcode", &input.postcode, 20),
+        country: text("country", &input.country, 2).to_ascii_uppercase(),
+        vat_number: compact(&text("vat_number", &input.vat_number, 32)),
+        company_id: text("company_id", &input.company_id, 50),
+        iban: compact(&text("iban", &input.iban, 42)),
+        bic: compact(&text("bic", &input.bic, 11)),
+        email: text("email", &input.email, 254),
+        endpoint_scheme: text("endpoint_scheme", &input.endpoint_scheme, 4),
+        endpoint_id: text("endpoint_id", &input.endpoint_id, 100),
+    };
+    if !seller.country.is_empty() && !rapport_docs::is_country_code(&seller.country) {
+        errors.add("country", Problem::BadCountry);
+    }
+    if !seller.vat_number.is_empty() && !vat_number_shape(&seller.vat_number) {
+        errors.add("vat_number", Problem::BadVatNumber);
+    }
+    if !seller.iban.is_empty() {
+        match rapport_docs::electronic_iban(&seller.iban) {
+            Some(iban) => seller.iban = iban,
+            None => errors.add("iban", Problem::BadIban),
+        }
+    }
+    if !seller.bic.is_empty() && !bic_shape(&seller.bic) {
+        errors.add("bic", Problem::BadBic);
+    }
+    if !seller.email.is_empty() {
+        match values::email(&seller.email) {
+            Ok(email) => seller.email = email,
+            Err(problem) => errors.add("email", problem),
+        }
+    }
+    let scheme = &seller.endpoint_scheme;
+    let eas_code = scheme.len() == 4 && scheme.bytes().all(|b| b.is_ascii_digit());
+    if !scheme.is_empty() && !eas_code {
+        errors.add("endpoint_scheme", Problem::BadEndpoint);
+    }
+    // An electronic address is a scheme and an id; one without the other reaches no one.
+    match (scheme.is_empty(), seller.endpoint_id.is_empty()) {
+        (true, false) => errors.add("endpoint_scheme", Problem::Required),
+        (false, true) => errors.add("endpoint_id", Problem::Required),
+        _ => {}
+    }
+    errors.into_result(seller)
+}
+
+/// Codes are compared and written without spaces and in capitals.
+pub(crate) fn compact(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// A VAT identifier starts with two letters of its country prefix (`EL` for Greece is
+/// not an ISO code, so the letters alone are checked) and goes on in letters and digits.
+pub(crate) fn vat_number_shape(vat: &str) -> bool {
+    let bytes = vat.as_bytes();
+    bytes.len() >= 4
+        && bytes[..2].iter().all(u8::is_ascii_uppercase)
+        && bytes.iter().all(u8::is_ascii_alphanumeric)
+}
+
+/// ISO 9362: four letters of the bank, two of its country, two of its place, and three
+/// of a branch or none.
+fn bic_shape(bic: &str) -> bool {
+    let bytes = bic.as_bytes();
+    matches!(bytes.len(), 8 | 11)
+        && bytes[..6].iter().all(u8::is_ascii_uppercase)
+        && bytes[6..].iter().all(u8::is_ascii_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seller_details_are_normalised() {
+        let seller = checked_seller(&Seller {
+            legal_name: " Fjordkontor AS ".into(),
+            country: "no".into(),
+            vat_number: "no 987 654 321 mva".into(),
+            iban: "no93 8601 1117 947".into(),
+            bic: "dnbanokk".into(),
+            endpoint_scheme: "0192".into(),
+            endpoint_id: "987654321".into(),
+            ..Seller::default()
+        })
+        .expect("valid");
+        assert_eq!(seller.legal_name, "Fjordkontor AS");
+        assert_eq!(seller.country, "NO");
+        assert_eq!(seller.vat_number, "NO987654321MVA");
+        assert_eq!(seller.iban, "NO9386011117947");
+        assert_eq!(seller.bic, "DNBANOKK");
+    }
+
+    #[test]
+    fn each_wrong_field_is_named() {
+        let wrong = checked_seller(&Seller {
+            country: "XX".into(),
+            vat_number: "987".into(),
+            iban: "NO9386011117948".into(),
+            bic: "DNB".into(),
+            email: "nobody".into(),
+            endpoint_scheme: "01".into(),
+            ..Seller::default()
+        })
+        .expect_err("invalid");
+        let fields: Vec<&str> = wrong.0.iter().map(|e| e.field.as_str()).collect();
+        for field in [
+            "country",
+            "vat_number",
+            "iban",
+            "bic",
+            "email",
+            "endpoint_scheme",
+        ] {
+            assert!(fields.contains(&field), "{field} in {fields:?}");
+        }
+    }
+}

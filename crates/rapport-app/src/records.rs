@@ -25,7 +25,8 @@ pub async fn list(
     pairs: &[(String, String)],
 ) -> Result<Page, AppError> {
     ctx.actor.check(entity, Action::Read)?;
-    let query = ListQuery::parse(entity, pairs)?;
+    let pairs = crate::documents::computed_filters(entity, pairs)?;
+    let query = ListQuery::parse(entity, &pairs)?;
     let mut page = store::list(&app.db, &query, &ctx.actor.visibility(entity)).await?;
     page.items.iter_mut().for_each(crate::documents::on_read);
     Ok(page)
@@ -287,6 +288,11 @@ async fn change_state(
                         entity.singular()
                     )));
                 }
+                if action == Change::Delete {
+                    crate::documents::refuse_delete(&before)?;
+                } else {
+                    crate::documents::refuse_restore(tx, &before).await?;
+                }
                 let data = before.data.clone();
                 write(tx, &ctx, entity, Some(&before), data, action).await
             }
@@ -299,7 +305,8 @@ async fn change_state(
 pub async fn purge(app: &App, ctx: &Ctx, entity: Entity, id: Uuid) -> Result<(), AppError> {
     ctx.actor.check(entity, Action::Purge)?;
     let mut tx = app.db.begin().await?;
-    load_for_write(&mut tx, ctx, entity, id, None).await?;
+    let record = load_for_write(&mut tx, ctx, entity, id, None).await?;
+    crate::documents::refuse_delete(&record)?;
     let event = Event {
         id: Uuid::now_v7(),
         entity,

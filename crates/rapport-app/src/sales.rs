@@ -62,6 +62,7 @@ pub async fn prepare(
     match entity {
         Entity::Deal => deal(tx, before, fields, data).await,
         Entity::Lead => lead(before, fields),
+        Entity::Company => crate::documents_out::check_company(fields, data),
         Entity::Quote | Entity::Order | Entity::Invoice => {
             crate::documents::prepare(tx, entity, before, fields, data).await
         }

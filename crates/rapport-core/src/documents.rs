@@ -113,6 +113,37 @@ fn refusal(entity: Entity, shown: &str, step: Step) -> String {
     )
 }
 
+/// Whether a document may be moved to the trash (or purged), or why not.
+///
+/// An invoice that was ever issued has a number, and invoice numbers must run without
+/// gaps, so it stays: issued, partly paid, paid, overdue, and cancelled after issue alike.
+/// A draft invoice, or one cancelled while still a draft, has no number and may go.
+pub fn deletable(entity: Entity, data: &Map<String, Value>) -> Result<(), String> {
+    let numbered = data
+        .get("number")
+        .and_then(Value::as_str)
+        .is_some_and(|n| !n.is_empty());
+    if entity != Entity::Invoice || !numbered {
+        return Ok(());
+    }
+    let status = data.get("status").and_then(Value::as_str).unwrap_or("");
+    Err(format!(
+        "this invoice is {}; an invoice that was issued keeps its number and is never deleted (cancel it instead)",
+        status.replace('_', " ")
+    ))
+}
+
+/// The statuses a UBL invoice may be written in: issued, and what follows from it.
+pub fn ubl_ready(shown: &str) -> Result<(), String> {
+    match shown {
+        "issued" | "partly_paid" | "paid" | "overdue" => Ok(()),
+        other => Err(format!(
+            "this invoice is {}; only an issued, partly paid, paid or overdue invoice is written as UBL",
+            other.replace('_', " ")
+        )),
+    }
+}
+
 /// The status an issued invoice has once `paid` of its `total` has been paid.
 pub fn after_payment(total: i64, paid: i64) -> &'static str {
     if paid >= total { "paid" } else { "partly_paid" }
@@ -158,6 +189,23 @@ mod tests {
         assert!(next_status(i, "paid", Step::Cancel).is_err());
         assert!(next_status(i, "issued", Step::Issue).is_err());
         assert!(next_status(i, "overdue", Step::Cancel).is_err());
+    }
+
+    #[test]
+    fn numbered_invoices_stay() {
+        let draft = data(json!({"status": "draft", "number": null}));
+        assert_eq!(deletable(Entity::Invoice, &draft), Ok(()));
+        let cancelled_draft = data(json!({"status": "cancelled"}));
+        assert_eq!(deletable(Entity::Invoice, &cancelled_draft), Ok(()));
+        for status in ["issued", "partly_paid", "paid", "cancelled"] {
+            let issued = data(json!({"status": status, "number": "INV-2026-0001"}));
+            assert!(deletable(Entity::Invoice, &issued).is_err(), "{status}");
+        }
+        let quote = data(json!({"status": "sent", "number": "Q-2026-0001"}));
+        assert_eq!(deletable(Entity::Quote, &quote), Ok(()));
+        assert!(ubl_ready("draft").is_err());
+        assert!(ubl_ready("cancelled").is_err());
+        assert_eq!(ubl_ready("overdue"), Ok(()));
     }
 
     #[test]

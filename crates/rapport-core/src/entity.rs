@@ -278,6 +278,10 @@ const COMPANY: &[Field] = &[
     f("phone", T::Text, Rule::Phone).searched(),
     f("website", T::Text, Rule::Url),
     f("address", T::Json, Rule::Address).unfiltered(),
+    // What an invoice to the company names: its VAT identifier with the country prefix,
+    // and its Peppol electronic address as `scheme:id`.
+    f("vat_id", T::Text, Rule::Text { max: 32 }),
+    f("peppol_id", T::Text, Rule::Text { max: 100 }),
     f("owner_id", T::Uuid, Rule::Ref(Entity::User)),
     f("tags", T::Json, Rule::Tags),
     f("custom", T::Json, Rule::Custom).unfiltered(),
@@ -586,6 +590,7 @@ const QUOTE: &[Field] = &[
     f("total", T::Int, MONEY).system().sortable().always(),
     f("notes", T::Text, Rule::Text { max: 10_000 }).unfiltered(),
     f("owner_id", T::Uuid, Rule::Ref(Entity::User)),
+    f("price_list_id", T::Uuid, Rule::Ref(Entity::PriceList)),
 ];
 
 const ORDER: &[Field] = &[
@@ -606,6 +611,7 @@ const ORDER: &[Field] = &[
     f("notes", T::Text, Rule::Text { max: 10_000 }).unfiltered(),
     f("owner_id", T::Uuid, Rule::Ref(Entity::User)),
     f("quote_id", T::Uuid, Rule::None).system(),
+    f("price_list_id", T::Uuid, Rule::Ref(Entity::PriceList)),
 ];
 
 const INVOICE: &[Field] = &[
@@ -628,6 +634,8 @@ const INVOICE: &[Field] = &[
     f("notes", T::Text, Rule::Text { max: 10_000 }).unfiltered(),
     f("owner_id", T::Uuid, Rule::Ref(Entity::User)),
     f("order_id", T::Uuid, Rule::None).system(),
+    f("price_list_id", T::Uuid, Rule::Ref(Entity::PriceList)),
+    f("buyer_reference", T::Text, Rule::Text { max: 200 }),
 ];
 
 const PAYMENT: &[Field] = &[

@@ -222,6 +222,19 @@ pub enum Problem {
     TooManyMonths {
         max: usize,
     },
+    // Seller details and documents written out.
+    BadCountry,
+    BadIban,
+    BadBic,
+    BadEndpoint,
+    BadVatNumber,
+    PriceListCurrency {
+        currency: String,
+    },
+    /// A document that cannot be written out; the detail is for the API's English only.
+    DocumentRefused {
+        detail: String,
+    },
 }
 
 /// A value a problem's message names.
@@ -364,6 +377,13 @@ impl Problem {
             CurrencyDiffers { .. } => "currency-differs",
             EndsBeforeStart => "ends-before-start",
             TooManyMonths { .. } => "too-many-months",
+            BadCountry => "bad-country",
+            BadIban => "bad-iban",
+            BadBic => "bad-bic",
+            BadEndpoint => "bad-endpoint",
+            BadVatNumber => "bad-vat-number",
+            PriceListCurrency { .. } => "price-list-currency",
+            DocumentRefused { .. } => "document-refused",
         }
     }
 
@@ -413,8 +433,11 @@ impl Problem {
             UploadBroke { detail } => vec![("detail", Arg::Text(detail))],
             StageKeyTwice { key } => vec![("key", Arg::Text(key))],
             NoSuchStage { stages } => vec![("stages", Arg::Text(stages))],
-            CurrencyDiffers { currency } => vec![("currency", Arg::Text(currency))],
+            CurrencyDiffers { currency } | PriceListCurrency { currency } => {
+                vec![("currency", Arg::Text(currency))]
+            }
             TooManyMonths { max } => vec![("max", number(*max))],
+            DocumentRefused { detail } => vec![("detail", Arg::Text(detail))],
             PriceTwice { product } => vec![("product", Arg::Text(product))],
             UnknownScopeResource { resource, scope } => {
                 vec![
@@ -577,6 +600,15 @@ impl Problem {
             CurrencyDiffers { currency: s("NOK") },
             EndsBeforeStart,
             TooManyMonths { max: 120 },
+            BadCountry,
+            BadIban,
+            BadBic,
+            BadEndpoint,
+            BadVatNumber,
+            PriceListCurrency { currency: s("SEK") },
+            DocumentRefused {
+                detail: s("buyer_reference is required"),
+            },
         ]
     }
 }
@@ -740,6 +772,20 @@ impl fmt::Display for Problem {
             ),
             EndsBeforeStart => f.write_str("must not be before the start of the range"),
             TooManyMonths { max } => write!(f, "the range may span at most {max} months"),
+            BadCountry => f.write_str("must be a two-letter ISO 3166 country code, such as NO"),
+            BadIban => f.write_str("is not a valid IBAN; its check digits do not hold"),
+            BadBic => f.write_str("must be a BIC of 8 or 11 letters and digits"),
+            BadEndpoint => {
+                f.write_str("must be a four-digit EAS scheme and an id, such as 0192:987654321")
+            }
+            BadVatNumber => f.write_str(
+                "must be a VAT identifier that starts with its country prefix, such as NO987654321MVA",
+            ),
+            PriceListCurrency { currency } => write!(
+                f,
+                "the price list is in {currency}, not in the document's currency"
+            ),
+            DocumentRefused { detail } => write!(f, "cannot be written out: {detail}"),
         }
     }
 }
@@ -860,9 +906,16 @@ mod tests {
             CurrencyDiffers { .. } => 103,
             EndsBeforeStart => 104,
             TooManyMonths { .. } => 105,
+            BadCountry => 106,
+            BadIban => 107,
+            BadBic => 108,
+            BadEndpoint => 109,
+            PriceListCurrency { .. } => 110,
+            DocumentRefused { .. } => 111,
+            BadVatNumber => 112,
         }
     }
-    const VARIANTS: usize = 106;
+    const VARIANTS: usize = 113;
 
     #[test]
     fn the_examples_hold_every_problem_once_and_every_code_is_its_own() {

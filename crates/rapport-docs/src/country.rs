@@ -31,7 +31,7 @@ ZA ZM ZW \
 1A XI";
 
 /// Whether `code` is a country code an invoice may name.
-pub(crate) fn is_country_code(code: &str) -> bool {
+pub fn is_country_code(code: &str) -> bool {
     code.len() == 2 && CODES.split(' ').any(|c| c == code)
 }
 

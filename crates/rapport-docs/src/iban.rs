@@ -1,7 +1,7 @@
 //! International bank account numbers (ISO 13616).
 
 /// The IBAN in its electronic form (no spaces, capitals) if its check digits hold.
-pub(crate) fn electronic(text: &str) -> Option<String> {
+pub fn electronic(text: &str) -> Option<String> {
     let iban: String = text
         .chars()
         .filter(|c| !c.is_whitespace())

@@ -13,8 +13,10 @@ mod model;
 mod pdf;
 mod ubl;
 
+pub use country::is_country_code;
 pub use decimal::amount;
 pub use error::DocError;
+pub use iban::electronic as electronic_iban;
 pub use model::{
     Document, DocumentKind, DocumentLine, EndpointId, Party, TaxSubtotal, default_unit_code,
 };

@@ -489,6 +489,12 @@ fn list_params(entity: Entity) -> Vec<Value> {
         .filter(|f| f.filter)
         .map(|f| f.name)
         .collect();
+    // Read from the dates, not stored: rewritten as the status and the date that passed.
+    let computed = match entity {
+        Entity::Invoice => " Also filter[overdue]=true: issued or partly paid, due before today.",
+        Entity::Quote => " Also filter[expired]=true: sent, valid until before today.",
+        _ => "",
+    };
     vec![
         json!({"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}}),
         json!({"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "next_cursor from the previous page"}),
@@ -502,7 +508,7 @@ fn list_params(entity: Entity) -> Vec<Value> {
             "explode": true,
             "schema": {"type": "object", "additionalProperties": true},
             "description": format!(
-                "filter[field]=value or filter[field][op]=value with op one of eq, ne, lt, lte, gt, gte, contains, in (comma-separated), is_null (true|false). Filterable fields: {}",
+                "filter[field]=value or filter[field][op]=value with op one of eq, ne, lt, lte, gt, gte, contains, in (comma-separated), is_null (true|false). Filterable fields: {}.{computed}",
                 filters.join(", ")
             ),
         }),
@@ -834,6 +840,26 @@ fn document_paths(paths: &mut Map<String, Value>) {
                             }
                         }}}},
                         "responses": with(errors(&["400", "401", "403", "404", "409", "412", "415", "422"]), "200", record_ok("Invoice", "the invoice with its new balance"))}}),
+    );
+    for entity in [Entity::Quote, Entity::Order, Entity::Invoice] {
+        let kind = entity.singular();
+        paths.insert(
+            format!("/api/v1/{}/{{id}}/pdf", entity.resource()),
+            json!({"get": {"tags": [entity.resource()],
+                           "summary": format!("The {kind} as an A4 PDF, in the language stored for the token's user (else the organisation's default, else English)"),
+                           "description": "The file name is the document's number. 422 names what the seller settings or the buyer lack (such as seller.legal_name); 409 for a deleted document.",
+                           "operationId": format!("{kind}_pdf"), "parameters": [id_param()],
+                           "responses": with(errors(&["400", "401", "403", "404", "409", "422"]), "200",
+                               json!({"description": "the PDF, as an attachment", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}))}}),
+        );
+    }
+    paths.insert(
+        "/api/v1/invoices/{id}/ubl".into(),
+        json!({"get": {"tags": ["invoices"], "summary": "The invoice as UBL 2.1 XML following Peppol BIS Billing 3.0",
+                       "description": "409 unless the invoice is issued, partly paid, paid or overdue. 422 names each field the invoice needs and the seller settings or the buyer's company lack (such as seller.vat_number, buyer.peppol_id, buyer_reference).",
+                       "operationId": "invoice_ubl", "parameters": [id_param()],
+                       "responses": with(errors(&["400", "401", "403", "404", "409", "422"]), "200",
+                           json!({"description": "the invoice, as an attachment", "content": {"application/xml": {"schema": {"type": "string"}}}}))}}),
     );
     paths.insert(
         "/api/v1/invoices/{id}/payments".into(),

@@ -81,3 +81,31 @@ pub async fn payments(
         .map_err(|e| ApiError::from(e).in_query())?;
     Ok(Json(page_json(&page)).into_response())
 }
+
+/// `GET /api/v1/{quotes,orders,invoices}/{id}/pdf`: in the language stored for the
+/// token's user, else the organisation's default, else English.
+pub async fn pdf(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    entity: Entity,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    use crate::ui::document_files::{file_response, labels, stored_language};
+    let id = parse_id(&id)?;
+    let file = rapport_app::documents_out::pdf(&state.app, &ctx, entity, id, &|locale, doc| {
+        labels(stored_language(locale), doc)
+    })
+    .await?;
+    Ok(file_response(file))
+}
+
+/// `GET /api/v1/invoices/{id}/ubl`: Peppol BIS Billing 3.0, for an issued invoice.
+pub async fn ubl(
+    State(state): State<AppState>,
+    ApiCtx(ctx): ApiCtx,
+    Path(id): Path<String>,
+) -> Result<Response> {
+    let id = parse_id(&id)?;
+    let file = rapport_app::documents_out::ubl(&state.app, &ctx, id).await?;
+    Ok(crate::ui::document_files::file_response(file))
+}

@@ -94,6 +94,12 @@ pub fn routes() -> Router<AppState> {
             post(move |s, c, p, h| documents::step(s, c, entity, step, p, h)),
         );
     }
+    for entity in [Entity::Quote, Entity::Order, Entity::Invoice] {
+        router = router.route(
+            &format!("/api/v1/{}/{{id}}/pdf", entity.resource()),
+            get(move |s, c, p| documents::pdf(s, c, entity, p)),
+        );
+    }
     router = router
         .route(
             "/api/v1/quotes/{id}/order",
@@ -104,6 +110,7 @@ pub fn routes() -> Router<AppState> {
             post(documents::invoice_from_order),
         )
         .route("/api/v1/invoices/{id}/pay", post(documents::pay))
+        .route("/api/v1/invoices/{id}/ubl", get(documents::ubl))
         .route("/api/v1/invoices/{id}/payments", get(documents::payments));
     let attachment = Entity::Attachment;
     router

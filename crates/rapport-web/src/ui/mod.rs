@@ -5,6 +5,7 @@
 //! browser requests sent from other sites before they reach a handler.
 
 mod documents;
+pub(crate) mod document_files;
 mod export;
 mod files;
 mod forecast;
@@ -190,6 +191,7 @@ fn pages() -> Routes {
             )),
         )
         .post("/settings/organisation/logo/delete", settings::remove_logo)
+        .post("/settings/organisation/seller", settings::save_seller)
         .get("/notifications", notifications::list)
         .get("/notifications/bell", notifications::bell)
         .post("/notifications/read-all", notifications::read_all)
@@ -215,6 +217,21 @@ fn pages() -> Routes {
         .post("/account/calendar-feed", tasks::rotate_feed)
         .merge(sales_pages())
         .merge(documents::routes())
+        .merge(document_file_routes())
+}
+
+/// The PDF of each quote, order and invoice, and the UBL of an invoice, as downloads.
+fn document_file_routes() -> Routes {
+    let mut routes = Routes::new();
+    for entity in [Entity::Quote, Entity::Order, Entity::Invoice] {
+        routes = routes.get(
+            &format!("/{}/{{id}}/pdf", entity.resource()),
+            move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+                document_files::pdf(s, ui, entity, id)
+            },
+        );
+    }
+    routes.get("/invoices/{id}/ubl", document_files::ubl)
 }
 
 /// The leads, deals and products, and the pipelines and price lists under settings.

@@ -10,6 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use bytes::Bytes;
+use rapport_app::organisation::Seller;
 use rapport_app::{AppError, records};
 use rapport_core::entity::Entity;
 use uuid::Uuid;
@@ -299,22 +300,122 @@ struct OrganisationPage {
     errors: Vec<String>,
     logo_error: Option<String>,
     logo_hint: String,
+    seller: Vec<SellerField>,
+    seller_notice: Option<String>,
+    seller_invalid: bool,
+}
+
+/// One input of the seller details, with its message when it was refused.
+pub struct SellerField {
+    pub name: &'static str,
+    pub label: String,
+    pub value: String,
+    pub kind: &'static str,
+    pub multiline: bool,
+    pub max: usize,
+    pub error: Option<String>,
+}
+
+/// The seller details' inputs: form name, label key, input type and longest value.
+const SELLER_FIELDS: [(&str, &str, &str, usize); 12] = [
+    ("legal_name", "org-seller-legal-name", "text", 200),
+    ("street", "org-seller-street", "textarea", 500),
+    ("postcode", "org-seller-postcode", "text", 20),
+    ("city", "org-seller-city", "text", 100),
+    ("country", "org-seller-country", "text", 2),
+    ("vat_number", "org-seller-vat-number", "text", 40),
+    ("company_id", "org-seller-company-id", "text", 50),
+    ("iban", "org-seller-iban", "text", 42),
+    ("bic", "org-seller-bic", "text", 14),
+    ("email", "org-seller-email", "email", 254),
+    ("endpoint_scheme", "org-seller-endpoint-scheme", "text", 4),
+    ("endpoint_id", "org-seller-endpoint-id", "text", 100),
+];
+
+/// What the seller form shows: the stored details, or what was typed when they were
+/// refused, with each refused field's message.
+struct SellerForm {
+    values: Seller,
+    errors: Vec<(String, String)>,
+    notice: Option<String>,
+}
+
+fn seller_value<'a>(s: &'a Seller, name: &str) -> &'a str {
+    match name {
+        "legal_name" => &s.legal_name,
+        "street" => &s.street,
+        "city" => &s.city,
+        "postcode" => &s.postcode,
+        "country" => &s.country,
+        "vat_number" => &s.vat_number,
+        "company_id" => &s.company_id,
+        "iban" => &s.iban,
+        "bic" => &s.bic,
+        "email" => &s.email,
+        "endpoint_scheme" => &s.endpoint_scheme,
+        _ => &s.endpoint_id,
+    }
+}
+
+fn seller_from_form(form: &std::collections::HashMap<String, String>) -> Seller {
+    let get = |k: &str| field(form, k).to_string();
+    Seller {
+        legal_name: get("legal_name"),
+        street: get("street"),
+        city: get("city"),
+        postcode: get("postcode"),
+        country: get("country"),
+        vat_number: get("vat_number"),
+        company_id: get("company_id"),
+        iban: get("iban"),
+        bic: get("bic"),
+        email: get("email"),
+        endpoint_scheme: get("endpoint_scheme"),
+        endpoint_id: get("endpoint_id"),
+    }
+}
+
+fn seller_fields(tr: super::i18n::Tr, form: &SellerForm) -> Vec<SellerField> {
+    SELLER_FIELDS
+        .iter()
+        .map(|(name, label, kind, max)| SellerField {
+            name,
+            label: tr.t(label),
+            value: seller_value(&form.values, name).to_string(),
+            kind,
+            multiline: *kind == "textarea",
+            max: *max,
+            error: form
+                .errors
+                .iter()
+                .find(|(f, _)| f == name)
+                .map(|(_, m)| m.clone()),
+        })
+        .collect()
+}
+
+async fn stored_seller(state: &AppState) -> Result<SellerForm, AppError> {
+    Ok(SellerForm {
+        values: rapport_app::organisation::seller(&state.app).await?,
+        errors: Vec::new(),
+        notice: None,
+    })
 }
 
 fn organisation_page(
     ui: &UiCtx,
     org: &rapport_app::organisation::Organisation,
-    notice: Option<String>,
+    seller: &SellerForm,
     errors: Vec<String>,
     status: StatusCode,
 ) -> Response {
-    organisation_page_with(ui, org, notice, errors, None, status)
+    organisation_page_with(ui, org, seller, errors, None, status)
 }
 
 fn organisation_page_with(
     ui: &UiCtx,
     org: &rapport_app::organisation::Organisation,
-    notice: Option<String>,
+    seller: &SellerForm,
     errors: Vec<String>,
     logo_error: Option<String>,
     status: StatusCode,
@@ -357,10 +458,13 @@ fn organisation_page_with(
         name: org.name.clone().unwrap_or_default(),
         languages,
         zones,
-        notice,
+        notice: None,
         errors,
         logo_error,
         logo_hint: logo_hint(tr),
+        seller: seller_fields(tr, seller),
+        seller_notice: seller.notice.clone(),
+        seller_invalid: !seller.errors.is_empty(),
     };
     render(&page, status)
 }
@@ -370,9 +474,58 @@ fn logo_hint(tr: super::i18n::Tr) -> String {
     tr.t1("org-logo-hint", "size", &kib)
 }
 
-pub async fn organisation(ui: UiCtx) -> Response {
+pub async fn organisation(
+    State(state): State<AppState>,
+    ui: UiCtx,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Response {
+    let mut seller = match stored_seller(&state).await {
+        Ok(s) => s,
+        Err(e) => return error_page(ui.tr, e),
+    };
+    if query.as_deref() == Some("seller=saved") {
+        seller.notice = Some(ui.tr.t("org-seller-saved"));
+    }
     let org = ui.org.clone();
-    organisation_page(&ui, &org, None, Vec::new(), StatusCode::OK)
+    organisation_page(&ui, &org, &seller, Vec::new(), StatusCode::OK)
+}
+
+/// Saves the seller details; a refused field is shown with its message beside it and
+/// everything typed is kept.
+pub async fn save_seller(State(state): State<AppState>, ui: UiCtx, body: Bytes) -> Response {
+    let form = form(&body);
+    if !same_secret(&ui.session.csrf_token, field(&form, "_csrf")) {
+        return csrf_refused(ui.tr);
+    }
+    let typed = seller_from_form(&form);
+    match rapport_app::organisation::save_seller(&state.app, &ui.ctx, &typed).await {
+        Ok(_) => Redirect::to("/settings/organisation?seller=saved").into_response(),
+        Err(AppError::Invalid(e)) => {
+            let errors =
+                e.0.iter()
+                    .map(|fe| {
+                        (
+                            fe.field.clone(),
+                            super::problems::message(ui.tr, &fe.problem),
+                        )
+                    })
+                    .collect();
+            let seller = SellerForm {
+                values: typed,
+                errors,
+                notice: None,
+            };
+            let org = ui.org.clone();
+            organisation_page(
+                &ui,
+                &org,
+                &seller,
+                Vec::new(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Err(e) => error_page(ui.tr, e),
+    }
 }
 
 pub async fn save_organisation(State(state): State<AppState>, ui: UiCtx, body: Bytes) -> Response {
@@ -400,8 +553,12 @@ pub async fn save_organisation(State(state): State<AppState>, ui: UiCtx, body: B
                     ("default_time_zone", "org-default-time-zone"),
                 ],
             );
+            let seller = match stored_seller(&state).await {
+                Ok(s) => s,
+                Err(e) => return error_page(ui.tr, e),
+            };
             let org = ui.org.clone();
-            organisation_page(&ui, &org, None, errors, StatusCode::UNPROCESSABLE_ENTITY)
+            organisation_page(&ui, &org, &seller, errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
         Err(e) => error_page(ui.tr, e),
     }
@@ -484,8 +641,12 @@ pub async fn upload_logo(
         ),
         Err(e) => return error_page(tr, e),
     };
+    let seller = match stored_seller(&state).await {
+        Ok(s) => s,
+        Err(e) => return error_page(tr, e),
+    };
     let org = ui.org.clone();
-    organisation_page_with(&ui, &org, None, Vec::new(), Some(message.1), message.0)
+    organisation_page_with(&ui, &org, &seller, Vec::new(), Some(message.1), message.0)
 }
 
 pub async fn remove_logo(State(state): State<AppState>, ui: UiCtx, body: Bytes) -> Response {

@@ -373,6 +373,30 @@ impl Sample {
         let now = rapport_core::clock::format(rapport_core::clock::now());
         let task = id_of(&t.create("tasks", json!({"title": "Send the price list", "due_at": now, "priority": "high", "contact_id": contact})).await);
         let meeting = id_of(&t.create("interactions", json!({"kind": "meeting", "subject": "Tasting", "occurred_at": now, "duration_seconds": 3600, "contact_id": contact, "participants": [{"user_id": other.to_string(), "name": "Ewa Nowak", "email": OTHER_EMAIL}, {"contact_id": contact.to_string(), "name": "Ingrid Dahl"}]})).await);
+        // The seller and buyer details the documents' PDF and UBL need, so their download
+        // routes are walked too.
+        rapport_app::organisation::save_seller(
+            &t.app,
+            &Ctx::system(),
+            &rapport_app::organisation::Seller {
+                legal_name: "Rapport Demo AS".into(),
+                country: "NO".into(),
+                vat_number: "NO987654321MVA".into(),
+                endpoint_scheme: "0192".into(),
+                endpoint_id: "987654321".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let r = t
+            .patch(
+                &format!("/api/v1/companies/{company}"),
+                &json!({"address": {"street": "Bryggen 1", "postal_code": "5003", "city": "Bergen", "country": "NO"}, "peppol_id": "0192:923456789"}),
+                None,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
         let (quote, order, invoice) = documents(t, contact, company, product).await;
         let ids = [
             ("/notifications", notification),
