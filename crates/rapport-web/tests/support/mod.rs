@@ -225,6 +225,15 @@ async fn documents(t: &TestApp, contact: Uuid, company: Uuid, product: Uuid) -> 
         201,
     )
     .await;
+    // A due date, which a Peppol invoice with an amount due must carry.
+    let r = t
+        .patch(
+            &format!("/api/v1/invoices/{invoice}"),
+            &json!({"due_date": "2099-01-31"}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
     post_ok(
         t,
         &format!("/api/v1/invoices/{invoice}/issue"),
