@@ -94,37 +94,93 @@ pub(crate) async fn prepare(
 
 /// Takes the next number of a document type, such as `Q-2026-0001`.
 async fn take_number(tx: &mut Tx, entity: Entity) -> Result<String, AppError> {
+    let year = clock::now().year();
+    let n = numbers::take(tx, entity.table(), year).await?;
+    Ok(number_text(entity, year, n))
+}
+
+/// Takes `count` consecutive numbers of a document type in `year` at once, from the same
+/// counter single writes take theirs from (bulk writers number backdated documents).
+pub async fn take_numbers(
+    tx: &mut Tx,
+    entity: Entity,
+    year: i32,
+    count: i64,
+) -> Result<Vec<String>, AppError> {
+    let first = numbers::take_many(tx, entity.table(), year, count).await?;
+    Ok((first..first + count.max(0))
+        .map(|n| number_text(entity, year, n))
+        .collect())
+}
+
+/// A document's number as people read it: its type's prefix, the year and the counter.
+fn number_text(entity: Entity, year: i32, n: i64) -> String {
     let prefix = match entity {
         Entity::Quote => "Q",
         Entity::Order => "O",
         _ => "INV",
     };
-    let year = clock::now().year();
-    let n = numbers::take(tx, entity.table(), year).await?;
-    Ok(format!("{prefix}-{year}-{n:04}"))
+    format!("{prefix}-{year}-{n:04}")
 }
 
 /// Fills each line's missing parts from its product, settles the document's currency
 /// and stores the exact totals.
 async fn price(tx: &mut Tx, data: &mut Map<String, Value>) -> Result<(), AppError> {
-    let mut lines: Vec<Map<String, Value>> = data
-        .get("lines")
+    let mut errors = ValidationErrors::new();
+    let mut products: BTreeMap<Uuid, Record> = BTreeMap::new();
+    for (i, line) in lines_of(data).iter().enumerate() {
+        let Some(id) = text(line, "product_id").and_then(|s| Uuid::parse_str(s).ok()) else {
+            continue;
+        };
+        if products.contains_key(&id) {
+            continue;
+        }
+        match store::get_in(tx, Entity::Product, id).await? {
+            Some(p) if !p.is_deleted() => {
+                products.insert(id, p);
+            }
+            _ => errors.add(
+                format!("lines[{i}].product_id"),
+                Problem::NoSuchRecord {
+                    entity: Entity::Product,
+                },
+            ),
+        }
+    }
+    errors.into_result(())?;
+    price_lines(data, |id| products.get(&id).map(|p| &p.data))
+}
+
+fn lines_of(data: &Map<String, Value>) -> Vec<Map<String, Value>> {
+    data.get("lines")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(|l| l.as_object().cloned())
-        .collect();
+        .collect()
+}
+
+/// Prices a document's validated lines against products at hand (`product` answers a
+/// product's fields by id, or `None` for one that does not exist): fills what each line
+/// leaves out from its product, settles the currency and stores the exact subtotal, tax
+/// and total. Writes price through it after loading the products; bulk writers such as
+/// the demo call it with products they hold in memory, so both compute the same amounts.
+pub fn price_lines<'a>(
+    data: &mut Map<String, Value>,
+    product: impl Fn(Uuid) -> Option<&'a Map<String, Value>>,
+) -> Result<(), AppError> {
+    let mut lines = lines_of(data);
     let mut errors = ValidationErrors::new();
-    let mut products: BTreeMap<usize, Record> = BTreeMap::new();
+    let mut products: BTreeMap<usize, &Map<String, Value>> = BTreeMap::new();
     for (i, line) in lines.iter().enumerate() {
         let Some(id) = text(line, "product_id").and_then(|s| Uuid::parse_str(s).ok()) else {
             continue;
         };
-        match store::get_in(tx, Entity::Product, id).await? {
-            Some(p) if !p.is_deleted() => {
+        match product(id) {
+            Some(p) => {
                 products.insert(i, p);
             }
-            _ => errors.add(
+            None => errors.add(
                 format!("lines[{i}].product_id"),
                 Problem::NoSuchRecord {
                     entity: Entity::Product,
@@ -140,7 +196,7 @@ async fn price(tx: &mut Tx, data: &mut Map<String, Value>) -> Result<(), AppErro
             products
                 .values()
                 .next()
-                .and_then(|p| p.str("currency"))
+                .and_then(|p| text(p, "currency"))
                 .map(str::to_string)
         })
         .unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
@@ -151,11 +207,12 @@ async fn price(tx: &mut Tx, data: &mut Map<String, Value>) -> Result<(), AppErro
     let mut inputs = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter_mut().enumerate() {
         if let Some(product) = products.get(&i) {
-            fill(line, "description", product.get("name"));
-            fill(line, "tax_rate", product.get("tax_rate"));
-            fill(line, "unit", product.get("unit"));
+            let part = |key: &str| product.get(key).unwrap_or(&Value::Null);
+            fill(line, "description", part("name"));
+            fill(line, "tax_rate", part("tax_rate"));
+            fill(line, "unit", part("unit"));
             if line.get("unit_price").is_none_or(Value::is_null) {
-                let theirs = product.str("currency").unwrap_or_default();
+                let theirs = text(product, "currency").unwrap_or_default();
                 if theirs != currency {
                     errors.add(
                         format!("lines[{i}].unit_price"),
@@ -164,7 +221,7 @@ async fn price(tx: &mut Tx, data: &mut Map<String, Value>) -> Result<(), AppErro
                         },
                     );
                 }
-                fill(line, "unit_price", product.get("unit_price"));
+                fill(line, "unit_price", part("unit_price"));
             }
         }
         fill(line, "unit", &json!(DEFAULT_UNIT));
