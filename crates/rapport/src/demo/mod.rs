@@ -65,23 +65,26 @@ impl Totals {
     /// "50 contacts, 7 companies, …" in the order people care about them.
     fn summary(&self) -> String {
         let parts: Vec<String> = [
-            (Entity::Contact, "contacts"),
-            (Entity::Company, "companies"),
-            (Entity::Interaction, "interactions"),
-            (Entity::Deal, "deals"),
-            (Entity::Quote, "quotes"),
-            (Entity::Order, "orders"),
-            (Entity::Invoice, "invoices"),
-            (Entity::Payment, "payments"),
-            (Entity::Task, "tasks"),
-            (Entity::Product, "products"),
-            (Entity::PriceList, "price lists"),
-            (Entity::Pipeline, "pipelines"),
-            (Entity::User, "users"),
-            (Entity::Tag, "tags"),
+            (Entity::Contact, "contact", "contacts"),
+            (Entity::Company, "company", "companies"),
+            (Entity::Interaction, "interaction", "interactions"),
+            (Entity::Deal, "deal", "deals"),
+            (Entity::Quote, "quote", "quotes"),
+            (Entity::Order, "order", "orders"),
+            (Entity::Invoice, "invoice", "invoices"),
+            (Entity::Payment, "payment", "payments"),
+            (Entity::Task, "task", "tasks"),
+            (Entity::Product, "product", "products"),
+            (Entity::PriceList, "price list", "price lists"),
+            (Entity::Pipeline, "pipeline", "pipelines"),
+            (Entity::User, "user", "users"),
+            (Entity::Tag, "tag", "tags"),
         ]
         .iter()
-        .map(|(entity, name)| format!("{} {name}", self.of(*entity)))
+        .map(|(entity, one, many)| {
+            let n = self.of(*entity);
+            format!("{n} {}", if n == 1 { one } else { many })
+        })
         .collect();
         match parts.split_last() {
             Some((last, rest)) => format!("{} and {last}", rest.join(", ")),

@@ -830,7 +830,7 @@ mod tests {
 
     #[test]
     fn the_main_pipeline_has_enough_open_deals() {
-        let contacts = 20_000;
+        let contacts = 5_000;
         let (mut g, _) = generator(1, clock::now());
         let main = json!(g.sales.as_ref().unwrap().main.id.to_string());
         g.company();
