@@ -6,6 +6,11 @@
 //! sqlite), `--seconds S` per scenario (default 10), `--concurrency C` (default 32),
 //! `--keep DIR` to reuse a seeded SQLite data directory and the seeded PostgreSQL
 //! benchmark database between runs.
+//!
+//! The sales scenarios load the pipeline with the most open deals (a million contacts
+//! give it more than 10,000): a board column's deals over the API and the kanban board
+//! page, and the forecast over the API and as a page. A scenario answered with anything
+//! but success (a 404 of a page that does not exist yet) counts as errors.
 
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
@@ -285,6 +290,37 @@ async fn sign_in(
     cookie_pair(&done, "rapport_session")
 }
 
+/// The pipeline with the most open deals among the newest 500 open deals (the board the
+/// benchmark loads), or the first pipeline when no deal is open.
+async fn busiest_pipeline(client: &reqwest::Client, base: &str, token: &str) -> Result<String> {
+    let get = |path: String| async move {
+        let page: Value = client
+            .get(format!("{base}{path}"))
+            .bearer_auth(token)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        anyhow::Ok(page)
+    };
+    let open = get("/api/v1/deals?filter%5Bstatus%5D=open&limit=500".into()).await?;
+    let mut counts: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for deal in open["items"].as_array().into_iter().flatten() {
+        if let Some(p) = deal["pipeline_id"].as_str() {
+            *counts.entry(p.to_string()).or_default() += 1;
+        }
+    }
+    if let Some((id, _)) = counts.into_iter().max_by_key(|(_, n)| *n) {
+        return Ok(id);
+    }
+    let pipelines = get("/api/v1/pipelines?limit=1".into()).await?;
+    pipelines["items"][0]["id"]
+        .as_str()
+        .map(str::to_string)
+        .context("no pipeline to load the board of")
+}
+
 fn cookie_pair(response: &reqwest::Response, name: &str) -> Option<String> {
     response
         .headers()
@@ -338,6 +374,7 @@ async fn measure(addr: &str, token: &str, o: &Options, pid: u32, email: &str) ->
             .send()
             .await?;
     }
+    let board = busiest_pipeline(&client, &base, token).await?;
     let cookie = sign_in(&client, &base, email, PASSWORD).await;
     let mut scenarios: Vec<(&str, Scenario)> = vec![
         ("contact by id", {
@@ -376,8 +413,35 @@ async fn measure(addr: &str, token: &str, o: &Options, pid: u32, email: &str) ->
             }),
         ),
     ];
+    let column = format!(
+        "{base}/api/v1/deals?filter%5Bpipeline_id%5D={board}&filter%5Bstatus%5D=open&sort=stage_entered_at&limit=50"
+    );
+    scenarios.push((
+        "api: deals of a board column",
+        Box::new(move |c, _, token, _| c.get(column.as_str()).bearer_auth(token)),
+    ));
+    // The forecast comes with the forecast module; until then its 404s count as errors.
+    scenarios.push((
+        "forecast",
+        Box::new(|c, base, token, _| {
+            c.get(format!("{base}/api/v1/forecast?period=month"))
+                .bearer_auth(token)
+        }),
+    ));
     if let Some(cookie) = cookie {
-        let (c1, c2, c3) = (cookie.clone(), cookie.clone(), cookie);
+        let (c1, c2, c3) = (cookie.clone(), cookie.clone(), cookie.clone());
+        let (c4, c5) = (cookie.clone(), cookie);
+        let board_page = format!("/deals?pipeline={board}");
+        scenarios.push((
+            "page: kanban board",
+            Box::new(move |c, base, _, _| {
+                c.get(format!("{base}{board_page}")).header("cookie", &c4)
+            }),
+        ));
+        scenarios.push((
+            "page: forecast",
+            Box::new(move |c, base, _, _| c.get(format!("{base}/forecast")).header("cookie", &c5)),
+        ));
         let busy_page = format!("/contacts/{busy}");
         let names = names.clone();
         scenarios.push((
@@ -399,7 +463,7 @@ async fn measure(addr: &str, token: &str, o: &Options, pid: u32, email: &str) ->
         ));
     }
     let mut table = format!(
-        "{:<28} {:>10} {:>10} {:>10} {:>8}\n",
+        "{:<30} {:>10} {:>10} {:>10} {:>8}\n",
         "scenario", "req/s", "p50 ms", "p99 ms", "errors"
     );
     for (name, scenario) in scenarios {
@@ -448,7 +512,7 @@ async fn measure(addr: &str, token: &str, o: &Options, pid: u32, email: &str) ->
                 .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
         };
         table.push_str(&format!(
-            "{:<28} {:>10.0} {:>10.2} {:>10.2} {:>8}\n",
+            "{:<30} {:>10.0} {:>10.2} {:>10.2} {:>8}\n",
             name,
             all.len() as f64 / elapsed,
             at(0.50),

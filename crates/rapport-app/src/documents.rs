@@ -94,49 +94,67 @@ pub(crate) async fn prepare(
 
 /// Takes the next number of a document type, such as `Q-2026-0001`.
 async fn take_number(tx: &mut Tx, entity: Entity) -> Result<String, AppError> {
+    let year = clock::now().year();
+    let n = numbers::take(tx, entity.table(), year).await?;
+    Ok(number_text(entity, year, n))
+}
+
+/// Takes `count` consecutive numbers of a document type in `year` at once, from the same
+/// counter single writes take theirs from (bulk writers number backdated documents).
+pub async fn take_numbers(
+    tx: &mut Tx,
+    entity: Entity,
+    year: i32,
+    count: i64,
+) -> Result<Vec<String>, AppError> {
+    let first = numbers::take_many(tx, entity.table(), year, count).await?;
+    Ok((first..first + count.max(0))
+        .map(|n| number_text(entity, year, n))
+        .collect())
+}
+
+/// A document's number as people read it: its type's prefix, the year and the counter.
+fn number_text(entity: Entity, year: i32, n: i64) -> String {
     let prefix = match entity {
         Entity::Quote => "Q",
         Entity::Order => "O",
         _ => "INV",
     };
-    let year = clock::now().year();
-    let n = numbers::take(tx, entity.table(), year).await?;
-    Ok(format!("{prefix}-{year}-{n:04}"))
+    format!("{prefix}-{year}-{n:04}")
 }
 
 /// Fills each line's missing parts from its product, settles the document's currency
 /// and stores the exact totals.
 async fn price(tx: &mut Tx, data: &mut Map<String, Value>) -> Result<(), AppError> {
-    let totals = price_lines(tx, data).await?;
-    data.insert("subtotal".into(), json!(totals.subtotal));
-    data.insert("tax_total".into(), json!(totals.tax_total));
-    data.insert("total".into(), json!(totals.total));
+    let totals = price_in(tx, data).await?;
+    put_totals(data, &totals);
     Ok(())
 }
 
-/// Fills each line's missing parts from its product and settles the currency (the
-/// record's, else its first product's, else EUR), then computes the exact totals. Deals
-/// price their lines the same way.
-pub(crate) async fn price_lines(
+fn put_totals(data: &mut Map<String, Value>, totals: &money::Totals) {
+    data.insert("subtotal".into(), json!(totals.subtotal));
+    data.insert("tax_total".into(), json!(totals.tax_total));
+    data.insert("total".into(), json!(totals.total));
+}
+
+/// Loads the products the lines name and the record's price list, then prices the lines
+/// (`price_lines`). Deals price their lines the same way.
+pub(crate) async fn price_in(
     tx: &mut Tx,
     data: &mut Map<String, Value>,
 ) -> Result<money::Totals, AppError> {
-    let mut lines: Vec<Map<String, Value>> = data
-        .get("lines")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|l| l.as_object().cloned())
-        .collect();
     let mut errors = ValidationErrors::new();
-    let mut products: BTreeMap<usize, Record> = BTreeMap::new();
-    for (i, line) in lines.iter().enumerate() {
+    let mut products: BTreeMap<Uuid, Record> = BTreeMap::new();
+    for (i, line) in lines_of(data).iter().enumerate() {
         let Some(id) = text(line, "product_id").and_then(|s| Uuid::parse_str(s).ok()) else {
             continue;
         };
+        if products.contains_key(&id) {
+            continue;
+        }
         match store::get_in(tx, Entity::Product, id).await? {
             Some(p) if !p.is_deleted() => {
-                products.insert(i, p);
+                products.insert(id, p);
             }
             _ => errors.add(
                 format!("lines[{i}].product_id"),
@@ -164,41 +182,86 @@ pub(crate) async fn price_lines(
             Err(_) => return Err(AppError::invalid("price_list_id", Problem::NotAnId)),
         },
     };
+    price_lines(
+        data,
+        |id| products.get(&id).map(|p| &p.data),
+        price_list.as_ref().map(|l| &l.data),
+    )
+}
+
+/// Prices a document with products held in memory, as bulk writers such as the demo do,
+/// and stores its totals: the same code a write runs after loading the products.
+pub fn price_document<'a>(
+    data: &mut Map<String, Value>,
+    product: impl Fn(Uuid) -> Option<&'a Map<String, Value>>,
+) -> Result<(), AppError> {
+    let totals = price_lines(data, product, None)?;
+    put_totals(data, &totals);
+    Ok(())
+}
+
+fn lines_of(data: &Map<String, Value>) -> Vec<Map<String, Value>> {
+    data.get("lines")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l.as_object().cloned())
+        .collect()
+}
+
+/// Prices validated lines against products at hand (`product` answers a product's fields
+/// by id, or `None` for one that does not exist) and an optional price list: fills what
+/// each line leaves out from its product (the list's price before the product's own),
+/// settles the currency (the record's, else the list's, else the first product's, else
+/// EUR) and computes the exact totals.
+fn price_lines<'a>(
+    data: &mut Map<String, Value>,
+    product: impl Fn(Uuid) -> Option<&'a Map<String, Value>>,
+    price_list: Option<&Map<String, Value>>,
+) -> Result<money::Totals, AppError> {
+    let mut lines = lines_of(data);
+    let mut errors = ValidationErrors::new();
+    let mut products: BTreeMap<usize, (Uuid, &Map<String, Value>)> = BTreeMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(id) = text(line, "product_id").and_then(|s| Uuid::parse_str(s).ok()) else {
+            continue;
+        };
+        match product(id) {
+            Some(p) => {
+                products.insert(i, (id, p));
+            }
+            None => errors.add(
+                format!("lines[{i}].product_id"),
+                Problem::NoSuchRecord {
+                    entity: Entity::Product,
+                },
+            ),
+        }
+    }
+    errors.into_result(())?;
+    let list_currency = price_list.and_then(|l| text(l, "currency"));
     // A document that names no currency takes its price list's, else its first product's.
     let currency = text(data, "currency")
+        .or(list_currency)
+        .or_else(|| products.values().next().and_then(|(_, p)| text(p, "currency")))
         .map(str::to_string)
-        .or_else(|| {
-            price_list
-                .as_ref()
-                .and_then(|l| l.str("currency"))
-                .map(str::to_string)
-        })
-        .or_else(|| {
-            products
-                .values()
-                .next()
-                .and_then(|p| p.str("currency"))
-                .map(str::to_string)
-        })
         .unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
     Currency::parse(&currency).map_err(|e| AppError::invalid("currency", e.problem()))?;
     data.insert("currency".into(), json!(currency));
-    if let Some(list) = &price_list {
-        let theirs = list.str("currency").unwrap_or_default();
-        if theirs != currency {
-            return Err(AppError::invalid(
-                "price_list_id",
-                Problem::PriceListCurrency {
-                    currency: theirs.to_string(),
-                },
-            ));
-        }
+    if let Some(theirs) = list_currency
+        && theirs != currency
+    {
+        return Err(AppError::invalid(
+            "price_list_id",
+            Problem::PriceListCurrency {
+                currency: theirs.to_string(),
+            },
+        ));
     }
-    let listed = |product: &Record| -> Option<Value> {
-        let id = product.id()?.to_string();
-        price_list
-            .as_ref()?
-            .get("prices")
+    let listed = |id: Uuid| -> Option<Value> {
+        let id = id.to_string();
+        price_list?
+            .get("prices")?
             .as_array()?
             .iter()
             .find(|p| p.get("product_id").and_then(Value::as_str) == Some(id.as_str()))
@@ -210,18 +273,19 @@ pub(crate) async fn price_lines(
     let mut errors = ValidationErrors::new();
     let mut inputs = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter_mut().enumerate() {
-        if let Some(product) = products.get(&i) {
-            fill(line, "description", product.get("name"));
-            fill(line, "tax_rate", product.get("tax_rate"));
-            fill(line, "unit", product.get("unit"));
+        if let Some((id, product)) = products.get(&i) {
+            let part = |key: &str| product.get(key).unwrap_or(&Value::Null);
+            fill(line, "description", part("name"));
+            fill(line, "tax_rate", part("tax_rate"));
+            fill(line, "unit", part("unit"));
             if line.get("unit_price").is_none_or(Value::is_null)
-                && let Some(price) = listed(product)
+                && let Some(price) = listed(*id)
             {
                 // The price list's price is in the document's currency, checked above.
                 line.insert("unit_price".into(), price);
             }
             if line.get("unit_price").is_none_or(Value::is_null) {
-                let theirs = product.str("currency").unwrap_or_default();
+                let theirs = text(product, "currency").unwrap_or_default();
                 if theirs != currency {
                     errors.add(
                         format!("lines[{i}].unit_price"),
@@ -230,7 +294,7 @@ pub(crate) async fn price_lines(
                         },
                     );
                 }
-                fill(line, "unit_price", product.get("unit_price"));
+                fill(line, "unit_price", part("unit_price"));
             }
         }
         fill(line, "unit", &json!(DEFAULT_UNIT));

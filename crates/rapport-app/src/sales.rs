@@ -182,7 +182,7 @@ async fn price_lines(
     if !fields.contains_key("lines") && !fields.contains_key("currency") {
         return Ok(());
     }
-    let totals = crate::documents::price_lines(tx, data).await?;
+    let totals = crate::documents::price_in(tx, data).await?;
     if totals.subtotal < 0 {
         return Err(ValidationErrors::one(
             "lines",

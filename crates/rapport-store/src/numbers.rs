@@ -10,26 +10,36 @@ use crate::connect::Tx;
 use crate::sql::StoreError;
 use sqlx::Row;
 
-/// The upsert, with each dialect's placeholders.
-const TAKE_SQLITE: &str = "INSERT INTO document_numbers (kind, year, next) VALUES (?, ?, 2) \
-                           ON CONFLICT (kind, year) DO UPDATE SET next = document_numbers.next + 1 \
-                           RETURNING next - 1 AS taken";
-const TAKE_POSTGRES: &str = "INSERT INTO document_numbers (kind, year, next) VALUES ($1, $2, 2) \
-                             ON CONFLICT (kind, year) DO UPDATE SET next = document_numbers.next + 1 \
-                             RETURNING next - 1 AS taken";
+/// The upsert, with each dialect's placeholders: it raises the counter by the count taken
+/// and returns the first number taken.
+const TAKE_SQLITE: &str = "INSERT INTO document_numbers (kind, year, next) VALUES (?, ?, 1 + ?) \
+                           ON CONFLICT (kind, year) DO UPDATE SET next = document_numbers.next + excluded.next - 1 \
+                           RETURNING next - ? AS taken";
+const TAKE_POSTGRES: &str = "INSERT INTO document_numbers (kind, year, next) VALUES ($1, $2, 1 + $3) \
+                             ON CONFLICT (kind, year) DO UPDATE SET next = document_numbers.next + excluded.next - 1 \
+                             RETURNING next - $3 AS taken";
 
 /// Takes the next number of `kind` in `year`, starting at 1.
 pub async fn take(tx: &mut Tx, kind: &str, year: i32) -> Result<i64, StoreError> {
+    take_many(tx, kind, year, 1).await
+}
+
+/// Takes `count` consecutive numbers of `kind` in `year` with one upsert and returns the
+/// first; bulk writers number many documents this way.
+pub async fn take_many(tx: &mut Tx, kind: &str, year: i32, count: i64) -> Result<i64, StoreError> {
     let row = match tx {
         Tx::Sqlite(tx) => sqlx::query(TAKE_SQLITE)
             .bind(kind)
             .bind(i64::from(year))
+            .bind(count)
+            .bind(count)
             .fetch_one(&mut **tx)
             .await?
             .try_get::<i64, _>("taken")?,
         Tx::Postgres(tx) => sqlx::query(TAKE_POSTGRES)
             .bind(kind)
             .bind(year)
+            .bind(count)
             .fetch_one(&mut **tx)
             .await?
             .try_get::<i64, _>("taken")?,

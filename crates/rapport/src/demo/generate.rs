@@ -2,6 +2,7 @@
 //! and its search text, ready for the store to write.
 
 use super::rng::Rng;
+use super::sales::{Owner, Party, Sales};
 use super::text::{self, Fill, KINDS};
 use super::words::{self, COMPANY_SIZES, FREE_MAIL, LANG_WEIGHTS, Lang, TAGS};
 use rapport_core::clock;
@@ -12,7 +13,9 @@ use time::{Duration, OffsetDateTime, Weekday};
 use uuid::Uuid;
 
 /// How far back the demo history reaches.
-const HISTORY: Duration = Duration::days(3 * 365);
+pub(super) const HISTORY: Duration = Duration::days(3 * 365);
+/// One contact in this many has a deal.
+const DEALS_EVERY: u64 = 5;
 
 /// One record as it will be stored, with its create event and search document.
 #[derive(Debug, Clone)]
@@ -22,10 +25,13 @@ pub struct Prepared {
     pub data: Map<String, Value>,
     pub search: Option<String>,
     pub event: Event,
+    /// For a sales document that has a number: the year whose counter numbers it. The
+    /// writer takes the numbers, since only the database knows which are free.
+    pub number_year: Option<i32>,
 }
 
 /// What a contact needs to know about its company.
-struct CompanyRef {
+pub(super) struct CompanyRef {
     id: Uuid,
     lang: Lang,
     name: String,
@@ -49,9 +55,14 @@ const STAGES: &[(&str, u64)] = &[
 /// ids in insertion order append to every index keyed by them instead of splitting pages
 /// all over it (seeding ran 1.6 times as fast as with backdated ids).
 pub struct Generator {
-    rng: Rng,
-    now: OffsetDateTime,
+    pub(super) rng: Rng,
+    pub(super) now: OffsetDateTime,
     companies: Vec<CompanyRef>,
+    /// The users who own records, once the demo has them.
+    pub(super) staff: Vec<Owner>,
+    /// The pipelines and products deals are made of, once the demo has them.
+    pub(super) sales: Option<Sales>,
+    contacts_made: u64,
 }
 
 impl Generator {
@@ -60,6 +71,9 @@ impl Generator {
             rng: Rng::new(seed),
             now,
             companies: Vec::new(),
+            staff: Vec::new(),
+            sales: None,
+            contacts_made: 0,
         }
     }
 
@@ -71,7 +85,7 @@ impl Generator {
                 let mut data = Map::new();
                 data.insert("name".into(), json!(name));
                 data.insert("color".into(), json!(color));
-                self.prepare(Entity::Tag, data, at)
+                prepare(Entity::Tag, data, at)
             })
             .collect()
     }
@@ -107,9 +121,12 @@ impl Generator {
                 "country": w.country,
             }),
         );
+        if let Some(owner) = owner_for(rng, &self.staff, lang) {
+            data.insert("owner_id".into(), json!(owner.to_string()));
+        }
         data.insert("tags".into(), tags(rng, 25));
         data.insert("custom".into(), json!({}));
-        let record = self.prepare(Entity::Company, data, created);
+        let record = prepare(Entity::Company, data, created);
         self.companies.push(CompanyRef {
             id: record.id,
             lang,
@@ -186,6 +203,10 @@ impl Generator {
         if let Some(c) = company {
             data.insert("company_id".into(), json!(c.id.to_string()));
         }
+        let owner = owner_for(rng, &self.staff, lang);
+        if let Some(owner) = owner {
+            data.insert("owner_id".into(), json!(owner.to_string()));
+        }
         data.insert("lifecycle_stage".into(), json!(stage));
         data.insert("tags".into(), tags(rng, 35));
         data.insert("custom".into(), json!({}));
@@ -256,7 +277,18 @@ impl Generator {
         }
 
         let company_name = company.map(|c| c.name.clone());
-        let mut contact = self.prepare(Entity::Contact, data, created);
+        let party = Party {
+            lang,
+            first: first.to_string(),
+            name: name.clone(),
+            company_id,
+            company_name: company_name.clone(),
+            created,
+            owner,
+            stage,
+            contact_id: Uuid::nil(),
+        };
+        let mut contact = prepare(Entity::Contact, data, created);
         // A contact is found by its company's name too, as the services index it.
         if let (Some(text), Some(name)) = (contact.search.as_mut(), company_name) {
             text.push(' ');
@@ -267,45 +299,67 @@ impl Generator {
         out.push(contact);
         for (mut i, at) in interactions {
             i.insert("contact_id".into(), contact_id.clone());
-            out.push(self.prepare(Entity::Interaction, i, at));
+            out.push(prepare(Entity::Interaction, i, at));
+        }
+        // One contact in five has a deal: 200,000 deals for a million contacts.
+        self.contacts_made += 1;
+        if self.contacts_made % DEALS_EVERY == 1 {
+            let party = Party {
+                contact_id: out[0].id,
+                ..party
+            };
+            out.extend(self.deal(&party));
         }
         out
     }
+}
 
-    /// Completes a record's own fields with the bookkeeping a replay of its single create
-    /// event rebuilds (see `rapport_app::records::write`).
-    fn prepare(&mut self, entity: Entity, own: Map<String, Value>, at: OffsetDateTime) -> Prepared {
-        let at_text = clock::format(at);
-        let id = Uuid::now_v7();
-        let changes = history::diff(&Map::new(), &own, entity.own_fields().map(|f| f.name));
-        let mut data = own;
-        data.insert("id".into(), json!(id.to_string()));
-        data.insert("version".into(), json!(1));
-        data.insert("created_at".into(), json!(at_text));
-        data.insert("updated_at".into(), json!(at_text));
-        data.insert("deleted_at".into(), Value::Null);
-        data.insert("created_by".into(), Value::Null);
-        let search = entity
-            .searchable()
-            .then(|| entity::search_text(entity, &data));
-        let event = Event {
-            id: Uuid::now_v7(),
-            entity,
-            record_id: id,
-            action: Action::Create,
-            actor_id: None,
-            origin: Origin::Import,
-            occurred_at: at_text,
-            changes,
-        };
-        Prepared {
-            entity,
-            id,
-            data,
-            search,
-            event,
-        }
+/// Completes a record's own fields with the bookkeeping a replay of its single create
+/// event rebuilds (see `rapport_app::records::write`).
+pub(super) fn prepare(entity: Entity, own: Map<String, Value>, at: OffsetDateTime) -> Prepared {
+    let at_text = clock::format(at);
+    let id = Uuid::now_v7();
+    let changes = history::diff(&Map::new(), &own, entity.own_fields().map(|f| f.name));
+    let mut data = own;
+    data.insert("id".into(), json!(id.to_string()));
+    data.insert("version".into(), json!(1));
+    data.insert("created_at".into(), json!(at_text));
+    data.insert("updated_at".into(), json!(at_text));
+    data.insert("deleted_at".into(), Value::Null);
+    data.insert("created_by".into(), Value::Null);
+    let search = entity
+        .searchable()
+        .then(|| entity::search_text(entity, &data));
+    let event = Event {
+        id: Uuid::now_v7(),
+        entity,
+        record_id: id,
+        action: Action::Create,
+        actor_id: None,
+        origin: Origin::Import,
+        occurred_at: at_text,
+        changes,
+    };
+    Prepared {
+        entity,
+        id,
+        data,
+        search,
+        event,
+        number_year: None,
     }
+}
+
+/// A user of the contact's language to own a record, or any user when none speaks it.
+fn owner_for(rng: &mut Rng, staff: &[Owner], lang: Lang) -> Option<Uuid> {
+    if staff.is_empty() {
+        return None;
+    }
+    let theirs: Vec<&Owner> = staff.iter().filter(|o| o.lang == lang).collect();
+    if theirs.is_empty() {
+        return Some(rng.pick(staff).id);
+    }
+    Some(rng.pick(&theirs).id)
 }
 
 /// Up to three tags, none with probability `100 - percent`.
@@ -324,7 +378,7 @@ fn tags(rng: &mut Rng, percent: u64) -> Value {
 
 /// An instant on a working day between `from` and `to`, in office hours (UTC), and never
 /// after `now`.
-fn between(
+pub(super) fn between(
     rng: &mut Rng,
     from: OffsetDateTime,
     to: OffsetDateTime,

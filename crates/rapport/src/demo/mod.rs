@@ -5,13 +5,18 @@
 //! that history and search work on demo data exactly as on data entered by hand. Going
 //! through `rapport_app::records::create` per record would check links and tags one query
 //! at a time and take hours for a million contacts.
+//!
+//! Before the contacts come the staff who own them, the products and the pipelines; one
+//! contact in five has a deal, and won deals have quotes, orders, invoices and payments.
 
+mod catalogue;
 mod generate;
 mod rng;
+mod sales;
 mod text;
 mod words;
 
-use crate::commands::open;
+use crate::commands::app;
 use crate::config::Config;
 use crate::error::Usage;
 use anyhow::{Context, Result, bail};
@@ -19,7 +24,12 @@ use generate::{Generator, Prepared};
 use indicatif::{ProgressBar, ProgressStyle};
 use rapport_core::clock;
 use rapport_core::entity::Entity;
-use rapport_store::{Db, StoreError, Tx, events, records, search};
+use rapport_core::history::Change;
+use rapport_core::policy::Visibility;
+use rapport_core::query::ListQuery;
+use rapport_store::{Db, StoreError, Tx, events, records, search, users};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 use tokio::sync::mpsc;
 
@@ -39,26 +49,63 @@ struct Batch {
     contacts: u64,
 }
 
+/// How many records of each entity the demo wrote.
 #[derive(Debug, Default)]
-struct Totals {
-    tags: u64,
-    companies: u64,
-    contacts: u64,
-    interactions: u64,
+struct Totals(HashMap<Entity, u64>);
+
+impl Totals {
+    fn add(&mut self, entity: Entity) {
+        *self.0.entry(entity).or_default() += 1;
+    }
+
+    fn of(&self, entity: Entity) -> u64 {
+        self.0.get(&entity).copied().unwrap_or(0)
+    }
+
+    /// "50 contacts, 7 companies, …" in the order people care about them.
+    fn summary(&self) -> String {
+        let parts: Vec<String> = [
+            (Entity::Contact, "contact", "contacts"),
+            (Entity::Company, "company", "companies"),
+            (Entity::Interaction, "interaction", "interactions"),
+            (Entity::Deal, "deal", "deals"),
+            (Entity::Quote, "quote", "quotes"),
+            (Entity::Order, "order", "orders"),
+            (Entity::Invoice, "invoice", "invoices"),
+            (Entity::Payment, "payment", "payments"),
+            (Entity::Task, "task", "tasks"),
+            (Entity::Product, "product", "products"),
+            (Entity::PriceList, "price list", "price lists"),
+            (Entity::Pipeline, "pipeline", "pipelines"),
+            (Entity::User, "user", "users"),
+            (Entity::Tag, "tag", "tags"),
+        ]
+        .iter()
+        .map(|(entity, one, many)| {
+            let n = self.of(*entity);
+            format!("{n} {}", if n == 1 { one } else { many })
+        })
+        .collect();
+        match parts.split_last() {
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        }
+    }
 }
 
 pub async fn run(config: &Config, contacts: u64, seed: u64) -> Result<()> {
     if contacts == 0 {
         bail!(Usage("--contacts must be at least 1".into()));
     }
-    let db = open(config).await?;
+    // The services make a new database's default pipeline, which deals go into.
+    let db = app(config).await?.db;
     let result = fill(&db, contacts, seed).await;
     db.close().await;
     let (totals, seconds) = result?;
-    let rate = totals.contacts as f64 / seconds.max(0.001) * 60.0;
+    let rate = totals.of(Entity::Contact) as f64 / seconds.max(0.001) * 60.0;
     println!(
-        "Added {} contacts, {} companies, {} interactions and {} tags in {seconds:.1} s ({rate:.0} contacts a minute).",
-        totals.contacts, totals.companies, totals.interactions, totals.tags
+        "Added {} in {seconds:.1} s ({rate:.0} contacts a minute).",
+        totals.summary()
     );
     Ok(())
 }
@@ -69,6 +116,20 @@ async fn fill(db: &Db, contacts: u64, seed: u64) -> Result<(Totals, f64)> {
     let mut generator = Generator::new(seed, now);
     let mut totals = Totals::default();
 
+    // Staff found by their address from an earlier run are used again.
+    let mut staff = Vec::new();
+    for (i, user) in generator.users().into_iter().enumerate() {
+        let email = user.data.get("email").and_then(Value::as_str);
+        match users::id_by_email(db, email.unwrap_or_default()).await? {
+            Some(id) => generator.use_existing_user(i, id),
+            None => staff.push(user),
+        }
+    }
+    let pairs = [("limit".to_string(), "100".to_string())];
+    let query = ListQuery::parse(Entity::Pipeline, &pairs)?;
+    let pipelines = records::list(db, &query, &Visibility::All).await?.items;
+    let mut setup = generator.catalogue(&pipelines);
+
     let mut tx = db.begin().await?;
     for tag in generator.tags() {
         let name = tag
@@ -78,9 +139,18 @@ async fn fill(db: &Db, contacts: u64, seed: u64) -> Result<(Totals, f64)> {
             .unwrap_or_default();
         if !records::tag_exists(&mut tx, name).await? {
             write(&mut tx, &tag).await?;
-            totals.tags += 1;
+            totals.add(Entity::Tag);
         }
     }
+    write_batch(&mut tx, &mut staff).await?;
+    for user in &staff {
+        // Nobody signs in as a demo user until an administrator sets a password.
+        let hash = rapport_app::auth::hash_password(&unguessable()?)?;
+        users::set_password_hash(&mut tx, user.id, &hash).await?;
+        totals.add(Entity::User);
+    }
+    write_batch(&mut tx, &mut setup).await?;
+    setup.iter().for_each(|r| totals.add(r.entity));
     tx.commit().await?;
 
     let bar = progress_bar(contacts)?;
@@ -88,23 +158,22 @@ async fn fill(db: &Db, contacts: u64, seed: u64) -> Result<(Totals, f64)> {
     let companies = contacts.div_ceil(8);
     let producer =
         tokio::task::spawn_blocking(move || produce(generator, companies, contacts, &sender));
-    while let Some(batch) = receiver.recv().await {
+    while let Some(mut batch) = receiver.recv().await {
         let mut tx = db.begin().await?;
         tx.prepare_bulk(BULK_CACHE_MIB).await?;
-        write_batch(&mut tx, &batch.records)
+        write_batch(&mut tx, &mut batch.records)
             .await
             .context("cannot write demo data")?;
         tx.commit().await?;
         for record in &batch.records {
-            match record.entity {
-                Entity::Company => totals.companies += 1,
-                Entity::Contact => totals.contacts += 1,
-                Entity::Interaction => totals.interactions += 1,
-                _ => {}
-            }
+            totals.add(record.entity);
         }
         bar.inc(batch.contacts);
-        bar.set_message(format!("{} interactions", totals.interactions));
+        bar.set_message(format!(
+            "{} interactions, {} deals",
+            totals.of(Entity::Interaction),
+            totals.of(Entity::Deal)
+        ));
     }
     producer.await.context("the demo data generator failed")?;
     bar.finish_and_clear();
@@ -148,15 +217,26 @@ fn produce(mut generator: Generator, companies: u64, contacts: u64, sender: &mps
     }
 }
 
-/// Writes a batch the way `write` writes one record, with multi-row statements: rows in
-/// an order that satisfies their links (companies, contacts, interactions), then events and
-/// search documents.
-async fn write_batch(tx: &mut Tx, batch: &[Prepared]) -> Result<(), StoreError> {
+/// Writes a batch the way `write` writes one record, with multi-row statements: numbers
+/// for its documents, rows in an order that satisfies their links, then events and search
+/// documents.
+async fn write_batch(tx: &mut Tx, batch: &mut [Prepared]) -> Result<()> {
+    number(tx, batch).await?;
     for entity in [
         Entity::Tag,
+        Entity::User,
+        Entity::Pipeline,
+        Entity::Product,
+        Entity::PriceList,
         Entity::Company,
         Entity::Contact,
         Entity::Interaction,
+        Entity::Deal,
+        Entity::Quote,
+        Entity::Order,
+        Entity::Invoice,
+        Entity::Payment,
+        Entity::Task,
     ] {
         let rows: Vec<_> = batch
             .iter()
@@ -173,7 +253,55 @@ async fn write_batch(tx: &mut Tx, batch: &[Prepared]) -> Result<(), StoreError> 
         .iter()
         .filter_map(|r| r.search.as_deref().map(|text| (r.entity, r.id, text)))
         .collect();
-    search::add_many(tx, &docs).await
+    search::add_many(tx, &docs).await?;
+    Ok(())
+}
+
+/// Numbers a batch's documents from the counters the application takes its numbers from,
+/// per type and year and in the order of their dates, and records each number in the
+/// document's create event.
+async fn number(tx: &mut Tx, batch: &mut [Prepared]) -> Result<()> {
+    let mut wanted: BTreeMap<(&'static str, i32), Vec<usize>> = BTreeMap::new();
+    for (i, record) in batch.iter().enumerate() {
+        if let Some(year) = record.number_year {
+            wanted
+                .entry((record.entity.table(), year))
+                .or_default()
+                .push(i);
+        }
+    }
+    for ((_, year), mut indexes) in wanted {
+        let issued = |i: &usize| {
+            batch[*i]
+                .data
+                .get("issue_date")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        indexes.sort_by_key(issued);
+        let entity = batch[indexes[0]].entity;
+        let count = i64::try_from(indexes.len())?;
+        let numbers = rapport_app::documents::take_numbers(tx, entity, year, count).await?;
+        for (i, number) in indexes.into_iter().zip(numbers) {
+            let record = &mut batch[i];
+            record.data.insert("number".into(), json!(number));
+            record.event.changes.insert(
+                "number".into(),
+                Change {
+                    old: Value::Null,
+                    new: json!(number),
+                },
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A password nobody knows: 256 random bits, never shown or kept.
+fn unguessable() -> Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Writes one record the way `rapport_app::records::write` does on create: the row, its
