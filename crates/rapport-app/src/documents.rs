@@ -243,7 +243,12 @@ fn price_lines<'a>(
     // A document that names no currency takes its price list's, else its first product's.
     let currency = text(data, "currency")
         .or(list_currency)
-        .or_else(|| products.values().next().and_then(|(_, p)| text(p, "currency")))
+        .or_else(|| {
+            products
+                .values()
+                .next()
+                .and_then(|(_, p)| text(p, "currency"))
+        })
         .map(str::to_string)
         .unwrap_or_else(|| DEFAULT_CURRENCY.to_string());
     Currency::parse(&currency).map_err(|e| AppError::invalid("currency", e.problem()))?;

@@ -4,8 +4,8 @@
 //! pre-session cookie's value on the setup and sign-in forms. A cross-origin layer refuses
 //! browser requests sent from other sites before they reach a handler.
 
-mod documents;
 pub(crate) mod document_files;
+mod documents;
 mod export;
 mod files;
 mod forecast;
