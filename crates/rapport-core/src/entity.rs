@@ -462,9 +462,12 @@ const DEAL: &[Field] = &[
     f("probability", T::Int, Rule::Int { min: 0, max: 100 }).sortable(),
     f("lost_reason", T::Text, Rule::Text { max: 500 }),
     f("closed_at", T::Time, Rule::None).system().sortable(),
+    // Every deal enters its first stage when it is made, so the board can read a stage's
+    // deals in the order of its index, which a sort that places NULLs would forbid.
     f("stage_entered_at", T::Time, Rule::None)
         .system()
-        .sortable(),
+        .sortable()
+        .always(),
     f("contact_id", T::Uuid, Rule::Ref(Entity::Contact)),
     f("company_id", T::Uuid, Rule::Ref(Entity::Company)),
     f("contact_ids", T::Json, Rule::Refs(Entity::Contact)).unfiltered(),
