@@ -291,8 +291,12 @@ async fn sign_in(
 }
 
 /// The pipeline with the most open deals among the newest 500 open deals (the board the
-/// benchmark loads), or the first pipeline when no deal is open.
-async fn busiest_pipeline(client: &reqwest::Client, base: &str, token: &str) -> Result<String> {
+/// bench loads), and its stage with the most of them (the column the bench reads).
+async fn busiest_pipeline(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+) -> Result<(String, String)> {
     let get = |path: String| async move {
         let page: Value = client
             .get(format!("{base}{path}"))
@@ -305,20 +309,39 @@ async fn busiest_pipeline(client: &reqwest::Client, base: &str, token: &str) -> 
         anyhow::Ok(page)
     };
     let open = get("/api/v1/deals?filter%5Bstatus%5D=open&limit=500".into()).await?;
-    let mut counts: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    let mut counts: std::collections::BTreeMap<(String, String), u64> =
+        std::collections::BTreeMap::new();
     for deal in open["items"].as_array().into_iter().flatten() {
-        if let Some(p) = deal["pipeline_id"].as_str() {
-            *counts.entry(p.to_string()).or_default() += 1;
+        if let (Some(p), Some(stage)) = (deal["pipeline_id"].as_str(), deal["stage"].as_str()) {
+            *counts
+                .entry((p.to_string(), stage.to_string()))
+                .or_default() += 1;
         }
     }
-    if let Some((id, _)) = counts.into_iter().max_by_key(|(_, n)| *n) {
-        return Ok(id);
+    let mut per_pipeline: std::collections::BTreeMap<&str, u64> = std::collections::BTreeMap::new();
+    for ((p, _), n) in &counts {
+        *per_pipeline.entry(p.as_str()).or_default() += n;
+    }
+    if let Some((pipeline, _)) = per_pipeline.into_iter().max_by_key(|(_, n)| *n) {
+        let stage = counts
+            .iter()
+            .filter(|((p, _), _)| p == pipeline)
+            .max_by_key(|(_, n)| **n)
+            .map(|((_, stage), _)| stage.clone())
+            .unwrap_or_default();
+        return Ok((pipeline.to_string(), stage));
     }
     let pipelines = get("/api/v1/pipelines?limit=1".into()).await?;
-    pipelines["items"][0]["id"]
+    let pipeline = &pipelines["items"][0];
+    let id = pipeline["id"]
         .as_str()
         .map(str::to_string)
-        .context("no pipeline to load the board of")
+        .context("no pipeline to load the board of")?;
+    let stage = pipeline["stages"][0]["key"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    Ok((id, stage))
 }
 
 fn cookie_pair(response: &reqwest::Response, name: &str) -> Option<String> {
@@ -374,7 +397,7 @@ async fn measure(addr: &str, token: &str, o: &Options, pid: u32, email: &str) ->
             .send()
             .await?;
     }
-    let board = busiest_pipeline(&client, &base, token).await?;
+    let (board, stage) = busiest_pipeline(&client, &base, token).await?;
     let cookie = sign_in(&client, &base, email, PASSWORD).await;
     let mut scenarios: Vec<(&str, Scenario)> = vec![
         ("contact by id", {
@@ -414,7 +437,7 @@ async fn measure(addr: &str, token: &str, o: &Options, pid: u32, email: &str) ->
         ),
     ];
     let column = format!(
-        "{base}/api/v1/deals?filter%5Bpipeline_id%5D={board}&filter%5Bstatus%5D=open&sort=stage_entered_at&limit=50"
+        "{base}/api/v1/deals?filter%5Bpipeline_id%5D={board}&filter%5Bstage%5D={stage}&filter%5Bstatus%5D=open&sort=stage_entered_at&limit=50"
     );
     scenarios.push((
         "api: deals of a board column",
