@@ -898,33 +898,35 @@ fn text(r: &Record, field: &str) -> String {
     r.str(field).unwrap_or("").to_string()
 }
 
-/// Names of the companies these records link to, in one query.
-pub(super) async fn company_names(
+/// Names of the companies these records link to, a hundred to a query.
+pub(super) async fn company_names<'a>(
     state: &AppState,
     ui: &UiCtx,
-    records: &[Record],
+    records: impl IntoIterator<Item = &'a Record>,
 ) -> HashMap<String, String> {
     let mut ids: Vec<String> = records
-        .iter()
+        .into_iter()
         .filter_map(|r| r.str("company_id").map(str::to_string))
         .collect();
     ids.sort();
     ids.dedup();
-    if ids.is_empty() {
-        return HashMap::new();
+    let mut names = HashMap::new();
+    // A page of a hundred records names at most a hundred companies; a board names more,
+    // so they are asked for a hundred at a time.
+    for chunk in ids.chunks(100) {
+        let pairs = vec![
+            ("filter[id][in]".to_string(), chunk.join(",")),
+            ("limit".to_string(), "100".to_string()),
+        ];
+        if let Ok(page) = records::list(&state.app, &ui.ctx, Entity::Company, &pairs).await {
+            names.extend(
+                page.items
+                    .iter()
+                    .filter_map(|c| Some((c.id()?.to_string(), text(c, "name")))),
+            );
+        }
     }
-    let pairs = vec![
-        ("filter[id][in]".to_string(), ids.join(",")),
-        ("limit".to_string(), "100".to_string()),
-    ];
-    match records::list(&state.app, &ui.ctx, Entity::Company, &pairs).await {
-        Ok(page) => page
-            .items
-            .iter()
-            .filter_map(|c| Some((c.id()?.to_string(), text(c, "name"))))
-            .collect(),
-        Err(_) => HashMap::new(),
-    }
+    names
 }
 
 pub(super) async fn list_page(

@@ -562,7 +562,8 @@ async fn board(
         Err(e) => return error_page(tr, e),
     };
     let owners = owner_names(&state, &ui).await;
-    let mut columns = Vec::new();
+    // Every column's cards are read first, so their companies' names take one lookup.
+    let mut pages = Vec::with_capacity(stages.len());
     for stage in &stages {
         let pairs = vec![
             ("filter[pipeline_id]".to_string(), pipeline_id.to_string()),
@@ -571,11 +572,14 @@ async fn board(
             ("sort".to_string(), "stage_entered_at".to_string()),
             ("limit".to_string(), CARDS_PER_COLUMN.to_string()),
         ];
-        let page = match records::list(&state.app, &ui.ctx, Entity::Deal, &pairs).await {
-            Ok(p) => p,
+        match records::list(&state.app, &ui.ctx, Entity::Deal, &pairs).await {
+            Ok(p) => pages.push(p),
             Err(e) => return error_page(tr, e),
-        };
-        let companies = company_names(&state, &ui, &page.items).await;
+        }
+    }
+    let companies = company_names(&state, &ui, pages.iter().flat_map(|p| &p.items)).await;
+    let mut columns = Vec::new();
+    for (stage, page) in stages.iter().zip(pages) {
         let mine: Vec<&rapport_store::deals::StageTotal> =
             totals.iter().filter(|t| t.stage == stage.key).collect();
         let count: i64 = mine.iter().map(|t| t.count).sum();
