@@ -203,13 +203,7 @@ async fn meetings_of_mine(
             pairs.push(("cursor".into(), c.clone()));
         }
         let query = ListQuery::parse(Entity::Interaction, &pairs)?;
-        let page = store::list_involving(
-            &app.db,
-            &query,
-            &Visibility::All,
-            store::Involving::User(me),
-        )
-        .await?;
+        let page = store::list_involving(&app.db, &query, &Visibility::All, me).await?;
         out.extend(page.items);
         cursor = page.next_cursor;
         if cursor.is_none() || out.len() >= MAX_ITEMS {

@@ -161,59 +161,39 @@ pub async fn list_where(
     list_cond(db, query, visibility, fixed).await
 }
 
-/// Who a list of meetings (interactions) is about, besides its own filters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Involving {
-    /// Interactions of this contact, or that name them among their participants.
-    Contact(Uuid),
-    /// Interactions this user owns, or that name them among their participants.
-    User(Uuid),
-}
-
-/// Lists interactions that involve a contact or a user (see [`Involving`]).
+/// Lists the interactions a user owns, and the meetings that name them among their
+/// participants.
 pub async fn list_involving(
     db: &Db,
     query: &ListQuery,
     visibility: &Visibility,
-    involving: Involving,
+    user: Uuid,
 ) -> Result<Page, StoreError> {
     let backend = db.backend();
     let table = Entity::Interaction.table();
-    let (field, key, id) = match involving {
-        Involving::Contact(id) => ("contact_id", "contact_id", id),
-        Involving::User(id) => ("owner_id", "user_id", id),
-    };
     // Only meetings are looked into, so the participants of other interactions are
     // never read.
     let cond = Cond::any()
-        .add(Expr::col((table, field)).eq(bind_uuid(backend, id)))
+        .add(Expr::col((table, "owner_id")).eq(bind_uuid(backend, user)))
         .add(
             Cond::all()
                 .add(Expr::col((table, "kind")).eq("meeting"))
-                .add(names_participant(backend, key, id)),
+                .add(names_user(backend, user)),
         );
     list_cond(db, query, visibility, Some(cond)).await
 }
 
-/// Whether an interaction's participants hold one whose `key` is this id. The key is one
-/// of two fixed names; the id is bound.
-fn names_participant(backend: Backend, key: &'static str, id: Uuid) -> Expr {
-    let key = if key == "user_id" {
-        "user_id"
-    } else {
-        "contact_id"
-    };
+/// Whether an interaction's participants hold this user; the id is bound.
+fn names_user(backend: Backend, user: Uuid) -> Expr {
     match backend {
         Backend::Sqlite => Expr::cust_with_values(
-            format!(
-                "EXISTS (SELECT 1 FROM json_each(\"interactions\".\"participants\") \
-                 WHERE json_extract(json_each.value, '$.{key}') = ?)"
-            ),
-            [id.to_string()],
+            "EXISTS (SELECT 1 FROM json_each(\"interactions\".\"participants\") \
+             WHERE json_extract(json_each.value, '$.user_id') = ?)",
+            [user.to_string()],
         ),
         Backend::Postgres => Expr::cust_with_values(
             "\"interactions\".\"participants\" @> CAST($1 AS jsonb)",
-            [serde_json::json!([{ key: id.to_string() }]).to_string()],
+            [serde_json::json!([{ "user_id": user.to_string() }]).to_string()],
         ),
     }
 }

@@ -319,33 +319,21 @@ pub fn cell_text(tr: Tr, r: &Record, key: &str) -> Option<String> {
     })
 }
 
-/// Names of the contacts these records link to, in one query.
+/// Names of the contacts these records link to.
 pub async fn contact_names(
     state: &AppState,
     ui: &UiCtx,
     records: &[Record],
 ) -> HashMap<String, String> {
-    let mut ids: Vec<String> = records
-        .iter()
-        .filter_map(|r| r.str("contact_id").map(str::to_string))
-        .collect();
-    ids.sort();
-    ids.dedup();
-    if ids.is_empty() {
-        return HashMap::new();
-    }
-    let pairs = vec![
-        ("filter[id][in]".to_string(), ids.join(",")),
-        ("limit".to_string(), "100".to_string()),
-    ];
-    match records::list(&state.app, &ui.ctx, Entity::Contact, &pairs).await {
-        Ok(page) => page
-            .items
-            .iter()
-            .filter_map(|c| Some((c.id()?.to_string(), contact_name(c))))
-            .collect(),
-        Err(_) => HashMap::new(),
-    }
+    super::pages::linked_names(
+        state,
+        ui,
+        Entity::Contact,
+        "contact_id",
+        records,
+        contact_name,
+    )
+    .await
 }
 
 pub struct Fact {

@@ -898,31 +898,46 @@ fn text(r: &Record, field: &str) -> String {
     r.str(field).unwrap_or("").to_string()
 }
 
-/// Names of the companies these records link to, a hundred to a query.
+/// Names of the companies these records link to.
 pub(super) async fn company_names<'a>(
     state: &AppState,
     ui: &UiCtx,
     records: impl IntoIterator<Item = &'a Record>,
 ) -> HashMap<String, String> {
+    linked_names(state, ui, Entity::Company, "company_id", records, |c| {
+        text(c, "name")
+    })
+    .await
+}
+
+/// Names of the records of `entity` that these records link to through `link`, among
+/// those the caller sees, by id. A page of a hundred records names at most a hundred;
+/// a board names more, so they are asked for a hundred at a time.
+pub(super) async fn linked_names<'a>(
+    state: &AppState,
+    ui: &UiCtx,
+    entity: Entity,
+    link: &str,
+    records: impl IntoIterator<Item = &'a Record>,
+    name_of: impl Fn(&Record) -> String,
+) -> HashMap<String, String> {
     let mut ids: Vec<String> = records
         .into_iter()
-        .filter_map(|r| r.str("company_id").map(str::to_string))
+        .filter_map(|r| r.str(link).map(str::to_string))
         .collect();
     ids.sort();
     ids.dedup();
     let mut names = HashMap::new();
-    // A page of a hundred records names at most a hundred companies; a board names more,
-    // so they are asked for a hundred at a time.
     for chunk in ids.chunks(100) {
         let pairs = vec![
             ("filter[id][in]".to_string(), chunk.join(",")),
             ("limit".to_string(), "100".to_string()),
         ];
-        if let Ok(page) = records::list(&state.app, &ui.ctx, Entity::Company, &pairs).await {
+        if let Ok(page) = records::list(&state.app, &ui.ctx, entity, &pairs).await {
             names.extend(
                 page.items
                     .iter()
-                    .filter_map(|c| Some((c.id()?.to_string(), text(c, "name")))),
+                    .filter_map(|r| Some((r.id()?.to_string(), name_of(r)))),
             );
         }
     }
