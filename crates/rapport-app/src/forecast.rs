@@ -267,17 +267,9 @@ fn most_used(sums: &[DealSum]) -> Option<String> {
 pub async fn forecast(app: &App, ctx: &Ctx, query: &ForecastQuery) -> Result<Forecast, AppError> {
     ctx.actor.check(Entity::Deal, Action::Read)?;
     let visibility = ctx.actor.visibility(Entity::Deal);
-    let start = clock::format(query.from.midnight().assume_utc());
-    let end = query
-        .to
-        .next_day()
-        .map(|d| clock::format(d.midnight().assume_utc()))
-        .unwrap_or_else(|| clock::format(query.to.midnight().assume_utc()));
     let filter = DealFilter {
-        first_day: query.from.to_string(),
-        last_day: query.to.to_string(),
-        start,
-        end,
+        from: query.from,
+        to: query.to,
         pipeline_id: query.pipeline_id,
         owner_id: query.owner_id,
     };

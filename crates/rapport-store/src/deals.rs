@@ -1,13 +1,15 @@
-//! Aggregates over deals that a board shows without loading them: per stage of a
-//! pipeline, how many open deals there are and what they add up to in each currency.
+//! Aggregates over deals that a board and a 360° page show without loading them: per
+//! stage of a pipeline, how many open deals there are and what they add up to in each
+//! currency, and what a contact or company won and lost.
 
 use crate::connect::Db;
+use crate::forecast;
 use crate::records::visibility_condition;
-use crate::sql::{self, StoreError, bind_uuid};
+use crate::sql::{self, StoreError, bind, bind_uuid};
 use rapport_core::entity::{Entity, FieldType};
 use rapport_core::policy::Visibility;
 use sea_query::{Alias, Asterisk, Expr, ExprTrait, Order, Query};
-use serde_json::Value;
+use serde_json::{Value, json};
 use uuid::Uuid;
 
 /// The open deals of one stage in one currency (none for deals without an amount's
@@ -21,33 +23,37 @@ pub struct StageTotal {
 }
 
 /// The open, live deals of a pipeline the caller may see, counted and summed per stage
-/// and currency, in one grouped query.
+/// and currency, from the sums the database keeps (`forecast::SUMS`): a few rows per
+/// month and owner, however many deals there are.
 pub async fn deal_board_summary(
     db: &Db,
     pipeline_id: Uuid,
     visibility: &Visibility,
 ) -> Result<Vec<StageTotal>, StoreError> {
     let backend = db.backend();
-    let table = Entity::Deal.table();
     let mut statement = Query::select()
         .column("stage")
         .column("currency")
-        .expr_as(Expr::col(Asterisk).count(), "n")
-        // PostgreSQL sums a bigint as numeric; the amounts stay far below i64's range.
+        // PostgreSQL sums a bigint as numeric; the counts and amounts stay far below
+        // i64's range.
+        .expr_as(Expr::col("n").sum().cast_as(Alias::new("BIGINT")), "count")
         .expr_as(
-            Expr::col("amount").sum().cast_as(Alias::new("BIGINT")),
-            "total",
+            Expr::col("total").sum().cast_as(Alias::new("BIGINT")),
+            "amount",
         )
-        .from(table)
-        .and_where(Expr::col("pipeline_id").eq(bind_uuid(backend, pipeline_id)))
-        .and_where(Expr::col("status").eq("open"))
-        .and_where(Expr::col("deleted_at").is_null())
+        .from(forecast::SUMS)
+        .and_where(Expr::col("pipeline_id").eq(bind(
+            backend,
+            FieldType::Text,
+            &json!(pipeline_id.to_string()),
+        )))
+        .and_where(Expr::col("kind").eq("open"))
         .group_by_col("stage")
         .group_by_col("currency")
         .order_by("stage", Order::Asc)
         .order_by("currency", Order::Asc)
         .to_owned();
-    if let Some(condition) = visibility_condition(backend, Entity::Deal, visibility) {
+    if let Some(condition) = forecast::sums_visibility(backend, visibility) {
         statement.cond_where(condition);
     }
     let rows = sql::fetch(
@@ -56,26 +62,20 @@ pub async fn deal_board_summary(
         &[
             ("stage", FieldType::Text),
             ("currency", FieldType::Text),
-            ("n", FieldType::Int),
-            ("total", FieldType::Int),
+            ("count", FieldType::Int),
+            ("amount", FieldType::Int),
         ],
     )
     .await?;
     Ok(rows
-        .into_iter()
+        .iter()
         .map(|r| StageTotal {
-            stage: r
-                .get("stage")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
-            currency: r
-                .get("currency")
-                .and_then(Value::as_str)
-                .map(str::to_string),
-            count: r.get("n").and_then(Value::as_i64).unwrap_or(0),
-            amount: r.get("total").and_then(Value::as_i64).unwrap_or(0),
+            stage: forecast::kept_text(r, "stage").unwrap_or_default(),
+            currency: forecast::kept_text(r, "currency"),
+            count: r.get("count").and_then(Value::as_i64).unwrap_or(0),
+            amount: r.get("amount").and_then(Value::as_i64).unwrap_or(0),
         })
+        .filter(|t| t.count != 0)
         .collect())
 }
 

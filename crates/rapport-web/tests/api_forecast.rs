@@ -10,6 +10,7 @@ use time::Date;
 
 on_both_backends! {
     the_forecast_adds_up_what_the_caller_sees => forecast_sums;
+    a_range_counts_only_its_own_days => ragged_ranges;
     bad_forecast_parameters_are_named => bad_parameters;
     managers_set_targets_and_everyone_reads_them => targets_permissions;
     targets_refuse_bad_rows => bad_targets;
@@ -242,6 +243,91 @@ async fn forecast_sums(backend: TestBackend) {
     assert_eq!(f["period"], "month");
     assert_eq!(f["periods"].as_array().unwrap().len(), 12);
     assert_eq!(f["from"], format!("{}-01-01", today.year()));
+}
+
+/// Whole months are read from the sums the database keeps and the other days from the
+/// deals; a range that starts or ends within a month counts exactly its own days.
+async fn ragged_ranges(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let year = rapport_core::clock::now().year() + 1;
+    let pipelines: Value = t.get("/api/v1/pipelines").await.json().await.unwrap();
+    let sales = id(&pipelines["items"][0]);
+    for (day, amount) in [
+        ("03-10", 1),
+        ("03-20", 10),
+        ("04-15", 100),
+        ("05-05", 1_000),
+    ] {
+        t.create(
+            "deals",
+            json!({"title": format!("Due {day}"), "pipeline_id": sales, "currency": "EUR",
+                "amount": amount, "expected_close": format!("{year}-{day}")}),
+        )
+        .await;
+    }
+    for (from, to, open) in [
+        ("03-15", "05-04", 110),
+        ("03-01", "04-30", 111),
+        ("03-10", "03-10", 1),
+        ("03-11", "03-19", 0),
+        ("04-01", "05-05", 1_100),
+        ("03-20", "04-15", 110),
+        ("02-28", "05-31", 1_111),
+    ] {
+        let query = format!("period=month&from={year}-{from}&to={year}-{to}&currency=EUR");
+        let f = forecast(&t, &t.token, &query).await;
+        assert_eq!(f["total"]["open_amount"], open, "{from} to {to}");
+        let by_period: i64 = f["periods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["open_amount"].as_i64().unwrap())
+            .sum();
+        assert_eq!(by_period, open, "{from} to {to}");
+    }
+
+    // A deal won today counts on today's date and not the day after.
+    let won = t
+        .create(
+            "deals",
+            json!({"title": "Signed", "pipeline_id": sales, "currency": "EUR", "amount": 7}),
+        )
+        .await;
+    let r = t
+        .patch(
+            &format!("/api/v1/deals/{}", id(&won)),
+            &json!({"status": "won"}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let today = rapport_core::clock::now().date();
+    let tomorrow = today.next_day().unwrap();
+    let f = forecast(
+        &t,
+        &t.token,
+        &format!("from={today}&to={today}&currency=EUR"),
+    )
+    .await;
+    assert_eq!(f["total"]["won_amount"], 7);
+    let f = forecast(
+        &t,
+        &t.token,
+        &format!("from={tomorrow}&to={tomorrow}&currency=EUR"),
+    )
+    .await;
+    assert_eq!(f["total"]["won_amount"], 0);
+    let (first, last) = (
+        today.replace_day(1).unwrap(),
+        rapport_core::forecast::Month::of(today).last_day().unwrap(),
+    );
+    let f = forecast(
+        &t,
+        &t.token,
+        &format!("from={first}&to={last}&currency=EUR"),
+    )
+    .await;
+    assert_eq!(f["total"]["won_amount"], 7);
 }
 
 async fn bad_parameters(backend: TestBackend) {
