@@ -934,6 +934,7 @@ doc-file-lines = Positionen
 
 # Pickers for linked records in forms, and the company's invoicing fields.
 picker-hint = Tippen Sie, um zu suchen. Ein genauer Name, eine E-Mail-Adresse oder eine ID geht auch.
+picker-hint-name = Tippen Sie, um zu suchen. Ein genauer Name oder eine ID geht auch.
 picker-unknown = Nichts, was Sie sehen dürfen, passt dazu. Prüfen Sie die Schreibweise oder wählen Sie einen Vorschlag.
 picker-ambiguous = Mehrere Datensätze passen dazu. Geben Sie mehr vom Namen oder die E-Mail-Adresse ein, oder wählen Sie einen Vorschlag.
 picker-none = Keine Treffer

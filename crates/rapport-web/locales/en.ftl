@@ -925,6 +925,7 @@ doc-file-lines = Lines
 
 # Pickers for linked records in forms, and the company's invoicing fields.
 picker-hint = Type to search. An exact name, email address or id works too.
+picker-hint-name = Type to search. An exact name or id works too.
 picker-unknown = Nothing you may see matches this. Check the spelling or choose a suggestion.
 picker-ambiguous = Several records match this. Type more of the name, the email address, or choose a suggestion.
 picker-none = No matches

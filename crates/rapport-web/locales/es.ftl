@@ -955,6 +955,7 @@ doc-file-lines = Líneas
 
 # Pickers for linked records in forms, and the company's invoicing fields.
 picker-hint = Escriba para buscar. También vale un nombre exacto, un correo electrónico o un identificador.
+picker-hint-name = Escriba para buscar. También vale un nombre exacto o un identificador.
 picker-unknown = Nada de lo que puede ver coincide. Revise la ortografía o elija una sugerencia.
 picker-ambiguous = Coinciden varios registros. Escriba más del nombre o el correo electrónico, o elija una sugerencia.
 picker-none = Sin coincidencias

@@ -934,6 +934,7 @@ doc-file-lines = Linjer
 
 # Pickers for linked records in forms, and the company's invoicing fields.
 picker-hint = Skriv for å søke. Et nøyaktig navn, en e-postadresse eller en id fungerer også.
+picker-hint-name = Skriv for å søke. Et nøyaktig navn eller en id fungerer også.
 picker-unknown = Ingenting du har tilgang til, passer. Sjekk skrivemåten eller velg et forslag.
 picker-ambiguous = Flere oppføringer passer. Skriv mer av navnet, e-postadressen, eller velg et forslag.
 picker-none = Ingen treff

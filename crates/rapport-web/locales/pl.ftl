@@ -969,6 +969,7 @@ doc-file-lines = Pozycje
 
 # Pickers for linked records in forms, and the company's invoicing fields.
 picker-hint = Pisz, aby wyszukać. Działa też dokładna nazwa, adres e-mail lub identyfikator.
+picker-hint-name = Pisz, aby wyszukać. Działa też dokładna nazwa lub identyfikator.
 picker-unknown = Nic, co możesz zobaczyć, do tego nie pasuje. Sprawdź pisownię lub wybierz podpowiedź.
 picker-ambiguous = Pasuje kilka rekordów. Wpisz więcej z nazwy, adres e-mail lub wybierz podpowiedź.
 picker-none = Brak wyników

@@ -57,7 +57,12 @@ impl Picker {
             name: name.to_string(),
             source: source(entity),
             label: tr.t(label),
-            hint: tr.t("picker-hint"),
+            // Only contacts are found by an email address.
+            hint: tr.t(if entity == Entity::Contact {
+                "picker-hint"
+            } else {
+                "picker-hint-name"
+            }),
             text: String::new(),
             chosen: String::new(),
             error: None,
