@@ -344,6 +344,29 @@ async fn main_flow(c: &Client) {
     })
     .await;
 
+    step(&c, "06c-meeting-contact-added-with-the-picker", || async {
+        c.goto(&format!("{base}/meetings/new")).await?;
+        fill(&c, "#m-contact", "Zieli").await?;
+        expect_count(&c, "#m-contact-list [role=option][data-value]", 1).await?;
+        press(&c, Key::Down).await?;
+        press(&c, Key::Enter).await?;
+        // The chosen contact joins the list as a ticked box and the picker is emptied.
+        expect_text(&c, "#m-contact-chosen", "Wojciech Zieliński").await?;
+        expect_count(&c, "#m-contact-chosen input[name=contact]:checked", 1).await?;
+        let left = c
+            .find(Locator::Css("#m-contact"))
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        if left.is_empty() {
+            Ok(())
+        } else {
+            Err(problem("#m-contact", format!("still holds {left:?}")))
+        }
+    })
+    .await;
+
     step(&c, "07-switch-to-polish", || async {
         c.goto(&format!("{base}/account")).await?;
         c.find(Locator::Css("#locale"))

@@ -142,6 +142,16 @@ async fn suggestions(backend: TestBackend) {
         )
         .await;
 
+    // The walkers of every route (CSRF, accessibility) see the pickers' routes.
+    let routes = rapport_web::ui::route_list();
+    for path in ["/pick/contacts", "/pick/companies", "/pick/deals"] {
+        assert!(
+            routes
+                .iter()
+                .any(|(m, p)| m == reqwest::Method::GET && p == path),
+            "{path}"
+        );
+    }
     let (mut b, _) = signed_in(&t).await;
     // Every match the admin sees, with its detail, as options of a listbox named by the
     // picker's label.
