@@ -2,9 +2,10 @@
 //!
 //! One browser serves every flow, each on a server of its own: first-run setup, sign in, a
 //! company, a contact, a logged call on the timeline, a conflicting edit from a second tab,
-//! Polish and Ctrl-K; then the list tools (filters, saved views, bulk tagging, columns), a
-//! custom field from settings to the contact form, the keyboard, and phone width. A failing
-//! step leaves a screenshot in `target/browser-failures/`.
+//! a task linked to the contact with the picker and the keyboard, Polish and Ctrl-K; then
+//! the list tools (filters, saved views, bulk tagging, columns), a custom field from
+//! settings to the contact form, the keyboard, and phone width. A failing step leaves a
+//! screenshot in `target/browser-failures/`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -290,6 +291,79 @@ async fn main_flow(c: &Client) {
         click(&c, "form.stack button[type=submit]").await?;
         expect_text(&c, ".conflict", "Head baker").await?;
         expect_text(&c, ".conflict", "Owner").await
+    })
+    .await;
+
+    step(&c, "06b-task-linked-with-the-picker", || async {
+        c.goto(&format!("{base}/tasks/new")).await?;
+        fill(&c, "#t-title", "Confirm the Easter order").await?;
+        fill(&c, "#t-contact", "Wojc").await?;
+        expect_count(&c, "#t-contact-list [role=option][data-value]", 1).await?;
+        let input = c.find(Locator::Css("#t-contact")).await?;
+        if input.attr("aria-expanded").await?.as_deref() != Some("true") {
+            return Err(problem("#t-contact", "the list did not open".into()));
+        }
+        // The arrow key makes the suggestion active; Enter chooses it, not the form.
+        press(&c, Key::Down).await?;
+        let active = input
+            .attr("aria-activedescendant")
+            .await?
+            .unwrap_or_default();
+        if active != "t-contact-opt-0" {
+            return Err(problem("#t-contact", format!("active option {active:?}")));
+        }
+        press(&c, Key::Enter).await?;
+        let shown = input.prop("value").await?.unwrap_or_default();
+        if shown != "Wojciech Zieliński" {
+            return Err(problem("#t-contact", format!("shows {shown:?}")));
+        }
+        let chosen = c
+            .find(Locator::Css("input[name=contact_id]"))
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        if chosen.is_empty() || input.attr("aria-expanded").await?.as_deref() != Some("false") {
+            return Err(problem(
+                "#t-contact",
+                format!("chose {chosen:?}, list still open"),
+            ));
+        }
+        // Escape closes a list without choosing.
+        fill(&c, "#t-company", "Piekarnia").await?;
+        expect_count(&c, "#t-company-list [role=option][data-value]", 1).await?;
+        let company = c.find(Locator::Css("#t-company")).await?;
+        company.send_keys("\u{e00c}").await?;
+        if company.attr("aria-expanded").await?.as_deref() != Some("false") {
+            return Err(problem("#t-company", "Escape left the list open".into()));
+        }
+        fill(&c, "#t-company", "").await?;
+        click(&c, "form.stack button[type=submit]").await?;
+        expect_text(&c, "h1", "Confirm the Easter order").await?;
+        expect_text(&c, ".facts", "Wojciech Zieliński").await
+    })
+    .await;
+
+    step(&c, "06c-meeting-contact-added-with-the-picker", || async {
+        c.goto(&format!("{base}/meetings/new")).await?;
+        fill(&c, "#m-contact", "Zieli").await?;
+        expect_count(&c, "#m-contact-list [role=option][data-value]", 1).await?;
+        press(&c, Key::Down).await?;
+        press(&c, Key::Enter).await?;
+        // The chosen contact joins the list as a ticked box and the picker is emptied.
+        expect_text(&c, "#m-contact-chosen", "Wojciech Zieliński").await?;
+        expect_count(&c, "#m-contact-chosen input[name=contact]:checked", 1).await?;
+        let left = c
+            .find(Locator::Css("#m-contact"))
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        if left.is_empty() {
+            Ok(())
+        } else {
+            Err(problem("#m-contact", format!("still holds {left:?}")))
+        }
     })
     .await;
 

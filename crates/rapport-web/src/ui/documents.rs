@@ -8,6 +8,7 @@ use super::forms::Choice;
 use super::i18n::Tr;
 use super::numbers;
 use super::pages::{Shell, contact_name, error_page, field, form, message_page, render};
+use super::picker::{self, Picker};
 use super::session::{UiCtx, csrf_refused, same_secret};
 use crate::AppState;
 use askama::Template;
@@ -1063,6 +1064,8 @@ struct FormPage {
     owners: Vec<Choice>,
     rows: Vec<LineRow>,
     notice: Option<String>,
+    /// The contact and company the document is for.
+    pickers: Vec<Picker>,
 }
 
 impl FormPage {
@@ -1208,6 +1211,17 @@ async fn form_page(
             ..c
         })
         .collect();
+    let pickers = [
+        ("contact", "f-contact", "doc-contact", Entity::Contact),
+        ("company", "f-company", "col-company", Entity::Company),
+    ]
+    .into_iter()
+    .map(|(name, element, label, picked)| {
+        let text = values.get(name).map_or("", String::as_str);
+        let chosen = values.get(&format!("{name}_id")).map_or("", String::as_str);
+        Picker::new(tr, picked, element, name, label).with(text, chosen, errors.get(name))
+    })
+    .collect();
     let page = FormPage {
         shell: Shell::new(ui, title, &format!("/{}", entity.resource())),
         action,
@@ -1224,6 +1238,7 @@ async fn form_page(
         owners,
         rows,
         notice,
+        pickers,
     };
     render(&page, status)
 }
@@ -1262,21 +1277,15 @@ async fn stored_values(
         .chain(date_fields(entity).iter().map(|(name, _)| *name))
         .map(|k| (k.to_string(), text(r, k)))
         .collect();
-    if let Some(id) = r.uuid("contact_id") {
-        let shown = match records::get(&state.app, &ui.ctx, Entity::Contact, id, None).await {
-            Ok(c) => c
-                .str("email")
-                .map_or_else(|| id.to_string(), str::to_string),
-            Err(_) => id.to_string(),
-        };
-        values.insert("contact".into(), shown);
-    }
-    if let Some(id) = r.uuid("company_id") {
-        let shown = match records::get(&state.app, &ui.ctx, Entity::Company, id, None).await {
-            Ok(c) => text(&c, "name"),
-            Err(_) => String::new(),
-        };
-        values.insert("company".into(), shown);
+    for (name, link, entity) in [
+        ("contact", "contact_id", Entity::Contact),
+        ("company", "company_id", Entity::Company),
+    ] {
+        let id = text(r, link);
+        if !id.is_empty() {
+            values.insert(name.into(), picker::shown(state, ui, entity, &id).await);
+            values.insert(link.into(), id);
+        }
     }
     let currency = r.str("currency").unwrap_or_default();
     let lines = r
@@ -1368,40 +1377,6 @@ fn typed(form: &HashMap<String, String>) -> (HashMap<String, String>, Lines) {
     (values, lines)
 }
 
-/// Finds the contact a form names by email address or id.
-async fn find_contact(state: &AppState, ui: &UiCtx, typed: &str) -> Option<Uuid> {
-    if let Ok(id) = Uuid::parse_str(typed) {
-        return records::get(&state.app, &ui.ctx, Entity::Contact, id, None)
-            .await
-            .ok()
-            .map(|_| id);
-    }
-    let pairs = vec![
-        ("filter[email]".to_string(), typed.to_lowercase()),
-        ("limit".to_string(), "1".to_string()),
-    ];
-    records::list(&state.app, &ui.ctx, Entity::Contact, &pairs)
-        .await
-        .ok()?
-        .items
-        .first()
-        .and_then(Record::id)
-}
-
-/// Finds the company a form names by its name.
-async fn find_company(state: &AppState, ui: &UiCtx, typed: &str) -> Option<Uuid> {
-    let pairs = vec![
-        ("filter[name]".to_string(), typed.to_string()),
-        ("limit".to_string(), "1".to_string()),
-    ];
-    records::list(&state.app, &ui.ctx, Entity::Company, &pairs)
-        .await
-        .ok()?
-        .items
-        .first()
-        .and_then(Record::id)
-}
-
 /// Turns the form into the JSON the services take. What cannot be read here (a price
 /// that is not one, a contact that does not exist) is reported under its field.
 async fn to_body(
@@ -1416,27 +1391,17 @@ async fn to_body(
     let or_null = |v: &str| if v.is_empty() { Value::Null } else { json!(v) };
     let mut errors = HashMap::new();
     let mut body = Map::new();
-    let contact = get("contact");
-    body.insert("contact_id".into(), Value::Null);
-    if !contact.is_empty() {
-        match find_contact(state, ui, contact).await {
-            Some(id) => {
-                body.insert("contact_id".into(), json!(id));
+    for (name, link, entity) in [
+        ("contact", "contact_id", Entity::Contact),
+        ("company", "company_id", Entity::Company),
+    ] {
+        match picker::resolve(state, ui, entity, get(name), get(link)).await {
+            Ok(id) => {
+                body.insert(link.into(), json!(id));
             }
-            None => {
-                errors.insert("contact".into(), tr.t("doc-no-contact"));
-            }
-        }
-    }
-    let company = get("company");
-    body.insert("company_id".into(), Value::Null);
-    if !company.is_empty() {
-        match find_company(state, ui, company).await {
-            Some(id) => {
-                body.insert("company_id".into(), json!(id));
-            }
-            None => {
-                errors.insert("company".into(), tr.t("form-no-company"));
+            Err(why) => {
+                body.insert(link.into(), Value::Null);
+                errors.insert(name.into(), why.message(tr));
             }
         }
     }

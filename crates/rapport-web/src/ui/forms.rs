@@ -110,6 +110,8 @@ fn layout(entity: Entity) -> &'static [(&'static str, &'static str, &'static str
             ("size", "form-size", "text"),
             ("phone", "col-phone", "tel"),
             ("website", "form-website", "url"),
+            ("vat_id", "field-vat-id", "text"),
+            ("peppol_id", "field-peppol-id", "text"),
             ("tags", "field-tags", "text"),
             ("owner_id", "field-owner", "select"),
         ],
@@ -400,6 +402,8 @@ async fn build_fields(
             "prices" => Some(tr.t("prices-hint")),
             "tax_rate" => Some(tr.t("field-tax-rate-hint")),
             "options" => Some(tr.t("field-options-hint")),
+            "vat_id" => Some(tr.t("field-vat-id-hint")),
+            "peppol_id" => Some(tr.t("field-peppol-id-hint")),
             _ => None,
         };
         fields.push(FormField {

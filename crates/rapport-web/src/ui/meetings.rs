@@ -3,7 +3,8 @@
 //! `rapport_app::meetings`, which also lets every user taking part see the meeting.
 
 use super::forms::{Choice, Compared, user_choices};
-use super::pages::{Fact, Shell, contact_name, error_page, message_page, render};
+use super::pages::{Fact, Shell, error_page, message_page, render};
+use super::picker::{self, Picker};
 use super::session::{UiCtx, csrf_refused, same_secret};
 use crate::AppState;
 use askama::Template;
@@ -11,16 +12,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use bytes::Bytes;
 use jiff::Timestamp;
+use rapport_app::AppError;
 use rapport_app::meetings::{self, MeetingInput};
-use rapport_app::{AppError, records};
 use rapport_core::entity::Entity;
 use rapport_core::record::{Record, etag_for};
 use serde_json::Value;
 use std::collections::HashMap;
 use uuid::Uuid;
-
-/// The most contacts the form lists; those taking part are always among them.
-const CONTACT_CHOICES: &str = "200";
 
 /// What the meeting form holds, as text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,6 +30,9 @@ struct MeetingValues {
     owner_id: String,
     users: Vec<String>,
     contacts: Vec<String>,
+    /// The contact being added with the picker: what its box holds and the id chosen.
+    contact_add: String,
+    contact_add_id: String,
 }
 
 fn pairs(body: &Bytes) -> Vec<(String, String)> {
@@ -63,6 +64,8 @@ impl MeetingValues {
             owner_id: field(pairs, "owner_id").trim().to_string(),
             users: all(pairs, "user"),
             contacts: all(pairs, "contact"),
+            contact_add: field(pairs, "contact_add").trim().to_string(),
+            contact_add_id: field(pairs, "contact_add_id").trim().to_string(),
         }
     }
 
@@ -80,7 +83,38 @@ impl MeetingValues {
             owner_id: meeting.str("owner_id").unwrap_or_default().to_string(),
             users: users.iter().map(Uuid::to_string).collect(),
             contacts: contacts.iter().map(Uuid::to_string).collect(),
+            ..MeetingValues::default()
         }
+    }
+
+    /// Adds the contact the picker names to those taking part; what names no contact,
+    /// or several, is a problem under the picker.
+    async fn add_picked(&mut self, state: &AppState, ui: &UiCtx) -> HashMap<String, String> {
+        let mut errors = HashMap::new();
+        match picker::resolve(
+            state,
+            ui,
+            Entity::Contact,
+            &self.contact_add,
+            &self.contact_add_id,
+        )
+        .await
+        {
+            Ok(Some(id)) => {
+                let id = id.to_string();
+                if !self.contacts.contains(&id) {
+                    self.contacts.push(id);
+                }
+                self.contact_add.clear();
+                self.contact_add_id.clear();
+            }
+            Ok(None) => {}
+            Err(why) => {
+                self.contact_add_id.clear();
+                errors.insert("contact_add".to_string(), why.message(ui.tr));
+            }
+        }
+        errors
     }
 }
 
@@ -194,7 +228,9 @@ struct MeetingFormPage {
     v: MeetingValues,
     owners: Vec<Choice>,
     users: Vec<Choice>,
+    /// The contacts taking part, each a ticked box, and the picker that adds one.
     contacts: Vec<Choice>,
+    contact_picker: Picker,
     errors: HashMap<String, String>,
     conflict: Vec<Compared>,
 }
@@ -205,28 +241,17 @@ impl MeetingFormPage {
     }
 }
 
-/// The contacts to choose among: a first page of them and every one already chosen.
+/// The contacts taking part that the caller sees, by name. As with any link, one the
+/// caller may not see is not offered, so saving the form leaves it out.
 async fn contact_choices(state: &AppState, ui: &UiCtx, chosen: &[String]) -> Vec<Choice> {
-    let pairs = vec![("limit".to_string(), CONTACT_CHOICES.to_string())];
-    let mut found: Vec<Record> = records::list(&state.app, &ui.ctx, Entity::Contact, &pairs)
-        .await
-        .map(|p| p.items)
-        .unwrap_or_default();
-    for id in chosen.iter().filter_map(|c| Uuid::parse_str(c).ok()) {
-        if !found.iter().any(|r| r.id() == Some(id))
-            && let Ok(r) = records::get(&state.app, &ui.ctx, Entity::Contact, id, None).await
-        {
-            found.insert(0, r);
-        }
-    }
-    found
+    let names = picker::names(state, ui, Entity::Contact, chosen).await;
+    chosen
         .iter()
-        .filter_map(|r| {
-            let value = r.id()?.to_string();
+        .filter_map(|id| {
             Some(Choice {
-                selected: chosen.contains(&value),
-                label: contact_name(r),
-                value,
+                label: names.get(id)?.clone(),
+                value: id.clone(),
+                selected: true,
             })
         })
         .collect()
@@ -263,6 +288,15 @@ async fn form_page(
         })
         .collect();
     let contacts = contact_choices(state, ui, &v.contacts).await;
+    let mut contact_picker = Picker::new(
+        ui.tr,
+        Entity::Contact,
+        "m-contact",
+        "contact_add",
+        "meeting-contact-add",
+    )
+    .with(&v.contact_add, &v.contact_add_id, errors.get("contact_add"));
+    contact_picker.multi = Some("contact".into());
     let page = MeetingFormPage {
         shell: Shell::new(ui, title, "/calendar"),
         action,
@@ -272,6 +306,7 @@ async fn form_page(
         owners,
         users,
         contacts,
+        contact_picker,
         errors,
         conflict,
     };
@@ -312,7 +347,8 @@ pub async fn create(state: AppState, ui: UiCtx, body: Bytes) -> Response {
     if !same_secret(&ui.session.csrf_token, field(&pairs, "_csrf")) {
         return csrf_refused(ui.tr);
     }
-    let v = MeetingValues::from_pairs(&pairs);
+    let mut v = MeetingValues::from_pairs(&pairs);
+    let picked = v.add_picked(&state, &ui).await;
     let again = |errors| {
         form_page(
             &state,
@@ -328,8 +364,12 @@ pub async fn create(state: AppState, ui: UiCtx, body: Bytes) -> Response {
         )
     };
     let input = match to_input(&ui, &v) {
-        Ok(i) => i,
-        Err(errors) => return again(errors).await,
+        Ok(i) if picked.is_empty() => i,
+        result => {
+            let mut errors = result.err().unwrap_or_default();
+            errors.extend(picked);
+            return again(errors).await;
+        }
     };
     match meetings::save(&state.app, &ui.ctx, None, &input, None).await {
         Ok(m) => Redirect::to(&format!("/meetings/{}", m.id().unwrap_or_default())).into_response(),
@@ -379,7 +419,8 @@ pub async fn update(state: AppState, ui: UiCtx, id: String, body: Bytes) -> Resp
         return not_found(tr);
     };
     let version: Option<i64> = field(&pairs, "_version").parse().ok();
-    let v = MeetingValues::from_pairs(&pairs);
+    let mut v = MeetingValues::from_pairs(&pairs);
+    let picked = v.add_picked(&state, &ui).await;
     let again = |errors, version, conflict, status| {
         form_page(
             &state,
@@ -395,8 +436,10 @@ pub async fn update(state: AppState, ui: UiCtx, id: String, body: Bytes) -> Resp
         )
     };
     let input = match to_input(&ui, &v) {
-        Ok(i) => i,
-        Err(errors) => {
+        Ok(i) if picked.is_empty() => i,
+        result => {
+            let mut errors = result.err().unwrap_or_default();
+            errors.extend(picked);
             return again(
                 errors,
                 version,

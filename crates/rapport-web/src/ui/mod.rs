@@ -18,6 +18,7 @@ mod notifications;
 mod numbers;
 mod pages;
 mod panels;
+mod picker;
 mod problems;
 mod repeat_form;
 mod sales;
@@ -203,6 +204,7 @@ fn pages() -> Routes {
         .merge(settings_routes(Entity::Tag))
         .get("/search", pages::search)
         .get("/search/suggest", pages::suggest)
+        .merge(picker_routes())
         .post("/account/preferences", pages::save_preferences)
         .get("/attachments/{id}/download", files::download)
         .get("/account", pages::account)
@@ -218,6 +220,20 @@ fn pages() -> Routes {
         .merge(sales_pages())
         .merge(documents::routes())
         .merge(document_file_routes())
+}
+
+/// The suggestions of the pickers for linked records, one address per entity.
+fn picker_routes() -> Routes {
+    let mut routes = Routes::new();
+    for entity in picker::PICKED {
+        routes = routes.get(
+            &picker::source(entity),
+            move |State(s): State<AppState>, ui: UiCtx, RawQuery(q): RawQuery| {
+                picker::suggest(s, ui, entity, q)
+            },
+        );
+    }
+    routes
 }
 
 /// The PDF of each quote, order and invoice, and the UBL of an invoice, as downloads.
@@ -415,6 +431,9 @@ fn assets() -> Routes {
         })
         .get("/static/app.js", || {
             asset(include_bytes!("../../static/app.js"), "text/javascript")
+        })
+        .get("/static/picker.js", || {
+            asset(include_bytes!("../../static/picker.js"), "text/javascript")
         })
         .get("/static/htmx.min.js", || {
             asset(

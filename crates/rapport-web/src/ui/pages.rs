@@ -921,10 +921,22 @@ pub(super) async fn linked_names<'a>(
     records: impl IntoIterator<Item = &'a Record>,
     name_of: impl Fn(&Record) -> String,
 ) -> HashMap<String, String> {
-    let mut ids: Vec<String> = records
+    let ids: Vec<String> = records
         .into_iter()
         .filter_map(|r| r.str(link).map(str::to_string))
         .collect();
+    names_by_id(state, ui, entity, ids, name_of).await
+}
+
+/// Names of the records of `entity` with these ids, among those the caller sees, by id,
+/// asked for a hundred at a time.
+pub(super) async fn names_by_id(
+    state: &AppState,
+    ui: &UiCtx,
+    entity: Entity,
+    mut ids: Vec<String>,
+    name_of: impl Fn(&Record) -> String,
+) -> HashMap<String, String> {
     ids.sort();
     ids.dedup();
     let mut names = HashMap::new();

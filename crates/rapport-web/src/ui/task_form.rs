@@ -5,6 +5,7 @@
 
 use super::forms::{Choice, Compared, user_choices};
 use super::pages::{Fact, Shell, error_page, message_page, render};
+use super::picker::{self, Picker, record_name};
 use super::repeat_form::{RepeatForm, all_weekdays};
 use super::session::{UiCtx, csrf_refused, same_secret};
 use crate::AppState;
@@ -21,8 +22,25 @@ use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// The most records each link's list offers; the linked one is always among them.
-const LINK_CHOICES: &str = "200";
+/// The linked records a task form picks: the field holding the id, the picker's text
+/// box, its element id, its label and the entity it picks from.
+const LINKS: [(&str, &str, &str, &str, Entity); 3] = [
+    (
+        "contact_id",
+        "contact",
+        "t-contact",
+        "task-field-contact",
+        Entity::Contact,
+    ),
+    (
+        "company_id",
+        "company",
+        "t-company",
+        "task-field-company",
+        Entity::Company,
+    ),
+    ("deal_id", "deal", "t-deal", "task-field-deal", Entity::Deal),
+];
 
 /// What the task form holds, as text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -39,6 +57,10 @@ pub struct TaskValues {
     pub contact_id: String,
     pub company_id: String,
     pub deal_id: String,
+    /// What each link's picker shows: the linked record's name, or what was typed.
+    pub contact: String,
+    pub company: String,
+    pub deal: String,
 }
 
 impl TaskValues {
@@ -63,6 +85,26 @@ impl TaskValues {
             contact_id: get("contact_id"),
             company_id: get("company_id"),
             deal_id: get("deal_id"),
+            contact: get("contact"),
+            company: get("company"),
+            deal: get("deal"),
+        }
+    }
+
+    /// The id field and the shown text of one link.
+    fn link(&self, id_field: &str) -> (&String, &String) {
+        match id_field {
+            "contact_id" => (&self.contact_id, &self.contact),
+            "company_id" => (&self.company_id, &self.company),
+            _ => (&self.deal_id, &self.deal),
+        }
+    }
+
+    fn link_mut(&mut self, id_field: &str) -> (&mut String, &mut String) {
+        match id_field {
+            "contact_id" => (&mut self.contact_id, &mut self.contact),
+            "company_id" => (&mut self.company_id, &mut self.company),
+            _ => (&mut self.deal_id, &mut self.deal),
         }
     }
 
@@ -93,8 +135,39 @@ impl TaskValues {
             contact_id: text("contact_id"),
             company_id: text("company_id"),
             deal_id: text("deal_id"),
+            ..TaskValues::default()
         }
     }
+}
+
+/// Fills in the names the pickers show for the task's linked records.
+async fn with_names(state: &AppState, ui: &UiCtx, mut v: TaskValues) -> TaskValues {
+    for (id_field, _, _, _, entity) in LINKS {
+        let (id, text) = v.link_mut(id_field);
+        *text = picker::shown(state, ui, entity, id).await;
+    }
+    v
+}
+
+/// Turns what each picker holds into the linked record's id; what names no record, or
+/// several, is a problem under the picker's text box.
+async fn resolve_links(
+    state: &AppState,
+    ui: &UiCtx,
+    v: &mut TaskValues,
+) -> HashMap<String, String> {
+    let mut errors = HashMap::new();
+    for (id_field, name, _, _, entity) in LINKS {
+        let (id, text) = v.link_mut(id_field);
+        match picker::resolve(state, ui, entity, text, id).await {
+            Ok(found) => *id = found.map(|u| u.to_string()).unwrap_or_default(),
+            Err(why) => {
+                id.clear();
+                errors.insert(name.to_string(), why.message(ui.tr));
+            }
+        }
+    }
+    errors
 }
 
 /// Reads a posted form as its pairs, keeping keys sent several times.
@@ -222,6 +295,9 @@ fn service_errors(ui: &UiCtx, e: &rapport_core::ValidationErrors) -> HashMap<Str
             let name = match f.field.as_str() {
                 "due_at" | "time_zone" => "due_date",
                 "recurrence" => "repeat",
+                "contact_id" => "contact",
+                "company_id" => "company",
+                "deal_id" => "deal",
                 other => other,
             };
             (
@@ -251,9 +327,7 @@ struct TaskFormPage {
     owners: Vec<Choice>,
     priorities: Vec<Choice>,
     statuses: Vec<Choice>,
-    contacts: Vec<Choice>,
-    companies: Vec<Choice>,
-    deals: Vec<Choice>,
+    pickers: Vec<Picker>,
     frequencies: Vec<Choice>,
     weekdays: Vec<WeekdayBox>,
     monthly_by: Vec<Choice>,
@@ -289,46 +363,6 @@ fn keyed(ui: &UiCtx, items: &[&str], prefix: &str, chosen: &str) -> Vec<Choice> 
             .collect(),
         chosen,
     )
-}
-
-/// The records a task may be linked to, the linked one first if the list misses it.
-async fn link_choices(
-    state: &AppState,
-    ui: &UiCtx,
-    entity: Entity,
-    chosen: &str,
-) -> Vec<(String, String)> {
-    let pairs = vec![("limit".to_string(), LINK_CHOICES.to_string())];
-    let mut found: Vec<Record> = records::list(&state.app, &ui.ctx, entity, &pairs)
-        .await
-        .map(|p| p.items)
-        .unwrap_or_default();
-    if let Ok(id) = Uuid::parse_str(chosen)
-        && !found.iter().any(|r| r.id() == Some(id))
-        && let Ok(r) = records::get(&state.app, &ui.ctx, entity, id, None).await
-    {
-        found.insert(0, r);
-    }
-    std::iter::once((String::new(), ui.tr.t("form-none")))
-        .chain(
-            found
-                .iter()
-                .filter_map(|r| Some((r.id()?.to_string(), record_name(entity, r)))),
-        )
-        .collect()
-}
-
-fn record_name(entity: Entity, r: &Record) -> String {
-    let name = match entity {
-        Entity::Contact => super::pages::contact_name(r),
-        Entity::Company => r.str("name").unwrap_or_default().to_string(),
-        _ => r.str("title").unwrap_or_default().to_string(),
-    };
-    if name.trim().is_empty() {
-        "—".into()
-    } else {
-        name
-    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -375,18 +409,13 @@ async fn form_page(
         owners,
         priorities: keyed(ui, TASK_PRIORITIES, "priority-", priority),
         statuses: keyed(ui, TASK_STATUSES, "task-status-", task_status),
-        contacts: choices(
-            link_choices(state, ui, Entity::Contact, &v.contact_id).await,
-            &v.contact_id,
-        ),
-        companies: choices(
-            link_choices(state, ui, Entity::Company, &v.company_id).await,
-            &v.company_id,
-        ),
-        deals: choices(
-            link_choices(state, ui, Entity::Deal, &v.deal_id).await,
-            &v.deal_id,
-        ),
+        pickers: LINKS
+            .iter()
+            .map(|(id_field, name, element, label, entity)| {
+                let (id, text) = v.link(id_field);
+                Picker::new(tr, *entity, element, name, label).with(text, id, errors.get(*name))
+            })
+            .collect(),
         frequencies: choices(
             [
                 ("", "repeat-none"),
@@ -467,7 +496,8 @@ pub async fn create(state: AppState, ui: UiCtx, body: Bytes) -> Response {
     if !same_secret(&ui.session.csrf_token, field(&pairs, "_csrf")) {
         return csrf_refused(ui.tr);
     }
-    let v = TaskValues::from_pairs(&pairs);
+    let mut v = TaskValues::from_pairs(&pairs);
+    let link_errors = resolve_links(&state, &ui, &mut v).await;
     let repeat = RepeatForm::from_pairs(&pairs);
     let again = |errors| {
         let title = ui.tr.t("task-new");
@@ -485,9 +515,13 @@ pub async fn create(state: AppState, ui: UiCtx, body: Bytes) -> Response {
             StatusCode::UNPROCESSABLE_ENTITY,
         )
     };
-    let json = match to_body(&ui, &v, &repeat) {
-        Ok(j) => j,
-        Err(errors) => return again(errors).await,
+    let json = match (to_body(&ui, &v, &repeat), link_errors.is_empty()) {
+        (Ok(j), true) => j,
+        (Ok(_), false) => return again(link_errors).await,
+        (Err(mut errors), _) => {
+            errors.extend(link_errors);
+            return again(errors).await;
+        }
     };
     match records::create(&state.app, &ui.ctx, Entity::Task, &json).await {
         Ok(task) => {
@@ -519,7 +553,7 @@ pub async fn edit_form(state: AppState, ui: UiCtx, id: String) -> Response {
         format!("/tasks/{id}/edit"),
         format!("/tasks/{id}"),
         Some(task.version()),
-        TaskValues::from_record(&task, &ui),
+        with_names(&state, &ui, TaskValues::from_record(&task, &ui)).await,
         RepeatForm::from_rule(task.get("recurrence"), &ui.tz),
         HashMap::new(),
         Vec::new(),
@@ -540,7 +574,8 @@ pub async fn update(state: AppState, ui: UiCtx, id: String, body: Bytes) -> Resp
         return not_found(tr);
     };
     let version: Option<i64> = field(&pairs, "_version").parse().ok();
-    let v = TaskValues::from_pairs(&pairs);
+    let mut v = TaskValues::from_pairs(&pairs);
+    let link_errors = resolve_links(&state, &ui, &mut v).await;
     let repeat = RepeatForm::from_pairs(&pairs);
     let again = |errors, version, conflict, status| {
         form_page(
@@ -558,8 +593,10 @@ pub async fn update(state: AppState, ui: UiCtx, id: String, body: Bytes) -> Resp
         )
     };
     let json = match to_body(&ui, &v, &repeat) {
-        Ok(j) => j,
-        Err(errors) => {
+        Ok(j) if link_errors.is_empty() => j,
+        result => {
+            let mut errors = result.err().unwrap_or_default();
+            errors.extend(link_errors);
             return again(
                 errors,
                 version,
@@ -596,7 +633,7 @@ pub async fn update(state: AppState, ui: UiCtx, id: String, body: Bytes) -> Resp
                 Ok(r) => r,
                 Err(e) => return error_page(tr, e),
             };
-            let saved = TaskValues::from_record(&current, &ui);
+            let saved = with_names(&state, &ui, TaskValues::from_record(&current, &ui)).await;
             let saved_repeat = RepeatForm::from_rule(current.get("recurrence"), &ui.tz);
             let conflict = compare(&ui, &v, &repeat, &saved, &saved_repeat);
             // The saved version is carried, so saving again is a deliberate choice.
@@ -672,21 +709,6 @@ fn compare(
             saved.status.clone(),
         ),
         (
-            "task-field-contact",
-            yours.contact_id.clone(),
-            saved.contact_id.clone(),
-        ),
-        (
-            "task-field-company",
-            yours.company_id.clone(),
-            saved.company_id.clone(),
-        ),
-        (
-            "task-field-deal",
-            yours.deal_id.clone(),
-            saved.deal_id.clone(),
-        ),
-        (
             "repeat-legend",
             rule_text(your_repeat),
             rule_text(saved_repeat),
@@ -701,6 +723,18 @@ fn compare(
             theirs,
         })
         .collect();
+    // Links differ by the record they name; the names are what the table shows.
+    for (id_field, _, _, label, _) in LINKS {
+        let ((your_id, your_text), (saved_id, saved_text)) =
+            (yours.link(id_field), saved.link(id_field));
+        if your_id != saved_id {
+            out.push(Compared {
+                label: tr.t(label),
+                yours: your_text.clone(),
+                theirs: saved_text.clone(),
+            });
+        }
+    }
     if out.is_empty() {
         out.push(Compared {
             label: "—".into(),
