@@ -5,7 +5,8 @@
 //! Options: `--contacts N` (default 1000000), `--backend sqlite|postgres|both` (default
 //! sqlite), `--seconds S` per scenario (default 10), `--concurrency C` (default 32),
 //! `--keep DIR` to reuse a seeded SQLite data directory and the seeded PostgreSQL
-//! benchmark database between runs.
+//! benchmark database between runs, `--only TEXT` to run only the scenarios whose names
+//! hold TEXT.
 //!
 //! The sales scenarios load the pipeline with the most open deals (a million contacts
 //! give it more than 10,000): a board column's deals over the API and the kanban board
@@ -29,6 +30,8 @@ struct Options {
     seconds: u64,
     concurrency: usize,
     keep: Option<PathBuf>,
+    /// Runs only the scenarios whose names hold this text.
+    only: Option<String>,
 }
 
 fn options(args: &[String]) -> Result<Options> {
@@ -38,6 +41,7 @@ fn options(args: &[String]) -> Result<Options> {
         seconds: 10,
         concurrency: 32,
         keep: None,
+        only: None,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -51,6 +55,7 @@ fn options(args: &[String]) -> Result<Options> {
             "--seconds" => o.seconds = value()?.parse()?,
             "--concurrency" => o.concurrency = value()?.parse()?,
             "--keep" => o.keep = Some(PathBuf::from(value()?)),
+            "--only" => o.only = Some(value()?),
             "--backend" => {
                 o.backends = match value()?.as_str() {
                     "sqlite" => vec!["sqlite"],
@@ -489,6 +494,9 @@ async fn measure(addr: &str, token: &str, o: &Options, pid: u32, email: &str) ->
         "{:<30} {:>10} {:>10} {:>10} {:>8}\n",
         "scenario", "req/s", "p50 ms", "p99 ms", "errors"
     );
+    if let Some(only) = &o.only {
+        scenarios.retain(|(name, _)| name.contains(only.as_str()));
+    }
     for (name, scenario) in scenarios {
         let scenario = Arc::new(scenario);
         let stop = Arc::new(AtomicBool::new(false));

@@ -247,3 +247,21 @@ pub async fn closed_totals(
     let visibility = ctx.actor.visibility(Entity::Deal);
     Ok(rapport_store::deals::closed_totals(&app.db, party, id, &visibility).await?)
 }
+
+/// The cards of a pipeline's board: the first `per_stage` open deals of each stage among
+/// those the caller sees, longest in their stage first, with only what a card shows.
+pub async fn board_cards(
+    app: &App,
+    ctx: &Ctx,
+    pipeline_id: Uuid,
+    stages: &[String],
+    per_stage: u64,
+) -> Result<Vec<Record>, AppError> {
+    ctx.actor
+        .check(Entity::Deal, rapport_core::policy::Action::Read)?;
+    let visibility = ctx.actor.visibility(Entity::Deal);
+    Ok(
+        rapport_store::deals::board_cards(&app.db, pipeline_id, stages, per_stage, &visibility)
+            .await?,
+    )
+}

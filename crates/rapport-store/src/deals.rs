@@ -8,7 +8,8 @@ use crate::records::visibility_condition;
 use crate::sql::{self, StoreError, bind, bind_uuid};
 use rapport_core::entity::{Entity, FieldType};
 use rapport_core::policy::Visibility;
-use sea_query::{Alias, Asterisk, Expr, ExprTrait, Order, Query};
+use rapport_core::record::Record;
+use sea_query::{Alias, Asterisk, Expr, ExprTrait, Order, Query, UnionType};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -158,6 +159,73 @@ pub async fn closed_totals(
                 .map(str::to_string),
             count: r.get("n").and_then(Value::as_i64).unwrap_or(0),
             amount: r.get("total").and_then(Value::as_i64).unwrap_or(0),
+        })
+        .collect())
+}
+
+/// The fields a board's card shows, and the version a move is made from.
+pub const CARD_FIELDS: [&str; 9] = [
+    "id",
+    "title",
+    "stage",
+    "company_id",
+    "amount",
+    "currency",
+    "owner_id",
+    "stage_entered_at",
+    "version",
+];
+
+/// The first `per_stage` open, live deals of each of a pipeline's stages that the caller
+/// may see, longest in their stage first, holding only [`CARD_FIELDS`]. One statement of
+/// one limited scan of the `deals_board` index per stage, so a stage with ten thousand
+/// deals reads as few as one with ten.
+pub async fn board_cards(
+    db: &Db,
+    pipeline_id: Uuid,
+    stages: &[String],
+    per_stage: u64,
+    visibility: &Visibility,
+) -> Result<Vec<Record>, StoreError> {
+    let backend = db.backend();
+    let table = Entity::Deal.table();
+    let columns: Vec<(&str, FieldType)> = CARD_FIELDS
+        .iter()
+        .filter_map(|name| Some((*name, Entity::Deal.field(name)?.ty)))
+        .collect();
+    let stage_of = |stage: &String| {
+        let mut inner = Query::select();
+        inner
+            .columns(CARD_FIELDS)
+            .from(table)
+            .and_where(Expr::col("pipeline_id").eq(bind_uuid(backend, pipeline_id)))
+            .and_where(Expr::col("status").eq("open"))
+            .and_where(Expr::col("stage").eq(stage.as_str()))
+            .and_where(Expr::col("deleted_at").is_null())
+            .order_by("stage_entered_at", Order::Asc)
+            .order_by("id", Order::Asc)
+            .limit(per_stage);
+        if let Some(condition) = visibility_condition(backend, Entity::Deal, visibility) {
+            inner.cond_where(condition);
+        }
+        // Each part is wrapped, since neither backend takes a bare ORDER BY or LIMIT
+        // in front of UNION ALL.
+        Query::select()
+            .column(Asterisk)
+            .from_subquery(inner, Alias::new("stage_cards"))
+            .to_owned()
+    };
+    let mut parts = stages.iter().map(stage_of);
+    let Some(mut statement) = parts.next() else {
+        return Ok(Vec::new());
+    };
+    statement.unions(parts.map(|part| (UnionType::All, part)));
+    let rows = sql::fetch(db.into(), &statement, &columns).await?;
+    Ok(rows
+        .into_iter()
+        .map(|data| Record {
+            entity: Entity::Deal,
+            data,
         })
         .collect())
 }

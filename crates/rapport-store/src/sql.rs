@@ -191,14 +191,14 @@ pub(crate) async fn fetch(
 ) -> Result<Vec<Map<String, Value>>, StoreError> {
     match on {
         On::Db(Db::Sqlite { readers, .. }) => {
-            let (sql, values) = statement.build_sqlx(SqliteQueryBuilder);
+            let (sql, values) = sqlite_sql(statement);
             let rows = sqlx::query_with(AssertSqlSafe(sql), values)
                 .fetch_all(readers)
                 .await?;
             rows.iter().map(|r| decode_sqlite(r, columns)).collect()
         }
         On::Tx(Tx::Sqlite(tx)) => {
-            let (sql, values) = statement.build_sqlx(SqliteQueryBuilder);
+            let (sql, values) = sqlite_sql(statement);
             let rows = sqlx::query_with(AssertSqlSafe(sql), values)
                 .fetch_all(&mut **tx)
                 .await?;
@@ -225,7 +225,7 @@ pub(crate) async fn fetch(
 pub(crate) async fn execute(tx: &mut Tx, statement: &impl SqlxBinder) -> Result<u64, StoreError> {
     Ok(match tx {
         Tx::Sqlite(tx) => {
-            let (sql, values) = statement.build_sqlx(SqliteQueryBuilder);
+            let (sql, values) = sqlite_sql(statement);
             sqlx::query_with(AssertSqlSafe(sql), values)
                 .execute(&mut **tx)
                 .await?
@@ -241,11 +241,48 @@ pub(crate) async fn execute(tx: &mut Tx, statement: &impl SqlxBinder) -> Result<
     })
 }
 
+/// Builds a statement for SQLite. A bound LIMIT is wrapped in a cast: SQLite lets its
+/// planner read a bare bound LIMIT, which marks the prepared statement to be compiled
+/// again whenever that parameter is bound, that is on every run. Behind a cast the value
+/// is only read as the statement runs, so the cached statement is reused. The statement's
+/// text holds only identifiers and fixed fragments (values are bound), so the phrase
+/// cannot come from data.
+fn sqlite_sql(statement: &impl SqlxBinder) -> (String, sea_query_sqlx::SqlxValues) {
+    let (sql, values) = statement.build_sqlx(SqliteQueryBuilder);
+    if sql.contains(" LIMIT ?") {
+        (sql.replace(" LIMIT ?", " LIMIT CAST(? AS INTEGER)"), values)
+    } else {
+        (sql, values)
+    }
+}
+
 /// Renders a statement as the SQL text a backend would run, for tests and logs.
 pub fn render(backend: Backend, statement: &impl SqlxBinder) -> (String, usize) {
     let (sql, values) = match backend {
-        Backend::Sqlite => statement.build_sqlx(SqliteQueryBuilder),
+        Backend::Sqlite => sqlite_sql(statement),
         Backend::Postgres => statement.build_sqlx(PostgresQueryBuilder),
     };
     (sql, values.0.0.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_query::{Asterisk, Expr, ExprTrait, Query};
+
+    #[test]
+    fn a_bound_limit_is_cast_so_sqlite_keeps_the_prepared_statement() {
+        let statement = Query::select()
+            .column(Asterisk)
+            .from("contacts")
+            .and_where(Expr::col("last_name").eq("LIMIT ?"))
+            .limit(25)
+            .to_owned();
+        let (sql, values) = sqlite_sql(&statement);
+        assert!(sql.ends_with(" LIMIT CAST(? AS INTEGER)"), "{sql}");
+        assert!(!sql.contains("LIMIT ?"), "{sql}");
+        assert_eq!(values.0.0.len(), 2);
+        let (plain, _) = sqlite_sql(&Query::select().column(Asterisk).from("contacts").to_owned());
+        assert!(!plain.contains("LIMIT"), "{plain}");
+    }
 }

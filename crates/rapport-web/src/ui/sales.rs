@@ -562,24 +562,23 @@ async fn board(
         Err(e) => return error_page(tr, e),
     };
     let owners = owner_names(&state, &ui).await;
-    // Every column's cards are read first, so their companies' names take one lookup.
-    let mut pages = Vec::with_capacity(stages.len());
-    for stage in &stages {
-        let pairs = vec![
-            ("filter[pipeline_id]".to_string(), pipeline_id.to_string()),
-            ("filter[stage]".to_string(), stage.key.clone()),
-            ("filter[status]".to_string(), "open".to_string()),
-            ("sort".to_string(), "stage_entered_at".to_string()),
-            ("limit".to_string(), CARDS_PER_COLUMN.to_string()),
-        ];
-        match records::list(&state.app, &ui.ctx, Entity::Deal, &pairs).await {
-            Ok(p) => pages.push(p),
-            Err(e) => return error_page(tr, e),
-        }
-    }
-    let companies = company_names(&state, &ui, pages.iter().flat_map(|p| &p.items)).await;
+    // Every column's cards come in one read, so their companies' names take one lookup.
+    let keys: Vec<String> = stages.iter().map(|s| s.key.clone()).collect();
+    let cards = match rapport_app::sales::board_cards(
+        &state.app,
+        &ui.ctx,
+        pipeline_id,
+        &keys,
+        CARDS_PER_COLUMN as u64,
+    )
+    .await
+    {
+        Ok(cards) => cards,
+        Err(e) => return error_page(tr, e),
+    };
+    let companies = company_names(&state, &ui, &cards).await;
     let mut columns = Vec::new();
-    for (stage, page) in stages.iter().zip(pages) {
+    for stage in &stages {
         let mine: Vec<&rapport_store::deals::StageTotal> =
             totals.iter().filter(|t| t.stage == stage.key).collect();
         let count: i64 = mine.iter().map(|t| t.count).sum();
@@ -592,9 +591,9 @@ async fn board(
             })
             .collect::<Vec<_>>()
             .join(" + ");
-        let cards = page
-            .items
+        let cards = cards
             .iter()
+            .filter(|d| d.str("stage") == Some(stage.key.as_str()))
             .map(|d| Card {
                 id: d.id().unwrap_or_default().to_string(),
                 title: text(d, "title"),
