@@ -166,6 +166,45 @@ async fn every_contact(backend: TestBackend) {
         "in the place of its new start"
     );
 
+    // Made Per's own meeting, it is still there once; made a note, it leaves Kari's.
+    let r = t
+        .patch(
+            &format!("/api/v1/interactions/{meeting_id}"),
+            &json!({"contact_id": per}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    for contact in [&kari, &per] {
+        let items = timeline(&t, &t.token, contact, "").await;
+        assert_eq!(
+            subjects(&items)
+                .iter()
+                .filter(|s| **s == "Joint review")
+                .count(),
+            1,
+            "{items:?}"
+        );
+    }
+    let r = t
+        .patch(
+            &format!("/api/v1/interactions/{meeting_id}"),
+            &json!({"kind": "note"}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(!subjects(&timeline(&t, &t.token, &kari, "").await).contains(&"Joint review"));
+    assert!(subjects(&timeline(&t, &t.token, &per, "").await).contains(&"Joint review"));
+    let r = t
+        .patch(
+            &format!("/api/v1/interactions/{meeting_id}"),
+            &json!({"kind": "meeting", "contact_id": kari}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+
     // Deleted, it leaves every timeline but the trash; restored, it comes back.
     let r = t
         .delete(&format!("/api/v1/interactions/{meeting_id}"))
