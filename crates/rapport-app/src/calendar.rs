@@ -328,7 +328,7 @@ fn meeting_item(meeting: &Record) -> Option<CalendarItem> {
         description: meeting.str("body").map(str::to_string),
         all_day: false,
         time_zone: jiff::tz::TimeZone::UTC,
-        location: None,
+        location: meeting.str("location").map(str::to_string),
         organizer,
         attendees,
         recurrence: None,

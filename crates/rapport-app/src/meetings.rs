@@ -19,6 +19,8 @@ use uuid::Uuid;
 pub struct MeetingInput {
     pub subject: Option<String>,
     pub body: Option<String>,
+    /// Where it takes place: a room, an address or a video call's link.
+    pub location: Option<String>,
     pub start: String,
     pub duration_seconds: i64,
     pub owner_id: Option<Uuid>,
@@ -65,6 +67,7 @@ pub async fn save(
     let mut body = Map::new();
     body.insert("subject".into(), json!(input.subject));
     body.insert("body".into(), json!(input.body));
+    body.insert("location".into(), json!(input.location));
     body.insert("occurred_at".into(), json!(input.start));
     body.insert("duration_seconds".into(), json!(input.duration_seconds));
     body.insert("owner_id".into(), json!(input.owner_id));

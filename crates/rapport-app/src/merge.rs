@@ -65,7 +65,30 @@ pub async fn merge(
             };
             let mut data = row.data.clone();
             data.insert(link.to_string(), Value::String(target_id.to_string()));
+            if dependent == Entity::Interaction && entity == Entity::Contact {
+                rename_participant(&mut data, source_id, target_id);
+            }
             write_change(&mut tx, ctx, dependent, &row, data, Change::Update).await?;
+        }
+    }
+    // The meetings of others the absorbed contact takes part in name the survivor
+    // instead, so they move to its timeline.
+    if entity == Entity::Contact {
+        for id in rapport_store::timeline::meetings_taking_part(&mut tx, source_id).await? {
+            let Some(row) = store::get_for_update(&mut tx, Entity::Interaction, id).await? else {
+                continue;
+            };
+            let mut data = row.data.clone();
+            rename_participant(&mut data, source_id, target_id);
+            write_change(
+                &mut tx,
+                ctx,
+                Entity::Interaction,
+                &row,
+                data,
+                Change::Update,
+            )
+            .await?;
         }
     }
     for id in store::ids_where(&mut tx, Entity::Attachment, "record_id", source_id).await? {
@@ -149,4 +172,24 @@ fn union(mine: &Value, theirs: &Value, key: impl Fn(&Value) -> Value) -> Value {
         }
     }
     Value::Array(out)
+}
+
+/// Makes an interaction's participants name `to` where they named `from`, once: when
+/// `to` already takes part, the entry for `from` is dropped.
+fn rename_participant(data: &mut Map<String, Value>, from: Uuid, to: Uuid) {
+    let (from, to) = (from.to_string(), to.to_string());
+    let Some(Value::Array(list)) = data.get_mut("participants") else {
+        return;
+    };
+    let names = |p: &Value, id: &str| p.get("contact_id").and_then(Value::as_str) == Some(id);
+    let has_to = list.iter().any(|p| names(p, &to));
+    if has_to {
+        list.retain(|p| !names(p, &from));
+    } else {
+        for p in list.iter_mut().filter_map(Value::as_object_mut) {
+            if p.get("contact_id").and_then(Value::as_str) == Some(from.as_str()) {
+                p.insert("contact_id".into(), Value::String(to.clone()));
+            }
+        }
+    }
 }

@@ -107,9 +107,18 @@ pub async fn timeline(
     };
     load_visible(app, ctx, parent, id).await?;
     let query = ListQuery::parse(Entity::Interaction, pairs)?;
-    // Whoever sees a contact or company sees all of its interactions. A meeting is on the
-    // timeline of its own contact, the first one taking part: the timeline is read through
-    // the contact's index, and no index holds the participants yet.
+    // Whoever sees a contact or company sees all of its own interactions. A contact's
+    // timeline also holds the meetings of others it takes part in, each only for those
+    // who see that meeting. A company's timeline is its own interactions alone, as it
+    // holds none of its contacts' either.
+    if parent == Entity::Contact {
+        let visibility = ctx.actor.visibility(Entity::Interaction);
+        let reader = rapport_store::timeline::Reader {
+            visibility: &visibility,
+            user: ctx.actor.author(),
+        };
+        return Ok(rapport_store::timeline::of_contact(&app.db, &query, id, &reader).await?);
+    }
     Ok(store::list_where(&app.db, &query, &Visibility::All, Some((link, id))).await?)
 }
 
@@ -645,6 +654,25 @@ async fn check_links(
                     }
                 }
             }
+            // A contact taking part puts the interaction on its timeline, so it must be
+            // one the caller sees, like the interaction's own contact.
+            Rule::Participants => {
+                let vis = ctx.actor.visibility(Entity::Contact);
+                let before = participant_contacts(old);
+                for id in participant_contacts(new) {
+                    if !before.contains(&id)
+                        && !store::visible_exists(tx.into(), Entity::Contact, id, &vis).await?
+                    {
+                        errors.add(
+                            field.name,
+                            Problem::NoSuchRecord {
+                                entity: Entity::Contact,
+                            },
+                        );
+                        break;
+                    }
+                }
+            }
             Rule::Members => {
                 for id in new
                     .as_array()
@@ -825,4 +853,15 @@ fn unique_field(entity: Entity) -> &'static str {
         Entity::Quote | Entity::Order | Entity::Invoice => "number",
         _ => "name",
     }
+}
+
+/// The contacts a list of participants names.
+fn participant_contacts(participants: &Value) -> Vec<Uuid> {
+    participants
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.get("contact_id").and_then(Value::as_str))
+        .filter_map(|s| Uuid::parse_str(s).ok())
+        .collect()
 }

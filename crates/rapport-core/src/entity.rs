@@ -216,6 +216,8 @@ pub const LIFECYCLE_STAGES: &[&str] = &[
 pub const INTERACTION_KINDS: &[&str] = &[
     "note", "email", "call", "sms", "chat", "meeting", "task", "system",
 ];
+/// The longest a meeting's location may be: room for a long video call link.
+pub const MAX_LOCATION: usize = 500;
 pub const DIRECTIONS: &[&str] = &["inbound", "outbound", "internal"];
 pub const SOURCES: &[&str] = &[
     "ui",
@@ -324,6 +326,8 @@ const INTERACTION: &[Field] = &[
     )
     .sortable(),
     f("participants", T::Json, Rule::Participants).unfiltered(),
+    // Where a meeting takes place: a room, an address or a video call's link.
+    f("location", T::Text, Rule::Text { max: MAX_LOCATION }),
     f("source", T::Text, Rule::Enum(SOURCES)).always(),
     f("owner_id", T::Uuid, Rule::Ref(Entity::User)),
     f("custom", T::Json, Rule::Custom).unfiltered(),

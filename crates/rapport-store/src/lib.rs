@@ -13,12 +13,14 @@ pub mod forecast;
 mod group;
 pub mod jobs;
 pub mod logo;
+mod meeting_contacts;
 pub mod notifications;
 pub mod numbers;
 pub mod records;
 pub mod search;
 pub mod sessions;
 pub mod sql;
+pub mod timeline;
 pub mod users;
 pub mod views;
 

@@ -2,6 +2,7 @@
 //! lists, for every entity described in `rapport_core::entity`.
 
 use crate::connect::{Backend, Db, Tx};
+use crate::meeting_contacts;
 use crate::search;
 use crate::sql::{self, On, StoreError, bind, bind_uuid};
 use rapport_core::entity::{Entity, Field, FieldType, Rule};
@@ -65,13 +66,20 @@ pub async fn update(
     statement
         .and_where(Expr::col("id").eq(bind_uuid(backend, id)))
         .and_where(Expr::col("version").eq(expected_version));
-    Ok(sql::execute(tx, &statement).await? == 1)
+    let written = sql::execute(tx, &statement).await? == 1;
+    if written && entity == Entity::Interaction {
+        meeting_contacts::replace(tx, id, data).await?;
+    }
+    Ok(written)
 }
 
 /// Removes a record's row for good (its history stays).
 pub async fn purge(tx: &mut Tx, entity: Entity, id: Uuid) -> Result<bool, StoreError> {
     let backend = tx.backend();
     search::remove(tx, entity, id).await?;
+    if entity == Entity::Interaction {
+        meeting_contacts::remove(tx, id).await?;
+    }
     let statement = Query::delete()
         .from_table(entity.table())
         .and_where(Expr::col("id").eq(bind_uuid(backend, id)))
@@ -184,7 +192,7 @@ pub async fn list_involving(
 }
 
 /// Whether an interaction's participants hold this user; the id is bound.
-fn names_user(backend: Backend, user: Uuid) -> Expr {
+pub(crate) fn names_user(backend: Backend, user: Uuid) -> Expr {
     match backend {
         Backend::Sqlite => Expr::cust_with_values(
             "EXISTS (SELECT 1 FROM json_each(\"interactions\".\"participants\") \
@@ -198,7 +206,7 @@ fn names_user(backend: Backend, user: Uuid) -> Expr {
     }
 }
 
-async fn list_cond(
+pub(crate) async fn list_cond(
     db: &Db,
     query: &ListQuery,
     visibility: &Visibility,
@@ -212,7 +220,17 @@ async fn list_cond(
     if let Some(cond) = fixed {
         statement.cond_where(cond);
     }
-    let rows = sql::fetch(db.into(), &statement, &columns(query.entity)).await?;
+    fetch_page(db, query, &statement).await
+}
+
+/// Runs a statement that reads one row more than a page, and makes the page and the
+/// cursor after it.
+pub(crate) async fn fetch_page(
+    db: &Db,
+    query: &ListQuery,
+    statement: &SelectStatement,
+) -> Result<Page, StoreError> {
+    let rows = sql::fetch(db.into(), statement, &columns(query.entity)).await?;
     let mut items: Vec<Record> = rows
         .into_iter()
         .map(|d| to_record(query.entity, d))
@@ -349,24 +367,67 @@ pub fn list_statement(
     query: &ListQuery,
     visibility: &Visibility,
 ) -> SelectStatement {
-    let entity = query.entity;
-    let mut statement = Query::select();
+    let mut statement = page_statement(backend, query, visibility, Keyset::of(query.entity));
+    statement.from(query.entity.table());
     statement
-        .columns(entity.fields().map(|f| f.name))
-        .from(entity.table());
+}
+
+/// The columns a page is ordered and continued by: the sort field and the id, read from
+/// `table`. A timeline's meetings of other contacts are read in the order of their link
+/// table, which copies the sort field and names the id `interaction_id`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Keyset {
+    pub table: &'static str,
+    pub id: &'static str,
+}
+
+impl Keyset {
+    pub(crate) fn of(entity: Entity) -> Keyset {
+        Keyset {
+            table: entity.table(),
+            id: "id",
+        }
+    }
+}
+
+/// A list query without its FROM clause, every column named with its table, so the
+/// caller may read it from a join.
+pub(crate) fn page_statement(
+    backend: Backend,
+    query: &ListQuery,
+    visibility: &Visibility,
+    keys: Keyset,
+) -> SelectStatement {
+    let entity = query.entity;
+    let table = entity.table();
+    let mut statement = Query::select();
+    statement.columns(entity.fields().map(|f| (table, f.name)));
     match query.deleted {
-        Deleted::Exclude => statement.and_where(Expr::col("deleted_at").is_null()),
-        Deleted::Only => statement.and_where(Expr::col("deleted_at").is_not_null()),
+        Deleted::Exclude => statement.and_where(Expr::col((table, "deleted_at")).is_null()),
+        Deleted::Only => statement.and_where(Expr::col((table, "deleted_at")).is_not_null()),
     };
     if let Some(cond) = visibility_condition(backend, entity, visibility) {
         statement.cond_where(cond);
     }
     for filter in &query.filters {
-        statement.cond_where(filter_condition(backend, entity.table(), filter));
+        statement.cond_where(filter_condition(backend, table, filter));
     }
     if let Some(q) = &query.q {
         statement.cond_where(search::condition(backend, entity, q));
     }
+    let sort = &query.sort;
+    let field = sort.field;
+    if let Some(cursor) = &query.cursor {
+        statement.cond_where(after_cursor(backend, keys, field, sort.descending, cursor));
+    }
+    order_page(&mut statement, query, Some(keys));
+    statement.limit(u64::from(query.limit) + 1);
+    statement
+}
+
+/// Orders a page by its sort field, then by id; `keys` names the table the columns are
+/// read from (none: the result columns of a compound select).
+pub(crate) fn order_page(statement: &mut SelectStatement, query: &ListQuery, keys: Option<Keyset>) {
     let sort = &query.sort;
     let field = sort.field;
     let (order, nulls) = if sort.descending {
@@ -374,36 +435,38 @@ pub fn list_statement(
     } else {
         (Order::Asc, NullOrdering::Last)
     };
-    if let Some(cursor) = &query.cursor {
-        statement.cond_where(after_cursor(backend, field, sort.descending, cursor));
-    }
+    let col = |name: &'static str| match keys {
+        Some(k) => Expr::col((k.table, name)),
+        None => Expr::col(name),
+    };
+    let id = keys.map_or("id", |k| k.id);
     if field.not_null {
-        statement.order_by(field.name, order.clone());
+        statement.order_by_expr(col(field.name), order.clone());
     } else {
-        statement.order_by_with_nulls(field.name, order.clone(), nulls);
+        statement.order_by_expr_with_nulls(col(field.name), order.clone(), nulls);
     }
     if field.name != "id" {
-        statement.order_by("id", order);
+        statement.order_by_expr(col(id), order);
     }
-    statement.limit(u64::from(query.limit) + 1);
-    statement
 }
 
 /// The keyset condition for rows after the cursor. NULL sort values count as the largest,
 /// as PostgreSQL orders them by default.
 fn after_cursor(
     backend: Backend,
+    keys: Keyset,
     field: &'static Field,
     descending: bool,
     cursor: &query::Cursor,
 ) -> Condition {
     let id = Expr::val(bind_uuid(backend, cursor.id));
-    let col = || Expr::col(field.name);
+    let col = || Expr::col((keys.table, field.name));
+    let id_col = || Expr::col((keys.table, keys.id));
     let id_after = || {
         if descending {
-            Expr::col("id").lt(id.clone())
+            id_col().lt(id.clone())
         } else {
-            Expr::col("id").gt(id.clone())
+            id_col().gt(id.clone())
         }
     };
     if field.name == "id" {
@@ -413,7 +476,7 @@ fn after_cursor(
         Some(v) => {
             let v = Expr::val(scalar_value(backend, field, v));
             if field.not_null {
-                let lhs = Expr::tuple([col(), Expr::col("id")]);
+                let lhs = Expr::tuple([col(), id_col()]);
                 let rhs = Expr::tuple([v, id]);
                 Cond::all().add(if descending { lhs.lt(rhs) } else { lhs.gt(rhs) })
             } else if descending {
@@ -534,7 +597,7 @@ fn tag_condition(backend: Backend, filter: &Filter) -> Condition {
     }
 }
 
-fn owner_condition(backend: Backend, table: &'static str, users: &[Uuid]) -> Condition {
+pub(crate) fn owner_condition(backend: Backend, table: &'static str, users: &[Uuid]) -> Condition {
     Cond::any()
         .add(Expr::col((table, "owner_id")).is_null())
         .add(Expr::col((table, "owner_id")).is_in(users.iter().map(|u| bind_uuid(backend, *u))))
@@ -694,6 +757,9 @@ pub async fn insert_many(
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         }
         sql::execute(tx, &statement).await?;
+    }
+    if entity == Entity::Interaction {
+        meeting_contacts::add_many(tx, rows).await?;
     }
     Ok(())
 }

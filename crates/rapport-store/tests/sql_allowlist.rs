@@ -10,6 +10,7 @@ use rapport_core::query::ListQuery;
 use rapport_store::Backend;
 use rapport_store::records::{list_statement, search_statement};
 use rapport_store::search::Closeness;
+use rapport_store::timeline::{self, Reader};
 use std::collections::BTreeSet;
 
 /// Identifiers that the store's own fixed SQL uses besides entity tables and fields.
@@ -30,6 +31,10 @@ const FIXED: &[&str] = &[
     "d",
     "seq",
     "search_rank",
+    "meeting_contacts",
+    "interaction_id",
+    "own",
+    "taking_part",
 ];
 
 fn allowed() -> BTreeSet<String> {
@@ -112,7 +117,12 @@ proptest! {
                     })
                     .collect()
             } else {
-                vec![list_statement(backend, &query, &visibility)]
+                let mut all = vec![list_statement(backend, &query, &visibility)];
+                if entity == Entity::Interaction {
+                    let reader = Reader { visibility: &visibility, user: Some(uuid::Uuid::now_v7()) };
+                    all.push(timeline::statement(backend, &query, uuid::Uuid::now_v7(), &reader));
+                }
+                all
             };
             for statement in statements {
             let (sql, _) = rapport_store::render(backend, &statement);
@@ -120,9 +130,13 @@ proptest! {
                 prop_assert!(allowed.contains(&ident), "{ident:?} in {sql}");
             }
             prop_assert!(!sql.contains("MARK"), "a client value reached the SQL text: {sql}");
-            // The only literals are fixed: the text-search configuration, LIKE's escape and
-            // the entity whose search index PostgreSQL reads.
-            let mut rest = sql.replace("'simple'", "").replace("ESCAPE '\\'", "");
+            // The only literals are fixed: the text-search configuration, LIKE's escape,
+            // the entity whose search index PostgreSQL reads and the JSON path to a
+            // participant's user.
+            let mut rest = sql
+                .replace("'simple'", "")
+                .replace("ESCAPE '\\'", "")
+                .replace("'$.user_id'", "");
             for e in ALL {
                 rest = rest.replace(&format!("\"entity\" = '{}'", e.table()), "");
             }

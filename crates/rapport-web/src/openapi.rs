@@ -601,10 +601,17 @@ fn paths() -> Map<String, Value> {
         let timeline_params: Vec<Value> = std::iter::once(id_param())
             .chain(list_params(Entity::Interaction))
             .collect();
+        let summary = match parent {
+            Entity::Contact => {
+                "The contact's interactions and the meetings it takes part in, newest first"
+                    .to_string()
+            }
+            _ => format!("The {}'s interactions, newest first", parent.singular()),
+        };
         paths.insert(
             format!("{base}/timeline"),
             json!({"get": {
-                "tags": [parent.resource()], "summary": format!("The {}'s interactions, newest first", parent.singular()),
+                "tags": [parent.resource()], "summary": summary,
                 "operationId": format!("timeline_{}", parent.table()),
                 "parameters": timeline_params,
                 "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "one page", "content": {"application/json": {"schema": reference("InteractionPage")}}}))

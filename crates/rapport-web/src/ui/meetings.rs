@@ -27,6 +27,7 @@ struct MeetingValues {
     body: String,
     start: String,
     end: String,
+    location: String,
     owner_id: String,
     users: Vec<String>,
     contacts: Vec<String>,
@@ -61,6 +62,7 @@ impl MeetingValues {
             body: field(pairs, "body").trim().to_string(),
             start: field(pairs, "start").trim().to_string(),
             end: field(pairs, "end").trim().to_string(),
+            location: field(pairs, "location").trim().to_string(),
             owner_id: field(pairs, "owner_id").trim().to_string(),
             users: all(pairs, "user"),
             contacts: all(pairs, "contact"),
@@ -80,6 +82,7 @@ impl MeetingValues {
             body: meeting.str("body").unwrap_or_default().to_string(),
             start,
             end,
+            location: meeting.str("location").unwrap_or_default().to_string(),
             owner_id: meeting.str("owner_id").unwrap_or_default().to_string(),
             users: users.iter().map(Uuid::to_string).collect(),
             contacts: contacts.iter().map(Uuid::to_string).collect(),
@@ -189,6 +192,7 @@ fn to_input(ui: &UiCtx, v: &MeetingValues) -> Result<MeetingInput, HashMap<Strin
     Ok(MeetingInput {
         subject: text(&v.subject),
         body: text(&v.body),
+        location: text(&v.location),
         start: start
             .and_then(rapport_app::tasks::stored)
             .unwrap_or_default(),
@@ -486,6 +490,7 @@ fn compare(tr: super::i18n::Tr, yours: &MeetingValues, saved: &MeetingValues) ->
         ("meeting-field-subject", &yours.subject, &saved.subject),
         ("meeting-field-start", &yours.start, &saved.start),
         ("meeting-field-end", &yours.end, &saved.end),
+        ("meeting-field-location", &yours.location, &saved.location),
         ("meeting-field-body", &yours.body, &saved.body),
         ("meeting-field-owner", &yours.owner_id, &saved.owner_id),
     ];
@@ -566,6 +571,13 @@ pub async fn page(state: AppState, ui: UiCtx, id: String) -> Response {
             href: None,
         },
         Fact {
+            label: tr.t("meeting-field-location"),
+            value: meeting
+                .str("location")
+                .map_or_else(|| "—".into(), str::to_string),
+            href: meeting.str("location").and_then(web_address),
+        },
+        Fact {
             label: tr.t("meeting-field-owner"),
             value: meeting
                 .str("owner_id")
@@ -613,4 +625,13 @@ pub async fn page(state: AppState, ui: UiCtx, id: String) -> Response {
 
 fn tasks_stored(at: Timestamp) -> Option<String> {
     rapport_app::tasks::stored(at)
+}
+
+/// A location that is a web address (a video call's link) is linked; anything else, such
+/// as a `javascript:` address, stays text.
+fn web_address(location: &str) -> Option<String> {
+    let lower = location.to_ascii_lowercase();
+    let web = (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !location.contains(char::is_whitespace);
+    web.then(|| location.to_string())
 }

@@ -37,6 +37,16 @@ pub(super) struct CompanyRef {
     name: String,
     domain: String,
     created: OffsetDateTime,
+    /// The company's latest contact, asked to that contact's colleagues' meetings.
+    colleague: Option<Colleague>,
+}
+
+/// A contact as a participant of another's meeting.
+#[derive(Debug, Clone)]
+struct Colleague {
+    id: Uuid,
+    name: String,
+    email: Value,
 }
 
 const STAGES: &[(&str, u64)] = &[
@@ -133,6 +143,7 @@ impl Generator {
             name,
             domain,
             created,
+            colleague: None,
         });
         record
     }
@@ -140,14 +151,15 @@ impl Generator {
     /// A new contact followed by its interactions.
     pub fn contact(&mut self) -> Vec<Prepared> {
         let rng = &mut self.rng;
-        let company = if !self.companies.is_empty() && rng.chance(90) {
+        let index = if !self.companies.is_empty() && rng.chance(90) {
             // Squaring skews the pick so a few companies have many contacts, as in life.
             let u = rng.below(1 << 20) as f64 / f64::from(1u32 << 20);
             let index = ((u * u) * self.companies.len() as f64) as usize;
-            self.companies.get(index.min(self.companies.len() - 1))
+            Some(index.min(self.companies.len() - 1))
         } else {
             None
         };
+        let company = index.and_then(|i| self.companies.get(i));
         let lang = company.map_or_else(|| *rng.weighted(&LANG_WEIGHTS), |c| c.lang);
         let w = lang.words();
         let female = rng.chance(50);
@@ -245,7 +257,15 @@ impl Generator {
                     "role": if direction == "inbound" { "from" } else { "to" },
                 }]),
                 "call" | "sms" => json!([{ "name": name, "phone": mobile }]),
-                "meeting" => json!([{ "name": name, "email": email }]),
+                // A colleague met before is asked along, so meetings are on the
+                // timelines of contacts besides their own.
+                "meeting" => match company.and_then(|c| c.colleague.as_ref()) {
+                    Some(c) => json!([
+                        { "name": name, "email": email },
+                        { "contact_id": c.id.to_string(), "name": c.name, "email": c.email },
+                    ]),
+                    None => json!([{ "name": name, "email": email }]),
+                },
                 "chat" => json!([{ "name": name }]),
                 _ => json!([]),
             };
@@ -295,6 +315,13 @@ impl Generator {
             text.push_str(&name);
         }
         let contact_id = json!(contact.id.to_string());
+        if let Some(c) = index.and_then(|i| self.companies.get_mut(i)) {
+            c.colleague = Some(Colleague {
+                id: contact.id,
+                name: name.clone(),
+                email: email.clone(),
+            });
+        }
         let mut out = Vec::with_capacity(interactions.len() + 1);
         out.push(contact);
         for (mut i, at) in interactions {
