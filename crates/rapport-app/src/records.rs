@@ -32,6 +32,20 @@ pub async fn list(
     Ok(page)
 }
 
+/// Some fields of the records of `entity` with these ids that the caller may see (the
+/// others are left out): what a page needs to name what it links to.
+pub async fn fields_by_id(
+    app: &App,
+    ctx: &Ctx,
+    entity: Entity,
+    ids: &[Uuid],
+    fields: &[&str],
+) -> Result<Vec<Record>, AppError> {
+    ctx.actor.check(entity, Action::Read)?;
+    let visibility = ctx.actor.visibility(entity);
+    Ok(store::fields_by_id(&app.db, entity, ids, fields, &visibility).await?)
+}
+
 /// Searches contacts, companies and interactions at once: up to `limit` matches of each,
 /// newest first, among the records the caller may see. An entity the caller may not read
 /// is left out rather than refused, so the answer holds what they are allowed to find.

@@ -642,6 +642,51 @@ pub(crate) fn visibility_condition(
     }
 }
 
+/// How many ids one look-up by id binds. Every look-up binds exactly this many (the last
+/// id repeated), so that each is the same statement and stays prepared.
+const IDS_PER_LOOKUP: usize = 100;
+
+/// Some fields of the live records of `entity` with these ids that `visibility` allows,
+/// in no particular order: what a page needs to name the records it links to, without
+/// reading the rest of them. `fields` are field names of the entity; others are left out.
+pub async fn fields_by_id(
+    db: &Db,
+    entity: Entity,
+    ids: &[Uuid],
+    fields: &[&str],
+    visibility: &Visibility,
+) -> Result<Vec<Record>, StoreError> {
+    let backend = db.backend();
+    let mut columns: Vec<(&str, FieldType)> = vec![("id", FieldType::Uuid)];
+    columns.extend(
+        fields
+            .iter()
+            .filter_map(|name| entity.field(name))
+            .filter(|f| f.name != "id")
+            .map(|f| (f.name, f.ty)),
+    );
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS_PER_LOOKUP) {
+        let Some(last) = chunk.last() else { continue };
+        let bound = chunk
+            .iter()
+            .chain(std::iter::repeat_n(last, IDS_PER_LOOKUP - chunk.len()))
+            .map(|id| bind_uuid(backend, *id));
+        let mut statement = Query::select()
+            .columns(columns.iter().map(|(name, _)| *name))
+            .from(entity.table())
+            .and_where(Expr::col("id").is_in(bound))
+            .and_where(Expr::col("deleted_at").is_null())
+            .to_owned();
+        if let Some(condition) = visibility_condition(backend, entity, visibility) {
+            statement.cond_where(condition);
+        }
+        let rows = sql::fetch(db.into(), &statement, &columns).await?;
+        out.extend(rows.into_iter().map(|data| to_record(entity, data)));
+    }
+    Ok(out)
+}
+
 /// Counts live records (for the demo and metrics).
 pub async fn count(db: &Db, entity: Entity) -> Result<i64, StoreError> {
     count_where(db, entity, true).await

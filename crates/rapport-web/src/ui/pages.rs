@@ -934,26 +934,27 @@ pub(super) async fn names_by_id(
     state: &AppState,
     ui: &UiCtx,
     entity: Entity,
-    mut ids: Vec<String>,
+    ids: Vec<String>,
     name_of: impl Fn(&Record) -> String,
 ) -> HashMap<String, String> {
+    let mut ids: Vec<Uuid> = ids.iter().filter_map(|s| Uuid::parse_str(s).ok()).collect();
     ids.sort();
     ids.dedup();
-    let mut names = HashMap::new();
-    for chunk in ids.chunks(100) {
-        let pairs = vec![
-            ("filter[id][in]".to_string(), chunk.join(",")),
-            ("limit".to_string(), "100".to_string()),
-        ];
-        if let Ok(page) = records::list(&state.app, &ui.ctx, entity, &pairs).await {
-            names.extend(
-                page.items
-                    .iter()
-                    .filter_map(|r| Some((r.id()?.to_string(), name_of(r)))),
-            );
-        }
+    if ids.is_empty() {
+        return HashMap::new();
     }
-    names
+    let fields: &[&str] = match entity {
+        Entity::Contact => &["first_name", "last_name"],
+        Entity::Company => &["name"],
+        _ => &["title"],
+    };
+    match records::fields_by_id(&state.app, &ui.ctx, entity, &ids, fields).await {
+        Ok(found) => found
+            .iter()
+            .filter_map(|r| Some((r.id()?.to_string(), name_of(r))))
+            .collect(),
+        Err(_) => HashMap::new(),
+    }
 }
 
 pub(super) async fn list_page(
