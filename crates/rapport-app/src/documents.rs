@@ -58,6 +58,27 @@ pub fn shown(mut record: Record) -> Record {
     record
 }
 
+/// The newest `per_kind` quotes, orders and invoices of a contact or company among those
+/// the caller sees, each with its number, status as it reads today, total and currency:
+/// what the customer's page lists. Kinds the caller may not read are left out.
+pub async fn of_party(
+    app: &App,
+    ctx: &Ctx,
+    party: rapport_store::deals::Party,
+    id: Uuid,
+    per_kind: u64,
+) -> Result<Vec<Record>, AppError> {
+    let kinds: Vec<(Entity, Visibility)> = [Entity::Quote, Entity::Order, Entity::Invoice]
+        .into_iter()
+        .filter(|kind| ctx.actor.check(*kind, Action::Read).is_ok())
+        .map(|kind| (kind, ctx.actor.visibility(kind)))
+        .collect();
+    let mut found =
+        rapport_store::deals::party_documents(&app.db, party, id, &kinds, per_kind).await?;
+    found.iter_mut().for_each(on_read);
+    Ok(found)
+}
+
 /// Checks and completes a document's state on create and update: a new document gets
 /// its status and (except a draft invoice) its number; one past its first status no
 /// longer changes; lines are priced and the totals recomputed.

@@ -229,3 +229,79 @@ pub async fn board_cards(
         })
         .collect())
 }
+
+/// The fields a panel shows of a document, and those its shown status depends on.
+const DOCUMENT_PANEL_FIELDS: [&str; 6] =
+    ["id", "number", "status", "total", "currency", "created_at"];
+
+/// The newest `per_kind` live documents of each of `kinds` (quotes, orders, invoices)
+/// that a contact or company has, each kind under its own visibility, with only what a
+/// panel shows: one statement of one limited index scan per kind. Each record holds the
+/// document's `valid_until` or `due_date` too (null where the kind has none), since its
+/// shown status depends on them.
+pub async fn party_documents(
+    db: &Db,
+    party: Party,
+    id: Uuid,
+    kinds: &[(Entity, Visibility)],
+    per_kind: u64,
+) -> Result<Vec<Record>, StoreError> {
+    let backend = db.backend();
+    let mut columns: Vec<(&str, FieldType)> = DOCUMENT_PANEL_FIELDS
+        .iter()
+        .filter_map(|name| Some((*name, Entity::Quote.field(name)?.ty)))
+        .collect();
+    columns.extend([
+        ("kind", FieldType::Text),
+        ("valid_until", FieldType::Text),
+        ("due_date", FieldType::Text),
+    ]);
+    let part = |(kind, visibility): &(Entity, Visibility)| {
+        let table = kind.table();
+        let dated = |name: &str| match kind.field(name) {
+            Some(_) => Expr::col(Alias::new(name)),
+            None => Expr::cust("NULL"),
+        };
+        let mut inner = Query::select();
+        inner
+            .columns(DOCUMENT_PANEL_FIELDS)
+            .expr_as(Expr::val(kind.resource()), "kind")
+            .expr_as(dated("valid_until"), "valid_until")
+            .expr_as(dated("due_date"), "due_date")
+            .from(table)
+            .and_where(Expr::col(party.column()).eq(bind_uuid(backend, id)))
+            .and_where(Expr::col("deleted_at").is_null())
+            .order_by("created_at", Order::Desc)
+            .order_by("id", Order::Desc)
+            .limit(per_kind);
+        if let Some(condition) = visibility_condition(backend, *kind, visibility) {
+            inner.cond_where(condition);
+        }
+        // Wrapped for the same reason as the board's stages.
+        Query::select()
+            .column(Asterisk)
+            .from_subquery(inner, Alias::new("party_documents"))
+            .to_owned()
+    };
+    let mut parts = kinds
+        .iter()
+        .filter(|(kind, _)| kind.is_document())
+        .map(part);
+    let Some(mut statement) = parts.next() else {
+        return Ok(Vec::new());
+    };
+    statement.unions(parts.map(|p| (UnionType::All, p)));
+    let rows = sql::fetch(db.into(), &statement, &columns).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|mut data| {
+            let kind = match data.remove("kind").as_ref().and_then(Value::as_str) {
+                Some("quotes") => Entity::Quote,
+                Some("orders") => Entity::Order,
+                Some("invoices") => Entity::Invoice,
+                _ => return None,
+            };
+            Some(Record { entity: kind, data })
+        })
+        .collect())
+}

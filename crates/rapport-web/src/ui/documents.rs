@@ -1617,45 +1617,31 @@ async fn update(state: AppState, ui: UiCtx, entity: Entity, id: String, body: By
     }
 }
 
-/// The documents of one kind that a contact or company has, newest first: number,
+/// The documents of one kind among a contact's or company's (newest first): number,
 /// status and total, each a link to its page.
-pub async fn panel_items(
-    state: &AppState,
+pub fn panel_items(
     ui: &UiCtx,
     kind: Entity,
-    party: Entity,
-    id: Uuid,
+    documents: &[Record],
 ) -> Vec<super::panels::PanelItem> {
     let tr = ui.tr;
-    let link = match party {
-        Entity::Company => "filter[company_id]",
-        _ => "filter[contact_id]",
-    };
-    let pairs = vec![
-        (link.to_string(), id.to_string()),
-        ("sort".to_string(), "-created_at".to_string()),
-        ("limit".to_string(), "10".to_string()),
-    ];
-    match records::list(&state.app, &ui.ctx, kind, &pairs).await {
-        Ok(page) => page
-            .items
-            .iter()
-            .map(|d| super::panels::PanelItem {
-                href: format!("/{}/{}", kind.resource(), d.id().unwrap_or_default()),
-                text: number_text(tr, d),
-                detail: [
-                    status_text(tr, d.str("status").unwrap_or_default()),
-                    money_text(
-                        tr,
-                        d.get("total").as_i64().unwrap_or(0),
-                        d.str("currency").unwrap_or_default(),
-                    ),
-                ]
-                .join(" · "),
-            })
-            .collect(),
-        Err(_) => Vec::new(),
-    }
+    documents
+        .iter()
+        .filter(|d| d.entity == kind)
+        .map(|d| super::panels::PanelItem {
+            href: format!("/{}/{}", kind.resource(), d.id().unwrap_or_default()),
+            text: number_text(tr, d),
+            detail: [
+                status_text(tr, d.str("status").unwrap_or_default()),
+                money_text(
+                    tr,
+                    d.get("total").as_i64().unwrap_or(0),
+                    d.str("currency").unwrap_or_default(),
+                ),
+            ]
+            .join(" · "),
+        })
+        .collect()
 }
 
 /// The label key of a kind's panel title and its empty text.

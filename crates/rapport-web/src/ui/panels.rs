@@ -50,6 +50,18 @@ pub const PANELS: &[PanelKind] = &[
 pub async fn build(state: &AppState, ui: &UiCtx, entity: Entity, record: &Record) -> Vec<Panel> {
     let mut out = Vec::new();
     let Some(id) = record.id() else { return out };
+    // The quotes, orders and invoices panels share one read.
+    let party = match entity {
+        Entity::Contact => Some(Party::Contact),
+        Entity::Company => Some(Party::Company),
+        _ => None,
+    };
+    let documents = match party {
+        Some(party) => rapport_app::documents::of_party(&state.app, &ui.ctx, party, id, 10)
+            .await
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
     for kind in PANELS {
         let panel = match kind {
             PanelKind::Contacts if entity == Entity::Company => {
@@ -114,7 +126,7 @@ pub async fn build(state: &AppState, ui: &UiCtx, entity: Entity, record: &Record
                     key: kind.resource(),
                     title: ui.tr.t(title),
                     empty: ui.tr.t(empty),
-                    items: super::documents::panel_items(state, ui, *kind, entity, id).await,
+                    items: super::documents::panel_items(ui, *kind, &documents),
                     summary: None,
                 })
             }

@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 /// How many cards a board column shows; the rest are a link away, so a pipeline with
 /// thousands of open deals renders as fast as a small one.
-pub const CARDS_PER_COLUMN: usize = 50;
+pub const CARDS_PER_COLUMN: usize = 25;
 
 /// Whether an entity belongs to the sales pages, whose forms mark required fields from
 /// the entity's own description.
