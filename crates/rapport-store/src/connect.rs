@@ -98,10 +98,23 @@ impl Db {
                 }
                 // The one writer touches every index of a record on each insert, so it keeps
                 // a larger page cache: 32 MiB.
+                // Its commits leave checkpoints to the checkpointer (see `group`) unless the
+                // log has grown past 64 MiB, which only happens if that falls far behind.
                 let writer = SqlitePoolOptions::new()
                     .max_connections(1)
                     .acquire_timeout(options.acquire_timeout)
-                    .connect_with(connect.clone().pragma("cache_size", "-32000"))
+                    .connect_with(
+                        connect
+                            .clone()
+                            .pragma("cache_size", "-32000")
+                            .pragma("wal_autocheckpoint", "16384"),
+                    )
+                    .await
+                    .map_err(StoreError::connect)?;
+                let checkpointer = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .acquire_timeout(options.acquire_timeout)
+                    .connect_with(connect.clone().pragma("cache_size", "-512"))
                     .await
                     .map_err(StoreError::connect)?;
                 // Readers beyond a few per core only add memory: SQLite reads are CPU-bound.
@@ -111,7 +124,7 @@ impl Db {
                     .connect_with(connect.read_only(true))
                     .await
                     .map_err(StoreError::connect)?;
-                let queue = crate::group::Queue::start(writer.clone())?;
+                let queue = crate::group::Queue::start(writer.clone(), checkpointer)?;
                 Ok(Db::Sqlite {
                     writer,
                     readers,

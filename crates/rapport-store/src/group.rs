@@ -14,11 +14,16 @@ use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 use sqlx::SqlitePool;
 use std::panic::AssertUnwindSafe;
+use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
 /// Writes in one shared transaction at most. More would hold back the first one's answer
 /// for little gain: the cost of a commit is already spread thin at this size.
 const MAX_BATCH: usize = 64;
+
+/// How often the checkpointer copies committed pages from the write-ahead log into the
+/// database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
 
 /// What a unit of work tells the writer once it has run: whether to keep its changes,
 /// and how to answer its caller once the commit is known.
@@ -37,9 +42,10 @@ pub struct Queue {
 }
 
 impl Queue {
-    /// Starts the writer thread for a pool of one writing connection. It ends when the
-    /// last copy of the queue is dropped.
-    pub(crate) fn start(writer: SqlitePool) -> Result<Queue, StoreError> {
+    /// Starts the writer thread for a pool of one writing connection, and beside it the
+    /// checkpointer on a connection of its own. Both end when the last copy of the queue
+    /// is dropped.
+    pub(crate) fn start(writer: SqlitePool, checkpointer: SqlitePool) -> Result<Queue, StoreError> {
         let (jobs, receiver) = mpsc::unbounded_channel();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -47,7 +53,7 @@ impl Queue {
             .map_err(|e| StoreError::Config(format!("cannot start the SQLite writer: {e}")))?;
         std::thread::Builder::new()
             .name("rapport-sqlite-writer".into())
-            .spawn(move || runtime.block_on(run(writer, receiver)))
+            .spawn(move || runtime.block_on(run(writer, checkpointer, receiver)))
             .map_err(|e| StoreError::Config(format!("cannot start the SQLite writer: {e}")))?;
         Ok(Queue { jobs })
     }
@@ -84,7 +90,31 @@ fn writer_gone() -> StoreError {
     StoreError::Config("the SQLite writer has stopped".into())
 }
 
-async fn run(writer: SqlitePool, mut jobs: mpsc::UnboundedReceiver<Job>) {
+/// Copies committed pages from the write-ahead log into the database file, without
+/// waiting for readers or the writer. A commit that finds a long log checkpoints it
+/// itself, syncing the disk while the queue waits; done here, the writer only appends.
+async fn checkpoint(pool: SqlitePool) {
+    let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await
+        {
+            tracing::warn!(%error, "the write-ahead log could not be checkpointed");
+        }
+    }
+}
+
+async fn run(writer: SqlitePool, checkpointer: SqlitePool, mut jobs: mpsc::UnboundedReceiver<Job>) {
+    let checkpoints = tokio::spawn(checkpoint(checkpointer.clone()));
+    serve(writer, &mut jobs).await;
+    checkpoints.abort();
+    checkpointer.close().await;
+}
+
+async fn serve(writer: SqlitePool, jobs: &mut mpsc::UnboundedReceiver<Job>) {
     while let Some(first) = jobs.recv().await {
         let mut waiting = vec![first];
         let mut tx = match writer.begin().await {
