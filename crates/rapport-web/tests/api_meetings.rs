@@ -402,6 +402,14 @@ async fn location(backend: TestBackend) {
     // Through the form and the page.
     let mut b = Browser::new(&t);
     b.sign_in_admin().await;
+    // On the timeline of the contact's page, beside the meeting's time.
+    let (_, html, _) = b.get(&format!("/contacts/{kari}")).await;
+    let doc = Html::parse_document(&html);
+    let place = doc
+        .select(&Selector::parse("li.kind-meeting .meta .location").unwrap())
+        .next()
+        .map(|e| e.text().collect::<String>());
+    assert_eq!(place.as_deref(), Some("Storgata 1, Oslo"), "{html}");
     let csrf = b.csrf().await;
     let admin = t.admin_id.to_string();
     let form = |location: &'static str| {

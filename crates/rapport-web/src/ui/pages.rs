@@ -1298,6 +1298,8 @@ pub struct TimelineItem {
     /// A task's time is when it is due.
     pub due: bool,
     pub duration_text: Option<String>,
+    /// Where a meeting takes place.
+    pub location: String,
     pub subject: String,
     pub body: String,
     /// A meeting's own page.
@@ -1511,6 +1513,7 @@ pub async fn record_page(
                     due: kind == "task",
                     duration_text: minutes
                         .map(|m| tr.t1("timeline-duration", "minutes", &m.to_string())),
+                    location: text(i, "location"),
                     subject: text(i, "subject"),
                     body: text(i, "body").chars().take(600).collect(),
                     href: (kind == "meeting")
