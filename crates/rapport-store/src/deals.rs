@@ -9,7 +9,7 @@ use crate::sql::{self, StoreError, bind, bind_uuid};
 use rapport_core::entity::{Entity, FieldType};
 use rapport_core::policy::Visibility;
 use rapport_core::record::Record;
-use sea_query::{Alias, Asterisk, Expr, ExprTrait, Order, Query, UnionType};
+use sea_query::{Alias, Asterisk, Expr, ExprTrait, Order, Query, SelectStatement, UnionType};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -163,6 +163,21 @@ pub async fn closed_totals(
         .collect())
 }
 
+/// The rows of every part, one after the other, in one statement; none without parts.
+/// Each part is wrapped in a subquery, since neither backend takes a bare ORDER BY or
+/// LIMIT in front of UNION ALL.
+fn union_all(parts: impl IntoIterator<Item = SelectStatement>) -> Option<SelectStatement> {
+    let mut wrapped = parts.into_iter().map(|part| {
+        Query::select()
+            .column(Asterisk)
+            .from_subquery(part, Alias::new("part"))
+            .to_owned()
+    });
+    let mut statement = wrapped.next()?;
+    statement.unions(wrapped.map(|part| (UnionType::All, part)));
+    Some(statement)
+}
+
 /// The fields a board's card shows, and the version a move is made from.
 pub const CARD_FIELDS: [&str; 9] = [
     "id",
@@ -208,18 +223,11 @@ pub async fn board_cards(
         if let Some(condition) = visibility_condition(backend, Entity::Deal, visibility) {
             inner.cond_where(condition);
         }
-        // Each part is wrapped, since neither backend takes a bare ORDER BY or LIMIT
-        // in front of UNION ALL.
-        Query::select()
-            .column(Asterisk)
-            .from_subquery(inner, Alias::new("stage_cards"))
-            .to_owned()
+        inner
     };
-    let mut parts = stages.iter().map(stage_of);
-    let Some(mut statement) = parts.next() else {
+    let Some(statement) = union_all(stages.iter().map(stage_of)) else {
         return Ok(Vec::new());
     };
-    statement.unions(parts.map(|part| (UnionType::All, part)));
     let rows = sql::fetch(db.into(), &statement, &columns).await?;
     Ok(rows
         .into_iter()
@@ -230,7 +238,7 @@ pub async fn board_cards(
         .collect())
 }
 
-/// The fields a panel shows of a document, and those its shown status depends on.
+/// The fields a panel shows of a document (besides the dates its shown status reads).
 const DOCUMENT_PANEL_FIELDS: [&str; 6] =
     ["id", "number", "status", "total", "currency", "created_at"];
 
@@ -277,20 +285,15 @@ pub async fn party_documents(
         if let Some(condition) = visibility_condition(backend, *kind, visibility) {
             inner.cond_where(condition);
         }
-        // Wrapped for the same reason as the board's stages.
-        Query::select()
-            .column(Asterisk)
-            .from_subquery(inner, Alias::new("party_documents"))
-            .to_owned()
+        inner
     };
-    let mut parts = kinds
+    let parts = kinds
         .iter()
         .filter(|(kind, _)| kind.is_document())
         .map(part);
-    let Some(mut statement) = parts.next() else {
+    let Some(statement) = union_all(parts) else {
         return Ok(Vec::new());
     };
-    statement.unions(parts.map(|p| (UnionType::All, p)));
     let rows = sql::fetch(db.into(), &statement, &columns).await?;
     Ok(rows
         .into_iter()

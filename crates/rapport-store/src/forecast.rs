@@ -12,6 +12,7 @@ use crate::records::visibility_condition;
 use crate::sql::{self, StoreError, bind, bind_time, bind_uuid};
 use rapport_core::clock;
 use rapport_core::entity::{Entity, FieldType};
+use rapport_core::forecast::Month;
 use rapport_core::policy::Visibility;
 use sea_query::{Alias, Asterisk, Cond, Condition, Expr, ExprTrait, Order, Query, SelectStatement};
 use serde_json::{Map, Value, json};
@@ -76,6 +77,7 @@ fn first_of_month(day: Date) -> Date {
     day.replace_day(1).unwrap_or(day)
 }
 
+// Not `Month::last_day`, which has no answer in the last month a `Date` can hold.
 fn last_of_month(day: Date) -> Date {
     day.replace_day(day.month().length(day.year()))
         .unwrap_or(day)
@@ -117,10 +119,6 @@ fn split(from: Date, to: Date) -> Split {
     }
     let whole = (whole_from <= whole_to).then_some((whole_from, whole_to));
     Split { whole, parts }
-}
-
-fn month_text(day: Date) -> String {
-    format!("{:04}-{:02}", day.year(), u8::from(day.month()))
 }
 
 fn midnight(day: Date) -> String {
@@ -228,8 +226,8 @@ async fn kept_sums(
         .columns(KEPT_COLUMNS.map(|(name, _)| name))
         .from(SUMS)
         .and_where(Expr::col("kind").is_in(["open", "won"]))
-        .and_where(Expr::col("month").gte(text(month_text(from))))
-        .and_where(Expr::col("month").lte(text(month_text(to))))
+        .and_where(Expr::col("month").gte(text(Month::of(from).to_string())))
+        .and_where(Expr::col("month").lte(text(Month::of(to).to_string())))
         .and_where(Expr::col("n").ne(0));
     if let Some(pipeline) = filter.pipeline_id {
         statement.and_where(Expr::col("pipeline_id").eq(text(pipeline.to_string())));
