@@ -1,6 +1,7 @@
 //! Opening a database by URL, migrating it, and transactions on either backend.
 
 use crate::sql::StoreError;
+use crate::sqlite_tx::SqliteTx;
 use futures_util::future::BoxFuture;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
@@ -50,7 +51,7 @@ pub enum Db {
 
 /// A transaction on either backend.
 pub enum Tx {
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Sqlite(crate::sqlite_tx::SqliteTx),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
@@ -233,7 +234,7 @@ impl Db {
 
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         Ok(match self {
-            Db::Sqlite { writer, .. } => Tx::Sqlite(writer.begin().await?),
+            Db::Sqlite { writer, .. } => Tx::Sqlite(SqliteTx::new(writer.begin().await?)),
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -303,7 +304,7 @@ impl Tx {
             Tx::Sqlite(tx) => {
                 let kib = i64::from(cache_mib) * 1024;
                 sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = -{kib}")))
-                    .execute(&mut **tx)
+                    .execute(tx.conn().await?)
                     .await?;
             }
             Tx::Postgres(tx) => {

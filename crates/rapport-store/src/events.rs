@@ -37,7 +37,7 @@ pub async fn insert_many(tx: &mut Tx, events: &[&Event]) -> Result<(), StoreErro
                 .values(values(tx.backend(), event)?)
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         }
-        sql::execute(tx, &statement).await?;
+        sql::execute_held(tx, &statement).await?;
     }
     Ok(())
 }

@@ -10,6 +10,7 @@
 
 use crate::connect::Tx;
 use crate::sql::StoreError;
+use crate::sqlite_tx::SqliteTx;
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
 use sqlx::SqlitePool;
@@ -30,6 +31,15 @@ const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
 pub(crate) struct Ran {
     keep: bool,
     answer: Box<dyn FnOnce(Result<(), StoreError>) + Send>,
+}
+
+impl Ran {
+    /// Undoes a job whose held statements failed, and answers its caller with that error.
+    fn fail(&mut self, error: StoreError) {
+        self.keep = false;
+        let answer = std::mem::replace(&mut self.answer, Box::new(|_| {}));
+        self.answer = Box::new(move |_| answer(Err(error)));
+    }
 }
 
 /// One caller's write, to run inside the shared transaction.
@@ -121,7 +131,7 @@ async fn serve(writer: SqlitePool, jobs: &mut mpsc::UnboundedReceiver<Job>) {
     while let Some(first) = jobs.recv().await {
         let mut waiting = vec![first];
         let mut tx = match writer.begin().await {
-            Ok(tx) => Tx::Sqlite(tx),
+            Ok(tx) => Tx::Sqlite(SqliteTx::new(tx)),
             Err(e) => {
                 let e = StoreError::from(e);
                 // Nothing ran: each waiting caller learns why.
@@ -134,9 +144,10 @@ async fn serve(writer: SqlitePool, jobs: &mut mpsc::UnboundedReceiver<Job>) {
         let mut answers = Vec::new();
         let mut broken = None;
         let mut ran = 0;
+        let mut begun = false;
         while let Some(job) = waiting.pop() {
             ran += 1;
-            match run_one(&mut tx, job).await {
+            match run_one(&mut tx, job, &mut begun).await {
                 Ok(done) => answers.push(done),
                 Err(e) => {
                     broken = Some(e);
@@ -172,13 +183,31 @@ async fn serve(writer: SqlitePool, jobs: &mut mpsc::UnboundedReceiver<Job>) {
 /// shared transaction itself can no longer be trusted.
 ///
 /// A kept job's savepoint is not released: the commit releases them all, and every
-/// statement costs a round trip to the connection's thread. `ROLLBACK TO` undoes the
-/// changes since the newest savepoint of that name, which is always this job's.
-async fn run_one(tx: &mut Tx, job: Job) -> Result<Ran, StoreError> {
-    savepoint(tx, "SAVEPOINT rapport_write").await?;
+/// statement costs a round trip to the connection's thread. For the same reason a kept
+/// job's held statements go in one round trip with the savepoint of the job after it
+/// (the last job's is released by the commit unused). `ROLLBACK TO` undoes the changes
+/// since the newest savepoint of that name, which is always this job's: when that round
+/// trip fails, the next savepoint either failed itself or never ran.
+async fn run_one(tx: &mut Tx, job: Job, begun: &mut bool) -> Result<Ran, StoreError> {
+    if !*begun {
+        savepoint(tx, "SAVEPOINT rapport_write").await?;
+    }
+    *begun = false;
     match AssertUnwindSafe(job(tx)).catch_unwind().await {
-        Ok(done) => {
+        Ok(mut done) => {
+            if done.keep
+                && let Tx::Sqlite(sqlite) = tx
+            {
+                sqlite.hold("SAVEPOINT rapport_write", []);
+                match sqlite.flush().await {
+                    Ok(()) => *begun = true,
+                    Err(e) => done.fail(e),
+                }
+            }
             if !done.keep {
+                if let Tx::Sqlite(sqlite) = tx {
+                    sqlite.discard();
+                }
                 savepoint(tx, "ROLLBACK TO rapport_write").await?;
                 savepoint(tx, "RELEASE rapport_write").await?;
             }
@@ -190,7 +219,7 @@ async fn run_one(tx: &mut Tx, job: Job) -> Result<Ran, StoreError> {
 
 async fn savepoint(tx: &mut Tx, statement: &'static str) -> Result<(), StoreError> {
     if let Tx::Sqlite(tx) = tx {
-        sqlx::query(statement).execute(&mut **tx).await?;
+        sqlx::query(statement).execute(tx.conn().await?).await?;
     }
     Ok(())
 }

@@ -20,6 +20,7 @@ pub mod records;
 pub mod search;
 pub mod sessions;
 pub mod sql;
+mod sqlite_tx;
 pub mod timeline;
 pub mod users;
 pub mod views;

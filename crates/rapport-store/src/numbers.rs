@@ -33,7 +33,7 @@ pub async fn take_many(tx: &mut Tx, kind: &str, year: i32, count: i64) -> Result
             .bind(i64::from(year))
             .bind(count)
             .bind(count)
-            .fetch_one(&mut **tx)
+            .fetch_one(tx.conn().await?)
             .await?
             .try_get::<i64, _>("taken")?,
         Tx::Postgres(tx) => sqlx::query(TAKE_POSTGRES)

@@ -59,34 +59,24 @@ pub async fn set(
             } else {
                 sqlx::query_scalar("SELECT rowid FROM search_docs WHERE record_id = ?")
                     .bind(&id)
-                    .fetch_optional(&mut **tx)
+                    .fetch_optional(tx.conn().await?)
                     .await?
             };
+            // Nothing waits on these writes, so they go with the transaction's next statement.
             match rowid {
-                Some(rowid) => {
-                    sqlx::query(sqlx::AssertSqlSafe(format!(
-                        "UPDATE {fts} SET body = ? WHERE rowid = ?"
-                    )))
-                    .bind(body)
-                    .bind(rowid)
-                    .execute(&mut **tx)
-                    .await?;
-                }
+                Some(rowid) => tx.hold(
+                    &format!("UPDATE {fts} SET body = ? WHERE rowid = ?"),
+                    [body.into(), rowid.into()],
+                ),
                 None => {
-                    let rowid =
-                        sqlx::query("INSERT INTO search_docs (entity, record_id) VALUES (?, ?)")
-                            .bind(entity.table())
-                            .bind(&id)
-                            .execute(&mut **tx)
-                            .await?
-                            .last_insert_rowid();
-                    sqlx::query(sqlx::AssertSqlSafe(format!(
-                        "INSERT INTO {fts} (rowid, body) VALUES (?, ?)"
-                    )))
-                    .bind(rowid)
-                    .bind(body)
-                    .execute(&mut **tx)
-                    .await?;
+                    tx.hold(
+                        "INSERT INTO search_docs (entity, record_id) VALUES (?, ?)",
+                        [entity.table().into(), id.into()],
+                    );
+                    tx.hold(
+                        &format!("INSERT INTO {fts} (rowid, body) VALUES (last_insert_rowid(), ?)"),
+                        [body.into()],
+                    );
                 }
             }
         }
@@ -117,18 +107,18 @@ pub async fn remove(tx: &mut Tx, entity: Entity, id: Uuid) -> Result<(), StoreEr
             let rowid: Option<i64> =
                 sqlx::query_scalar("SELECT rowid FROM search_docs WHERE record_id = ?")
                     .bind(&id)
-                    .fetch_optional(&mut **tx)
+                    .fetch_optional(tx.conn().await?)
                     .await?;
             if let Some(rowid) = rowid {
                 sqlx::query(sqlx::AssertSqlSafe(format!(
                     "DELETE FROM {fts} WHERE rowid = ?"
                 )))
                 .bind(rowid)
-                .execute(&mut **tx)
+                .execute(tx.conn().await?)
                 .await?;
                 sqlx::query("DELETE FROM search_docs WHERE rowid = ?")
                     .bind(rowid)
-                    .execute(&mut **tx)
+                    .execute(tx.conn().await?)
                     .await?;
             }
         }
@@ -423,7 +413,7 @@ pub async fn add_many(tx: &mut Tx, docs: &[(Entity, Uuid, &str)]) -> Result<(), 
             let next: i64 = match tx {
                 Tx::Sqlite(inner) => {
                     sqlx::query_scalar("SELECT COALESCE(MAX(rowid), 0) + 1 FROM search_docs")
-                        .fetch_one(&mut **inner)
+                        .fetch_one(inner.conn().await?)
                         .await?
                 }
                 Tx::Postgres(_) => 1,

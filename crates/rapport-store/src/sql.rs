@@ -200,7 +200,7 @@ pub(crate) async fn fetch(
         On::Tx(Tx::Sqlite(tx)) => {
             let (sql, values) = sqlite_sql(statement);
             let rows = sqlx::query_with(AssertSqlSafe(sql), values)
-                .fetch_all(&mut **tx)
+                .fetch_all(tx.conn().await?)
                 .await?;
             rows.iter().map(|r| decode_sqlite(r, columns)).collect()
         }
@@ -227,7 +227,7 @@ pub(crate) async fn execute(tx: &mut Tx, statement: &impl SqlxBinder) -> Result<
         Tx::Sqlite(tx) => {
             let (sql, values) = sqlite_sql(statement);
             sqlx::query_with(AssertSqlSafe(sql), values)
-                .execute(&mut **tx)
+                .execute(tx.conn().await?)
                 .await?
                 .rows_affected()
         }
@@ -239,6 +239,24 @@ pub(crate) async fn execute(tx: &mut Tx, statement: &impl SqlxBinder) -> Result<
                 .rows_affected()
         }
     })
+}
+
+/// Runs a write whose result nobody reads. On SQLite it is held back and sent with the
+/// transaction's next statement (see `sqlite_tx`), so an error in it surfaces there.
+pub(crate) async fn execute_held(
+    tx: &mut Tx,
+    statement: &impl SqlxBinder,
+) -> Result<(), StoreError> {
+    match tx {
+        Tx::Sqlite(tx) => {
+            let (sql, values) = sqlite_sql(statement);
+            tx.hold(&sql, values.0.0);
+        }
+        Tx::Postgres(_) => {
+            execute(tx, statement).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Builds a statement for SQLite. A bound LIMIT is wrapped in a cast: SQLite lets its

@@ -21,7 +21,7 @@ async fn the_checkpointer_copies_commits_into_the_database_file() {
         async move {
             if let Tx::Sqlite(tx) = tx {
                 sqlx::query("CREATE TABLE filler (body TEXT NOT NULL)")
-                    .execute(&mut **tx)
+                    .execute(tx.conn().await?)
                     .await?;
             }
             Ok::<(), StoreError>(())
@@ -42,7 +42,7 @@ async fn the_checkpointer_copies_commits_into_the_database_file() {
                     for n in 0..128 {
                         sqlx::query("INSERT INTO filler (body) VALUES (?)")
                             .bind(format!("{batch}-{n}-{}", "x".repeat(4000)))
-                            .execute(&mut **tx)
+                            .execute(tx.conn().await?)
                             .await?;
                     }
                 }

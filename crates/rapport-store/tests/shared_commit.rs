@@ -13,7 +13,7 @@ async fn insert(tx: &mut Tx, n: i64) -> Result<(), StoreError> {
         Tx::Sqlite(tx) => {
             sqlx::query("INSERT INTO probe (n) VALUES (?)")
                 .bind(n)
-                .execute(&mut **tx)
+                .execute(tx.conn().await?)
                 .await?;
         }
         Tx::Postgres(tx) => {
@@ -22,6 +22,16 @@ async fn insert(tx: &mut Tx, n: i64) -> Result<(), StoreError> {
                 .execute(&mut **tx)
                 .await?;
         }
+    }
+    Ok(())
+}
+
+/// Inserts without waiting for the answer where the backend allows it: on SQLite the
+/// statement goes with the next one, or when the write ends.
+async fn insert_held(tx: &mut Tx, n: i64) -> Result<(), StoreError> {
+    match tx {
+        Tx::Sqlite(tx) => tx.hold("INSERT INTO probe (n) VALUES (?)", [n.into()]),
+        Tx::Postgres(_) => insert(tx, n).await?,
     }
     Ok(())
 }
@@ -56,7 +66,7 @@ async fn with_probe_table(backend: TestBackend) -> TestDb {
     match &mut tx {
         Tx::Sqlite(tx) => {
             sqlx::query("CREATE TABLE probe (n BIGINT PRIMARY KEY)")
-                .execute(&mut **tx)
+                .execute(tx.conn().await.unwrap())
                 .await
                 .unwrap();
         }
@@ -72,8 +82,10 @@ async fn with_probe_table(backend: TestBackend) -> TestDb {
 }
 
 /// Two hundred concurrent writes: every fifth refuses after writing, every seventh breaks
-/// a unique key after writing. Exactly the others are stored, and each caller is told
-/// what became of its own write.
+/// a unique key after writing, every eleventh breaks it in a held statement that only
+/// runs as the write ends, and every thirteenth in one that runs before its next
+/// statement. Exactly the others are stored, and each caller is told what became of its
+/// own write.
 async fn each_write_stands_or_falls_alone(backend: TestBackend) {
     let t = with_probe_table(backend).await;
     let mut handles = Vec::new();
@@ -89,6 +101,15 @@ async fn each_write_stands_or_falls_alone(backend: TestBackend) {
                         }
                         if i % 7 == 0 {
                             insert(tx, i).await?;
+                        }
+                        if i % 11 == 0 {
+                            insert_held(tx, i + 1000).await?;
+                            insert_held(tx, i).await?;
+                        }
+                        if i % 13 == 0 {
+                            insert_held(tx, i + 2000).await?;
+                            insert_held(tx, i).await?;
+                            insert(tx, i + 3000).await?;
                         }
                         Ok(i)
                     }
@@ -106,7 +127,7 @@ async fn each_write_stands_or_falls_alone(backend: TestBackend) {
                 matches!(result, Err(StoreError::Config(_))),
                 "{i}: {result:?}"
             );
-        } else if i % 7 == 0 {
+        } else if i % 7 == 0 || i % 11 == 0 || i % 13 == 0 {
             assert!(
                 matches!(result, Err(StoreError::Unique(_))),
                 "{i}: {result:?}"
