@@ -4,6 +4,7 @@
 //! This crate does no I/O. The store renders its entity descriptions into SQL and the
 //! services apply its rules; neither may decide what this crate decides.
 
+pub mod business_time;
 pub mod clock;
 pub mod documents;
 pub mod duplicates;
