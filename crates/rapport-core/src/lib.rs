@@ -19,6 +19,7 @@ pub mod problem;
 pub mod query;
 pub mod record;
 pub mod recurrence;
+pub mod routing;
 pub mod sla;
 pub mod validate;
 pub mod values;
