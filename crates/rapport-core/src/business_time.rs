@@ -346,9 +346,8 @@ impl BusinessCalendar {
         };
         let hours = read_hours(object.get("hours"), &mut errors);
         let holidays = read_holidays(object.get("holidays"), &mut errors);
-        let Some(time_zone) = time_zone else {
-            return Err(errors);
-        };
+        // Without a usable zone the rest is still checked, so every problem is named at once.
+        let time_zone = time_zone.unwrap_or("UTC");
         match BusinessCalendar::new(time_zone, hours, holidays) {
             Ok(calendar) if errors.is_empty() => Ok(calendar),
             Ok(_) => Err(errors),
@@ -606,6 +605,82 @@ impl<'de> serde::Deserialize<'de> for BusinessCalendar {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
         BusinessCalendar::from_json(&value).map_err(|e| serde::de::Error::custom(e.summary()))
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod strategy {
+    //! Arbitrary JSON built from the words the parsers of calendars, SLA policies and
+    //! routing rules look for, so their property tests reach deep into each shape.
+
+    use proptest::prelude::*;
+    use serde_json::{Map, Value};
+
+    const WORDS: [&str; 40] = [
+        "time_zone",
+        "hours",
+        "holidays",
+        "monday",
+        "sunday",
+        "from",
+        "to",
+        "date",
+        "yearly",
+        "09:00",
+        "17:00",
+        "24:00",
+        "Europe/Oslo",
+        "UTC",
+        "2026-12-25",
+        "targets",
+        "warning",
+        "priority",
+        "tier",
+        "first_response_minutes",
+        "resolution_minutes",
+        "at_percent",
+        "minutes_before",
+        "urgent",
+        "name",
+        "position",
+        "conditions",
+        "actions",
+        "field",
+        "op",
+        "value",
+        "subject",
+        "contains",
+        "in",
+        "is_set",
+        "action",
+        "set_queue",
+        "add_tags",
+        "01900000-0000-7000-8000-000000000001",
+        "",
+    ];
+
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => (0usize..WORDS.len()).prop_map(|i| WORDS[i].to_string()),
+            1 => "\\PC{0,12}",
+        ]
+    }
+
+    pub fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            (-5i64..2000).prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            word().prop_map(Value::from),
+        ];
+        leaf.prop_recursive(5, 64, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
+                proptest::collection::vec((word(), inner), 0..6)
+                    .prop_map(|pairs| Value::Object(pairs.into_iter().collect::<Map<_, _>>())),
+            ]
+        })
     }
 }
 
@@ -896,7 +971,11 @@ mod tests {
     #[test]
     fn a_calendar_needs_open_hours_and_a_zone() {
         let errors = BusinessCalendar::from_json(&json!({"hours": {}})).unwrap_err();
-        assert_eq!(fields(&errors), ["time_zone"]);
+        assert_eq!(fields(&errors), ["time_zone", "hours"]);
+        let errors = BusinessCalendar::from_json(&json!({"time_zone": 1, "hours": {
+            "monday": [{"from": "09:00", "to": "12:00"}, {"from": "11:00", "to": "13:00"}]}}))
+        .unwrap_err();
+        assert_eq!(fields(&errors), ["time_zone", "hours.monday[1]"]);
         let errors =
             BusinessCalendar::from_json(&json!({"time_zone": "UTC", "hours": {"monday": []}}))
                 .unwrap_err();
@@ -1047,6 +1126,14 @@ mod tests {
             prop_assert_eq!(fast.add(a, d), slow.add(a, d));
             let b = a + signed(d);
             prop_assert_eq!(fast.between(a, b), slow.between(a, b));
+        }
+
+        #[test]
+        fn any_json_is_read_or_refused_by_field(value in strategy::json()) {
+            match BusinessCalendar::from_json(&value) {
+                Ok(cal) => prop_assert_eq!(BusinessCalendar::from_json(&cal.to_json()).unwrap(), cal),
+                Err(errors) => prop_assert!(!errors.is_empty()),
+            }
         }
 
         #[test]

@@ -1291,6 +1291,14 @@ mod tests {
         }
 
         #[test]
+        fn any_json_is_read_or_refused_by_field(value in crate::business_time::strategy::json()) {
+            match Rule::from_json(&value) {
+                Ok(rule) => prop_assert_eq!(Rule::from_json(&rule.to_json()).unwrap(), rule),
+                Err(errors) => prop_assert!(!errors.is_empty()),
+            }
+        }
+
+        #[test]
         fn round_robin_visits_every_available_agent_in_turn(agents in agents()) {
             let available: Vec<UserId> = agents.iter()
                 .filter(|a| a.availability == Availability::Available).map(|a| a.id).collect();

@@ -1158,6 +1158,14 @@ mod tests {
         }
 
         #[test]
+        fn any_json_is_read_or_refused_by_field(value in crate::business_time::strategy::json()) {
+            match SlaPolicy::from_json(&value) {
+                Ok(policy) => prop_assert_eq!(SlaPolicy::from_json(&policy.to_json()).unwrap(), policy),
+                Err(errors) => prop_assert!(!errors.is_empty()),
+            }
+        }
+
+        #[test]
         fn a_ticket_left_alone_only_gets_worse(t in a_target(), w in warning(), a in 0i64..1_000_000, b in 0i64..1_000_000) {
             let cal = office();
             let line = timeline(&[]);
