@@ -167,7 +167,8 @@ impl BusinessCalendar {
         }];
         let always_open = holidays.is_empty() && sorted.iter().all(|d| d[..] == whole_day);
         Ok(BusinessCalendar {
-            zone_name: time_zone.to_string(),
+            // The zone's own name, so "europe/oslo" is kept as "Europe/Oslo".
+            zone_name: zone.iana_name().unwrap_or(time_zone).to_string(),
             zone,
             hours: sorted,
             holidays,
@@ -911,6 +912,10 @@ mod tests {
         );
         let again: BusinessCalendar = serde_json::from_value(json).unwrap();
         assert_eq!(again, cal);
+        let lower = json!({"time_zone": "europe/oslo", "hours": {
+            "monday": [{"from": "09:00", "to": "17:00"}]}});
+        let cal = BusinessCalendar::from_json(&lower).unwrap();
+        assert_eq!(cal.time_zone(), "Europe/Oslo");
     }
 
     #[test]

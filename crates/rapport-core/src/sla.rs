@@ -565,7 +565,31 @@ pub struct SlaState {
     pub next_change_at: Option<Timestamp>,
 }
 
+impl Clock {
+    /// The clock as the API shows it: times in RFC 3339, durations in whole seconds.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "state": self.state.as_str(),
+            "target_seconds": self.target.as_secs(),
+            "elapsed_seconds": self.elapsed.as_secs(),
+            "due_at": self.due_at.map(|t| t.to_string()),
+            "next_change_at": self.next_change_at.map(|t| t.to_string()),
+        })
+    }
+}
+
 impl SlaState {
+    /// The state as the API and lists show it.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "state": self.state.as_str(),
+            "due_at": self.due_at.map(|t| t.to_string()),
+            "next_change_at": self.next_change_at.map(|t| t.to_string()),
+            "first_response": self.first_response.to_json(),
+            "resolution": self.resolution.to_json(),
+        })
+    }
+
     pub fn first_response_due_at(&self) -> Option<Timestamp> {
         self.first_response.due_at
     }
@@ -800,6 +824,20 @@ mod tests {
         assert_eq!(s.state, ClockState::Breached);
         // The resolution clock warns at six hours, 15:00.
         assert_eq!(s.next_change_at, Some(ts("2026-12-01T15:00:00Z")));
+        assert_eq!(
+            s.to_json(),
+            json!({
+                "state": "breached",
+                "due_at": "2026-12-01T11:00:00Z",
+                "next_change_at": "2026-12-01T15:00:00Z",
+                "first_response": {"state": "breached", "target_seconds": 7200,
+                    "elapsed_seconds": 7200, "due_at": "2026-12-01T11:00:00Z",
+                    "next_change_at": null},
+                "resolution": {"state": "ok", "target_seconds": 28800,
+                    "elapsed_seconds": 7200, "due_at": "2026-12-01T17:00:00Z",
+                    "next_change_at": "2026-12-01T15:00:00Z"},
+            })
+        );
     }
 
     #[test]
