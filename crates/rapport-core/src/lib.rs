@@ -4,6 +4,7 @@
 //! This crate does no I/O. The store renders its entity descriptions into SQL and the
 //! services apply its rules; neither may decide what this crate decides.
 
+pub mod business_time;
 pub mod clock;
 pub mod documents;
 pub mod duplicates;
@@ -18,6 +19,8 @@ pub mod problem;
 pub mod query;
 pub mod record;
 pub mod recurrence;
+pub mod routing;
+pub mod sla;
 pub mod validate;
 pub mod values;
 
