@@ -213,6 +213,12 @@ async fn feedback(backend: TestBackend) {
         .await;
     assert!(html.contains("Thank you for your answer."));
     assert!(html.contains("2 found it helpful"), "{html}");
+    // Each answer is in the history under the counter's own name.
+    let (_, history, _) = b
+        .get(&format!("/kb/articles/{}/history", id(&article)))
+        .await;
+    assert!(history.contains("Found helpful") && history.contains("Not helpful"));
+    assert!(!history.contains("helpful_yes"), "{history}");
     // A forged answer counts nothing.
     let (status, _, _) = b
         .post(&url, &[("_csrf", "forged"), ("helpful", "yes")])

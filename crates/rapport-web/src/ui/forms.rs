@@ -1323,7 +1323,11 @@ pub async fn history(state: AppState, ui: UiCtx, entity: Entity, id: String) -> 
     let labels: HashMap<&str, &str> = if entity.is_document() {
         super::documents::HISTORY_LABELS.iter().copied().collect()
     } else {
-        layout(entity).iter().map(|(n, l, _)| (*n, *l)).collect()
+        layout(entity)
+            .iter()
+            .map(|(n, l, _)| (*n, *l))
+            .chain(super::kb::history_labels(entity).iter().copied())
+            .collect()
     };
     let lines = events
         .iter()

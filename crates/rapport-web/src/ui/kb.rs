@@ -23,6 +23,20 @@ pub fn is_kb(entity: Entity) -> bool {
     matches!(entity, Entity::KbArticle | Entity::KbCategory)
 }
 
+/// The names of the fields Rapport keeps for an article, which its form does not show,
+/// as its history names them.
+pub fn history_labels(entity: Entity) -> &'static [(&'static str, &'static str)] {
+    match entity {
+        Entity::KbArticle => &[
+            ("body_text", "kb-field-body-text"),
+            ("published_at", "kb-published-at"),
+            ("helpful_yes", "kb-field-helpful-yes"),
+            ("helpful_no", "kb-field-helpful-no"),
+        ],
+        _ => &[],
+    }
+}
+
 /// The choices of the knowledge base's select fields: categories, originals to translate,
 /// and the fixed lists (languages, statuses, audiences).
 pub struct KbChoices {
