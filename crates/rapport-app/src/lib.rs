@@ -11,6 +11,7 @@ pub mod documents_out;
 mod error;
 pub mod forecast;
 pub mod jobs;
+pub mod kb;
 pub mod meetings;
 pub mod merge;
 pub mod notifications;

@@ -180,6 +180,7 @@ pub(crate) async fn create_in(
     let mut data = full_state(entity, None, &fields);
     validate::record(entity, &data, defs).into_result(())?;
     crate::sales::prepare(tx, entity, None, &fields, &mut data).await?;
+    crate::kb::prepare(tx, entity, None, &mut data).await?;
     if entity == Entity::Task {
         crate::tasks::prepare(tx, ctx, None, &mut data).await?;
     }
@@ -218,6 +219,7 @@ pub async fn update(
                 let mut data = full_state(entity, Some(&before), &fields);
                 validate::record(entity, &data, &defs).into_result(())?;
                 crate::sales::prepare(tx, entity, Some(&before), &fields, &mut data).await?;
+                crate::kb::prepare(tx, entity, Some(&before), &mut data).await?;
                 if entity == Entity::Task {
                     crate::tasks::prepare(tx, &ctx, Some(&before), &mut data).await?;
                 }
@@ -600,6 +602,15 @@ fn apply_defaults(ctx: &Ctx, entity: Entity, fields: &mut Map<String, Value>) {
         Entity::Quote | Entity::Order | Entity::Invoice => {
             default("lines", Value::Array(vec![]));
         }
+        Entity::KbCategory => default("position", Value::from(0)),
+        Entity::KbArticle => {
+            default("language", Value::String("en".into()));
+            default("status", Value::String("draft".into()));
+            default("audience", Value::String("internal".into()));
+            default("helpful_yes", Value::from(0));
+            default("helpful_no", Value::from(0));
+            default("tags", Value::Array(vec![]));
+        }
         _ => {}
     }
 }
@@ -865,6 +876,7 @@ fn unique_field(entity: Entity) -> &'static str {
         Entity::User => "email",
         Entity::CustomField => "key",
         Entity::Quote | Entity::Order | Entity::Invoice => "number",
+        Entity::KbArticle => "language",
         _ => "name",
     }
 }

@@ -27,6 +27,8 @@ pub enum Entity {
     Order,
     Invoice,
     Payment,
+    KbCategory,
+    KbArticle,
 }
 
 /// How a field is stored: the store binds and decodes values by this.
@@ -109,6 +111,10 @@ pub enum Rule {
     /// A sales document's lines: `{product_id | description, quantity, unit_price,
     /// discount_percent, tax_rate, unit}`, each checked through `money`.
     Lines,
+    /// HTML, sanitised to an allowlist of tags and attributes (`kb::sanitise`).
+    Html {
+        max: usize,
+    },
 }
 
 /// One field of an entity.
@@ -657,12 +663,70 @@ const PAYMENT: &[Field] = &[
     f("reference", T::Text, Rule::None).system().unfiltered(),
 ];
 
+/// A knowledge-base article is drafted, published, and archived when it no longer holds.
+pub const KB_STATUSES: &[&str] = &["draft", "published", "archived"];
+/// Who an article is for: staff only, or also the customers on the portal.
+pub const KB_AUDIENCES: &[&str] = &["internal", "public"];
+/// The longest an article's body may be, in bytes of HTML as sent.
+pub const MAX_KB_BODY: usize = 200_000;
+
+const KB_CATEGORY: &[Field] = &[
+    f("name", T::Text, Rule::Text { max: 200 })
+        .required()
+        .sortable(),
+    f("description", T::Text, Rule::Text { max: 2_000 }).unfiltered(),
+    f("parent_id", T::Uuid, Rule::Ref(Entity::KbCategory)),
+    f(
+        "position",
+        T::Int,
+        Rule::Int {
+            min: 0,
+            max: 10_000,
+        },
+    )
+    .sortable()
+    .always(),
+];
+
+const KB_ARTICLE: &[Field] = &[
+    f("title", T::Text, Rule::Text { max: 300 })
+        .required()
+        .sortable()
+        .searched(),
+    f("category_id", T::Uuid, Rule::Ref(Entity::KbCategory)),
+    f("translation_of", T::Uuid, Rule::Ref(Entity::KbArticle)).create_only(),
+    f("language", T::Text, Rule::Enum(LOCALES))
+        .sortable()
+        .always(),
+    f("body", T::Text, Rule::Html { max: MAX_KB_BODY }).unfiltered(),
+    f("body_text", T::Text, Rule::None)
+        .system()
+        .unfiltered()
+        .searched(),
+    f("status", T::Text, Rule::Enum(KB_STATUSES))
+        .sortable()
+        .always(),
+    f("audience", T::Text, Rule::Enum(KB_AUDIENCES))
+        .sortable()
+        .always(),
+    f("published_at", T::Time, Rule::None).system().sortable(),
+    f("helpful_yes", T::Int, Rule::None)
+        .system()
+        .sortable()
+        .always(),
+    f("helpful_no", T::Int, Rule::None)
+        .system()
+        .sortable()
+        .always(),
+    f("tags", T::Json, Rule::Tags),
+];
+
 /// The largest amount of money Rapport stores, in minor units: a thousand billion in a
 /// currency with cents, far below where sums of many of them could overflow an `i64`.
 pub const MAX_MINOR_UNITS: i64 = 100_000_000_000_000;
 
 /// Every entity, in the order the API documents them.
-pub const ALL: [Entity; 18] = [
+pub const ALL: [Entity; 20] = [
     Entity::Company,
     Entity::Contact,
     Entity::Interaction,
@@ -681,6 +745,8 @@ pub const ALL: [Entity; 18] = [
     Entity::Team,
     Entity::Attachment,
     Entity::Task,
+    Entity::KbCategory,
+    Entity::KbArticle,
 ];
 
 impl Entity {
@@ -705,6 +771,8 @@ impl Entity {
             Entity::Order => "orders",
             Entity::Invoice => "invoices",
             Entity::Payment => "payments",
+            Entity::KbCategory => "kb_categories",
+            Entity::KbArticle => "kb_articles",
         }
     }
 
@@ -713,6 +781,8 @@ impl Entity {
         match self {
             Entity::CustomField => "custom-fields",
             Entity::PriceList => "price-lists",
+            Entity::KbCategory => "kb/categories",
+            Entity::KbArticle => "kb/articles",
             other => other.table(),
         }
     }
@@ -746,6 +816,8 @@ impl Entity {
             Entity::Order => "order",
             Entity::Invoice => "invoice",
             Entity::Payment => "payment",
+            Entity::KbCategory => "knowledge base category",
+            Entity::KbArticle => "knowledge base article",
         }
     }
 
@@ -770,6 +842,8 @@ impl Entity {
             Entity::Order => ORDER,
             Entity::Invoice => INVOICE,
             Entity::Payment => PAYMENT,
+            Entity::KbCategory => KB_CATEGORY,
+            Entity::KbArticle => KB_ARTICLE,
         };
         own.iter()
     }
@@ -828,6 +902,7 @@ impl Entity {
             Entity::Product | Entity::PriceList => ("name", false),
             Entity::Task => ("due_at", false),
             Entity::Payment => ("paid_at", true),
+            Entity::KbCategory => ("position", false),
             _ => ("created_at", true),
         }
     }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod forecast;
 pub mod history;
 pub mod ids;
+pub mod kb;
 pub mod money;
 pub mod policy;
 pub mod problem;

@@ -223,6 +223,15 @@ impl Actor {
                 .any(|s| s == "write" || s.ends_with(":write"))
     }
 
+    /// Whether this actor may say whether an article helped: everyone who reads articles,
+    /// since a vote changes only its counts; a token needs a scope that writes articles.
+    pub fn may_give_feedback(&self) -> Result<(), Denied> {
+        if !self.scopes.allows(Entity::KbArticle, Action::Update) {
+            return Err(Denied::Scope("rate", "kb_articles"));
+        }
+        self.check(Entity::KbArticle, Action::Read)
+    }
+
     /// Whether this actor may hand a record to `owner` (agents keep records in their teams).
     pub fn may_assign(&self, owner: Option<Uuid>) -> bool {
         match owner {
@@ -263,6 +272,8 @@ fn role_allows(role: Role, entity: Entity, action: Action) -> bool {
             E::Quote | E::Order | E::Invoice => action != Action::Purge,
             // Payments are recorded by paying an invoice, never written directly.
             E::Payment => action == Action::Read,
+            // The knowledge base is written by everyone who answers customers.
+            E::KbCategory | E::KbArticle => action != Action::Purge,
         },
     }
 }
@@ -345,6 +356,36 @@ mod tests {
                 .check(Entity::Contact, Action::Purge)
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn staff_who_answer_customers_write_the_knowledge_base_and_viewers_read_it() {
+        for role in [Role::Admin, Role::Manager, Role::Agent] {
+            let a = actor(role, &[]);
+            for e in [Entity::KbCategory, Entity::KbArticle] {
+                assert!(a.check(e, Action::Create).is_ok(), "{role:?} {e:?}");
+                assert!(a.check(e, Action::Update).is_ok(), "{role:?} {e:?}");
+                assert!(a.check(e, Action::Delete).is_ok(), "{role:?} {e:?}");
+            }
+            assert!(a.may_give_feedback().is_ok());
+        }
+        let viewer = actor(Role::Viewer, &[]);
+        assert!(viewer.check(Entity::KbArticle, Action::Read).is_ok());
+        assert!(viewer.check(Entity::KbArticle, Action::Update).is_err());
+        assert!(viewer.check(Entity::KbCategory, Action::Create).is_err());
+        assert!(viewer.may_give_feedback().is_ok());
+        assert!(
+            actor(Role::Agent, &[])
+                .check(Entity::KbArticle, Action::Purge)
+                .is_err()
+        );
+        assert!(actor(Role::Agent, &["read"]).may_give_feedback().is_err());
+        assert!(
+            actor(Role::Agent, &["kb/articles:write"])
+                .may_give_feedback()
+                .is_ok()
+        );
+        assert!(Scopes::parse(&["kb/categories:read".into()]).is_ok());
     }
 
     #[test]

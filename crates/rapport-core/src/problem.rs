@@ -235,6 +235,13 @@ pub enum Problem {
     DocumentRefused {
         detail: String,
     },
+    // Knowledge base.
+    KbTranslationOfTranslation,
+    KbSameLanguage,
+    KbLanguageTaken {
+        language: String,
+    },
+    KbCategoryTooDeep,
 }
 
 /// A value a problem's message names.
@@ -384,6 +391,10 @@ impl Problem {
             BadVatNumber => "bad-vat-number",
             PriceListCurrency { .. } => "price-list-currency",
             DocumentRefused { .. } => "document-refused",
+            KbTranslationOfTranslation => "kb-translation-of-translation",
+            KbSameLanguage => "kb-same-language",
+            KbLanguageTaken { .. } => "kb-language-taken",
+            KbCategoryTooDeep => "kb-category-too-deep",
         }
     }
 
@@ -438,6 +449,7 @@ impl Problem {
             }
             TooManyMonths { max } => vec![("max", number(*max))],
             DocumentRefused { detail } => vec![("detail", Arg::Text(detail))],
+            KbLanguageTaken { language } => vec![("language", Arg::Text(language))],
             PriceTwice { product } => vec![("product", Arg::Text(product))],
             UnknownScopeResource { resource, scope } => {
                 vec![
@@ -609,6 +621,10 @@ impl Problem {
             DocumentRefused {
                 detail: s("buyer_reference is required"),
             },
+            KbTranslationOfTranslation,
+            KbSameLanguage,
+            KbLanguageTaken { language: s("de") },
+            KbCategoryTooDeep,
         ]
     }
 }
@@ -786,6 +802,18 @@ impl fmt::Display for Problem {
                 "the price list is in {currency}, not in the document's currency"
             ),
             DocumentRefused { detail } => write!(f, "cannot be written out: {detail}"),
+            KbTranslationOfTranslation => {
+                f.write_str("must be an article in its original language, not a translation")
+            }
+            KbSameLanguage => {
+                f.write_str("a translation needs another language than its original")
+            }
+            KbLanguageTaken { language } => {
+                write!(f, "this article already has a translation in {language}")
+            }
+            KbCategoryTooDeep => {
+                f.write_str("must be a top-level category: categories go one level deep")
+            }
         }
     }
 }
@@ -913,9 +941,13 @@ mod tests {
             PriceListCurrency { .. } => 110,
             DocumentRefused { .. } => 111,
             BadVatNumber => 112,
+            KbTranslationOfTranslation => 113,
+            KbSameLanguage => 114,
+            KbLanguageTaken { .. } => 115,
+            KbCategoryTooDeep => 116,
         }
     }
-    const VARIANTS: usize = 113;
+    const VARIANTS: usize = 117;
 
     #[test]
     fn the_examples_hold_every_problem_once_and_every_code_is_its_own() {

@@ -203,6 +203,7 @@ fn field_value(
         Rule::Refs(_) => members(value),
         Rule::Prices => prices(value),
         Rule::Recurrence => crate::recurrence::Recurrence::from_json(value).map(|r| r.to_json()),
+        Rule::Html { max } => html(value, max),
     };
     match result {
         Ok(v) => Some(v),
@@ -226,6 +227,20 @@ fn text(value: &Value, max: usize) -> Result<Value, Problem> {
         Value::Null
     } else {
         Value::String(trimmed.to_string())
+    })
+}
+
+/// HTML as text of at most `max` characters, sanitised; markup alone with no content
+/// left after sanitising is no value.
+fn html(value: &Value, max: usize) -> Result<Value, Problem> {
+    let Value::String(raw) = text(value, max)? else {
+        return Ok(Value::Null);
+    };
+    let clean = crate::kb::sanitise(&raw);
+    Ok(if clean.trim().is_empty() {
+        Value::Null
+    } else {
+        Value::String(clean)
     })
 }
 

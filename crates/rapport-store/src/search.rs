@@ -24,6 +24,7 @@ fn fts_table(entity: Entity) -> Result<&'static str, StoreError> {
         Entity::Deal => Ok("search_deals"),
         Entity::Product => Ok("search_products"),
         Entity::Task => Ok("search_tasks"),
+        Entity::KbArticle => Ok("search_kb_articles"),
         other => Err(StoreError::Corrupt(format!(
             "{} has no search documents",
             other.table()

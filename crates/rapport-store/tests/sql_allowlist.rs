@@ -22,6 +22,7 @@ const FIXED: &[&str] = &[
     "search_deals",
     "search_products",
     "search_tasks",
+    "search_kb_articles",
     "search_docs",
     "record_id",
     "entity",

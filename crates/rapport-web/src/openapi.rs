@@ -168,6 +168,11 @@ fn field_schema(field: &Field) -> Value {
             json!({"type": "string", "description": "an IANA time zone, such as Europe/Oslo"})
         }
         Rule::Date => json!({"type": "string", "format": "date"}),
+        Rule::Html { max } => json!({
+            "type": "string",
+            "maxLength": max,
+            "description": "HTML; kept sanitised: headings, paragraphs, lists, tables, code, links (http, https, mailto) and images remain, scripts, styles and event handlers are removed"
+        }),
         Rule::Currency => {
             json!({"type": "string", "pattern": "^[A-Z]{3}$", "description": "an ISO 4217 currency code"})
         }
@@ -290,6 +295,18 @@ fn example(entity: Entity) -> Value {
         Entity::Task => {
             json!({"title": "Call Kari about the renewal", "due_at": "2026-03-02T08:00:00Z", "time_zone": "Europe/Oslo", "reminder_minutes": 15, "priority": "high", "recurrence": {"frequency": "weekly", "interval": 1, "weekdays": ["monday"]}})
         }
+        Entity::KbCategory => {
+            json!({"name": "Billing", "description": "Invoices, payments and refunds", "position": 1})
+        }
+        Entity::KbArticle => json!({
+            "title": "How to download an invoice",
+            "category_id": "01928c6e-5f2a-7cc1-9a3b-2f1e0c9d8b7a",
+            "language": "en",
+            "body": "<h2>From the portal</h2><p>Open <strong>Invoices</strong> and choose <em>Download PDF</em>.</p>",
+            "status": "published",
+            "audience": "public",
+            "tags": ["billing"]
+        }),
         Entity::Quote | Entity::Order | Entity::Invoice | Entity::Payment => json!({
             "currency": "NOK",
             "contact_id": "01928c6e-5f2a-7cc1-9a3b-2f1e0c9d8b7a",
@@ -361,6 +378,21 @@ fn schemas() -> Map<String, Value> {
             "properties": {
                 "items": {"type": "array", "items": reference("Payment")},
                 "next_cursor": {"type": ["string", "null"], "description": "pass as cursor to get the next page; null on the last page"}
+            }
+        }),
+    );
+    out.insert(
+        "KbArticleVersion".into(),
+        json!({
+            "type": "object",
+            "description": "an article's title and body as one change left them, read from its history",
+            "required": ["number", "title", "body", "actor_id", "created_at"],
+            "properties": {
+                "number": {"type": "integer", "minimum": 1, "description": "1 for the article as created, then one more for each change of its title or body"},
+                "title": {"type": ["string", "null"]},
+                "body": {"type": ["string", "null"], "description": "sanitised HTML"},
+                "actor_id": {"type": ["string", "null"], "format": "uuid", "description": "who made this version (null for Rapport itself)"},
+                "created_at": {"type": "string", "format": "date-time"}
             }
         }),
     );
@@ -732,6 +764,7 @@ fn paths() -> Map<String, Value> {
                             }
                         }}}}))}}),
     );
+    kb_paths(&mut paths);
     paths.insert(
         "/api/v1/notifications".into(),
         json!({"get": {"tags": ["notifications"], "summary": "The caller's notifications, newest first", "operationId": "list_notifications",
@@ -987,6 +1020,37 @@ fn forecast_paths(paths: &mut Map<String, Value>) {
                     }}}},
                     "responses": with(errors(&["400", "401", "403", "415", "422"]), "200", json!({"description": "the targets now set in the range", "content": {"application/json": {"schema": targets}}}))}
         }),
+    );
+}
+
+fn kb_paths(paths: &mut Map<String, Value>) {
+    let tag = Entity::KbArticle.resource();
+    paths.insert(
+        "/api/v1/kb/articles/{id}/versions".into(),
+        json!({"get": {"tags": [tag], "summary": "An article's versions, oldest first: one for its creation and one for each change of its title or body",
+                       "operationId": "kb_article_versions", "parameters": [id_param()],
+                       "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "the versions", "content": {"application/json": {"schema": {
+                           "type": "object", "required": ["items"],
+                           "properties": {"items": {"type": "array", "items": reference("KbArticleVersion")}}
+                       }}}}))}}),
+    );
+    paths.insert(
+        "/api/v1/kb/articles/{id}/versions/{number}".into(),
+        json!({"get": {"tags": [tag], "summary": "One version of an article",
+                       "operationId": "kb_article_version",
+                       "parameters": [id_param(), {"name": "number", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
+                       "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "the version", "content": {"application/json": {"schema": reference("KbArticleVersion")}}}))}}),
+    );
+    paths.insert(
+        "/api/v1/kb/articles/{id}/feedback".into(),
+        json!({"post": {"tags": [tag], "summary": "Answer \"was this helpful?\" for a published article",
+                        "description": "Adds one to helpful_yes or helpful_no; concurrent answers are all counted. Each answer is a change in the article's history and gives it a new version (ETag).",
+                        "operationId": "kb_article_feedback", "parameters": [id_param()],
+                        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                            "type": "object", "additionalProperties": false, "required": ["helpful"],
+                            "properties": {"helpful": {"type": "boolean"}}
+                        }}}},
+                        "responses": with(errors(&["400", "401", "403", "404", "409", "415", "422"]), "200", record_ok("KnowledgeBaseArticle", "the article with its new counts"))}}),
     );
 }
 

@@ -12,6 +12,7 @@ use std::process::{Command, Stdio};
 
 on_both_backends! {
     demo_sales_read_back_through_the_api => demo_sales_read_back_through_the_api;
+    the_demo_knowledge_base_reads_back => the_demo_knowledge_base_reads_back;
 }
 
 /// Runs `rapport demo` on the test server's database.
@@ -150,4 +151,67 @@ async fn demo_sales_read_back_through_the_api(backend: TestBackend) {
     let tasks = all(&t, "tasks").await;
     assert!(tasks.iter().any(|t| t["deal_id"].is_string()));
     t.stop().await;
+}
+
+/// The demo's articles pass the services' rules: sanitised bodies with their text, one
+/// translation per language of each original, publication times where published, found
+/// by their words, with a history that replays to the stored row; a second run adds none.
+async fn the_demo_knowledge_base_reads_back(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let out = seed(&t, "3");
+    assert!(out.contains(" 40 articles"), "{out}");
+    let categories = all(&t, "kb/categories").await;
+    assert_eq!(categories.len(), 5);
+    let articles = all(&t, "kb/articles").await;
+    assert_eq!(articles.len(), 40);
+    let originals: Vec<&Value> = articles
+        .iter()
+        .filter(|a| a["translation_of"].is_null())
+        .collect();
+    assert_eq!(originals.len(), 8);
+    let mut variants: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for a in &articles {
+        let body = a["body"].as_str().unwrap();
+        assert_eq!(rapport_core::kb::sanitise(body), body);
+        assert_eq!(a["body_text"], json!(rapport_core::kb::plain_text(body)));
+        assert_eq!(a["published_at"].is_string(), a["status"] != "draft", "{a}");
+        let original = a["translation_of"].as_str().or(a["id"].as_str()).unwrap();
+        assert!(
+            variants
+                .entry(original)
+                .or_default()
+                .insert(a["language"].as_str().unwrap()),
+            "one article per language: {a}"
+        );
+    }
+    assert!(variants.values().all(|languages| languages.len() == 5));
+    let public = articles
+        .iter()
+        .filter(|a| a["audience"] == "public")
+        .count();
+    assert!(public > 0 && public < 40, "{public} public articles");
+    let found: Value = t
+        .get("/api/v1/kb/articles?q=rechnungsnummer")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(found["items"].as_array().unwrap().len(), 1, "{found}");
+    let id = articles[0]["id"].as_str().unwrap();
+    let history: Value = t
+        .get(&format!("/api/v1/kb/articles/{id}/history"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(history["items"].as_array().unwrap().len(), 1);
+    let versions: Value = t
+        .get(&format!("/api/v1/kb/articles/{id}/versions"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(versions["items"][0]["body"], articles[0]["body"]);
+    seed(&t, "1");
+    assert_eq!(all(&t, "kb/articles").await.len(), 40);
 }

@@ -6,6 +6,7 @@ mod body;
 mod calendar;
 mod documents;
 mod forecast;
+mod kb;
 mod notifications;
 mod records;
 mod sales;
@@ -20,7 +21,7 @@ pub use attachments::content_disposition;
 pub use body::JsonBody;
 
 /// The resources served by the generic record handlers.
-pub const RECORD_RESOURCES: [Entity; 16] = [
+pub const RECORD_RESOURCES: [Entity; 18] = [
     Entity::Company,
     Entity::Contact,
     Entity::Interaction,
@@ -37,6 +38,8 @@ pub const RECORD_RESOURCES: [Entity; 16] = [
     Entity::Quote,
     Entity::Order,
     Entity::Invoice,
+    Entity::KbCategory,
+    Entity::KbArticle,
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -154,5 +157,11 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/sales-targets",
             get(forecast::targets).put(forecast::replace_targets),
         )
+        .route("/api/v1/kb/articles/{id}/versions", get(kb::versions))
+        .route(
+            "/api/v1/kb/articles/{id}/versions/{number}",
+            get(kb::version),
+        )
+        .route("/api/v1/kb/articles/{id}/feedback", post(kb::feedback))
         .route("/calendar/{file}", get(calendar::feed))
 }

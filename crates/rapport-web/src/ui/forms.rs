@@ -81,6 +81,7 @@ pub fn home(entity: Entity) -> String {
         Entity::Contact | Entity::Company | Entity::Lead | Entity::Deal | Entity::Product => {
             format!("/{}", entity.resource())
         }
+        Entity::KbArticle | Entity::KbCategory => format!("/{}", entity.resource()),
         other => format!("/settings/{}", other.resource()),
     }
 }
@@ -91,6 +92,8 @@ fn after_save(entity: Entity, id: Uuid) -> String {
         Entity::Contact | Entity::Company | Entity::Lead | Entity::Deal => {
             format!("{}/{id}", home(entity))
         }
+        Entity::KbArticle => format!("{}/{id}", home(entity)),
+        Entity::KbCategory => "/kb".to_string(),
         other => home(other),
     }
 }
@@ -209,6 +212,22 @@ fn layout(entity: Entity) -> &'static [(&'static str, &'static str, &'static str
             ("previous_id", "task-previous", "text"),
             ("next_id", "task-next", "text"),
         ],
+        Entity::KbCategory => &[
+            ("name", "col-name", "text"),
+            ("description", "field-description", "textarea"),
+            ("parent_id", "kb-field-parent", "select"),
+            ("position", "field-position", "number"),
+        ],
+        Entity::KbArticle => &[
+            ("title", "kb-field-title", "text"),
+            ("category_id", "kb-field-category", "select"),
+            ("translation_of", "kb-field-translation-of", "select"),
+            ("language", "kb-field-language", "select"),
+            ("status", "kb-field-status", "select"),
+            ("audience", "kb-field-audience", "select"),
+            ("body", "kb-field-body", "textarea"),
+            ("tags", "field-tags", "text"),
+        ],
         _ => &[
             ("first_name", "form-first-name", "text"),
             ("last_name", "form-last-name", "text"),
@@ -284,6 +303,7 @@ async fn build_fields(
         Vec::new()
     };
     let currency = form_currency(tr, entity, values);
+    let kb_choices = super::kb::form_choices(state, ui, entity).await;
     let mut fields = Vec::new();
     for (name, label, kind) in layout(entity) {
         let value = values.get(*name).cloned().unwrap_or_default();
@@ -300,6 +320,7 @@ async fn build_fields(
         };
         let none = || ("".to_string(), tr.t("form-none"));
         let options = match *name {
+            _ if kb_choices.covers(name) => pick(kb_choices.of(tr, name)),
             "lifecycle_stage" => pick(
                 std::iter::once(none())
                     .chain(
@@ -429,7 +450,7 @@ async fn build_fields(
             } else {
                 Vec::new()
             },
-            required: if super::sales::is_sales(entity) {
+            required: if super::sales::is_sales(entity) || super::kb::is_kb(entity) {
                 entity.field(name).is_some_and(|f| f.required)
             } else {
                 matches!(*name, "name" | "email" | "key" | "label")
@@ -787,6 +808,8 @@ fn titles(entity: Entity) -> &'static str {
         Entity::Lead => "form-new-lead",
         Entity::Deal => "form-new-deal",
         Entity::Product => "form-new-product",
+        Entity::KbArticle => "kb-new-article",
+        Entity::KbCategory => "kb-new-category",
         _ => "settings-new",
     }
 }
@@ -826,6 +849,16 @@ async fn form_page(
 }
 
 pub async fn new_form(state: AppState, ui: UiCtx, entity: Entity) -> Response {
+    new_form_with(state, ui, entity, &HashMap::new()).await
+}
+
+/// A new record's form with some values filled in (a translation names its original).
+pub async fn new_form_with(
+    state: AppState,
+    ui: UiCtx,
+    entity: Entity,
+    values: &HashMap<String, String>,
+) -> Response {
     let base = home(entity);
     let title = ui.tr.t(titles(entity));
     form_page(
@@ -836,7 +869,7 @@ pub async fn new_form(state: AppState, ui: UiCtx, entity: Entity) -> Response {
         format!("{base}/new"),
         base,
         None,
-        &HashMap::new(),
+        values,
         &HashMap::new(),
         Vec::new(),
         StatusCode::OK,
@@ -909,7 +942,9 @@ fn record_title(entity: Entity, record: &Record) -> String {
         Entity::Contact => contact_name(record),
         Entity::CustomField => record.str("label").unwrap_or("").to_string(),
         Entity::Lead => super::sales::lead_name(record),
-        Entity::Deal | Entity::Task => record.str("title").unwrap_or("").to_string(),
+        Entity::Deal | Entity::Task | Entity::KbArticle => {
+            record.str("title").unwrap_or("").to_string()
+        }
         e if e.is_document() => record.str("number").unwrap_or("—").to_string(),
         _ => record.str("name").unwrap_or("").to_string(),
     }
@@ -1288,7 +1323,11 @@ pub async fn history(state: AppState, ui: UiCtx, entity: Entity, id: String) -> 
     let labels: HashMap<&str, &str> = if entity.is_document() {
         super::documents::HISTORY_LABELS.iter().copied().collect()
     } else {
-        layout(entity).iter().map(|(n, l, _)| (*n, *l)).collect()
+        layout(entity)
+            .iter()
+            .map(|(n, l, _)| (*n, *l))
+            .chain(super::kb::history_labels(entity).iter().copied())
+            .collect()
     };
     let lines = events
         .iter()

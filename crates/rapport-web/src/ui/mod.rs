@@ -12,6 +12,7 @@ mod forecast;
 mod forms;
 pub mod i18n;
 mod item_rows;
+mod kb;
 mod meetings;
 mod modules;
 mod notifications;
@@ -220,6 +221,53 @@ fn pages() -> Routes {
         .merge(sales_pages())
         .merge(documents::routes())
         .merge(document_file_routes())
+        .merge(kb_pages())
+}
+
+/// The knowledge base: its index, an article's page, form and feedback, and the
+/// categories' forms.
+fn kb_pages() -> Routes {
+    let article = Entity::KbArticle;
+    let index = |State(s): State<AppState>, ui: UiCtx, RawQuery(q): RawQuery| kb::index(s, ui, q);
+    Routes::new()
+        .get("/kb", index)
+        .get("/kb/articles", index)
+        .get("/kb/categories", index)
+        .get(
+            "/kb/articles/new",
+            |State(s): State<AppState>, ui: UiCtx, RawQuery(q): RawQuery| kb::new_article(s, ui, q),
+        )
+        .post(
+            "/kb/articles/new",
+            move |State(s): State<AppState>, ui: UiCtx, b: Bytes| forms::create(s, ui, article, b),
+        )
+        .get(
+            "/kb/articles/{id}",
+            |State(s): State<AppState>,
+             ui: UiCtx,
+             Path(id): Path<String>,
+             RawQuery(q): RawQuery| { kb::article(s, ui, id, q) },
+        )
+        .get(
+            "/kb/articles/{id}/edit",
+            move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| {
+                forms::edit_form(s, ui, article, id)
+            },
+        )
+        .post(
+            "/kb/articles/{id}/edit",
+            move |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                forms::update(s, ui, article, id, b)
+            },
+        )
+        .post(
+            "/kb/articles/{id}/feedback",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                kb::feedback(s, ui, id, b)
+            },
+        )
+        .merge(history_route(article))
+        .merge(edit_routes(Entity::KbCategory))
 }
 
 /// The suggestions of the pickers for linked records, one address per entity.

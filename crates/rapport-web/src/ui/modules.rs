@@ -59,4 +59,8 @@ pub const MODULES: &[Module] = &[
         href: "/calendar",
         label: "nav-calendar",
     },
+    Module {
+        href: "/kb",
+        label: "nav-kb",
+    },
 ];

@@ -273,6 +273,9 @@ pub struct Sample {
     pub order: Uuid,
     /// That order's invoice, issued and partly paid.
     pub invoice: Uuid,
+    /// A knowledge-base category and a published public article in it.
+    pub kb_category: Uuid,
+    pub kb_article: Uuid,
     /// The id for each path that leads to a parameter, as `/contacts` for `/contacts/{id}`.
     pub ids: BTreeMap<String, Uuid>,
 }
@@ -407,6 +410,8 @@ impl Sample {
             .await;
         assert_eq!(r.status(), StatusCode::OK);
         let (quote, order, invoice) = documents(t, contact, company, product).await;
+        let kb_category = id_of(&t.create("kb/categories", json!({"name": "Brewing"})).await);
+        let kb_article = id_of(&t.create("kb/articles", json!({"title": "Cleaning the kettle", "category_id": kb_category, "status": "published", "audience": "public", "body": "<h2>Steps</h2><p>Rinse with <strong>hot</strong> water.</p>"})).await);
         let ids = [
             ("/notifications", notification),
             ("/contacts", contact),
@@ -427,6 +432,8 @@ impl Sample {
             ("/quotes", quote),
             ("/orders", order),
             ("/invoices", invoice),
+            ("/kb/categories", kb_category),
+            ("/kb/articles", kb_article),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
@@ -448,6 +455,8 @@ impl Sample {
             quote,
             order,
             invoice,
+            kb_category,
+            kb_article,
             ids,
         }
     }
@@ -499,6 +508,10 @@ impl Sample {
             "/calendar?view=day".into(),
             "/calendar?view=month".into(),
             "/calendar?view=week&date=2026-03-29".into(),
+            "/kb?q=kettle".into(),
+            "/kb?q=nothing-here".into(),
+            format!("/kb/articles/{}?version=1", self.kb_article),
+            format!("/kb/articles/new?translation_of={}", self.kb_article),
         ]);
         pages
     }

@@ -11,6 +11,7 @@
 
 mod catalogue;
 mod generate;
+mod kb;
 mod rng;
 mod sales;
 mod text;
@@ -79,6 +80,7 @@ impl Totals {
             (Entity::Pipeline, "pipeline", "pipelines"),
             (Entity::User, "user", "users"),
             (Entity::Tag, "tag", "tags"),
+            (Entity::KbArticle, "article", "articles"),
         ]
         .iter()
         .map(|(entity, one, many)| {
@@ -151,6 +153,12 @@ async fn fill(db: &Db, contacts: u64, seed: u64) -> Result<(Totals, f64)> {
     }
     write_batch(&mut tx, &mut setup).await?;
     setup.iter().for_each(|r| totals.add(r.entity));
+    // The knowledge base is written once; a second run leaves it as it is.
+    if records::count_all(db, Entity::KbArticle).await? == 0 {
+        let mut articles = generator.knowledge_base();
+        write_batch(&mut tx, &mut articles).await?;
+        articles.iter().for_each(|r| totals.add(r.entity));
+    }
     tx.commit().await?;
 
     let bar = progress_bar(contacts)?;
@@ -237,6 +245,8 @@ async fn write_batch(tx: &mut Tx, batch: &mut [Prepared]) -> Result<()> {
         Entity::Invoice,
         Entity::Payment,
         Entity::Task,
+        Entity::KbCategory,
+        Entity::KbArticle,
     ] {
         let rows: Vec<_> = batch
             .iter()
