@@ -74,8 +74,12 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The release binary, in the target folder cargo builds into (`CARGO_TARGET_DIR` when set).
 fn binary() -> PathBuf {
-    root().join("target/release/rapport")
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    target.join("release/rapport")
 }
 
 pub fn rapport(args: &[&str], url: &str, data_dir: &Path) -> Command {
