@@ -155,6 +155,7 @@ pub async fn create(
     let defs = custom_defs(app, entity).await?;
     let mut fields = validate::input(entity, body, Mode::Create, &defs)?;
     crate::sales::defaults(app, ctx, entity, &mut fields).await?;
+    crate::tickets::defaults(app, entity, &mut fields).await?;
     // The record-wide rules are checked before queueing the write, so bad input never
     // waits for the writer.
     let mut data = fields.clone();
@@ -182,6 +183,9 @@ pub(crate) async fn create_in(
     crate::sales::prepare(tx, entity, None, &fields, &mut data).await?;
     if entity == Entity::Task {
         crate::tasks::prepare(tx, ctx, None, &mut data).await?;
+    }
+    if entity == Entity::Ticket {
+        crate::tickets::prepare(tx, ctx, None, &mut data).await?;
     }
     check_links(tx, ctx, entity, None, &data).await?;
     ensure_tags(tx, ctx, None, &data).await?;
@@ -220,6 +224,9 @@ pub async fn update(
                 crate::sales::prepare(tx, entity, Some(&before), &fields, &mut data).await?;
                 if entity == Entity::Task {
                     crate::tasks::prepare(tx, &ctx, Some(&before), &mut data).await?;
+                }
+                if entity == Entity::Ticket {
+                    crate::tickets::prepare(tx, &ctx, Some(&before), &mut data).await?;
                 }
                 check_links(tx, &ctx, entity, Some(&before), &data).await?;
                 ensure_tags(tx, &ctx, Some(&before), &data).await?;
@@ -429,7 +436,7 @@ pub async fn visible(app: &App, ctx: &Ctx, record: &Record) -> Result<bool, AppE
         return attachment_parent_visible(app, ctx, record).await;
     }
     let vis = ctx.actor.visibility(record.entity);
-    if sees(&vis, record.uuid("owner_id")) {
+    if sees(&vis, record.uuid(record.entity.owner_field())) {
         return Ok(true);
     }
     if record.entity != Entity::Interaction {
@@ -461,7 +468,7 @@ async fn visible_in(tx: &mut Tx, ctx: &Ctx, record: &Record) -> Result<bool, App
         return Box::pin(visible_in(tx, ctx, &parent_record)).await;
     }
     let vis = ctx.actor.visibility(record.entity);
-    if sees(&vis, record.uuid("owner_id")) {
+    if sees(&vis, record.uuid(record.entity.owner_field())) {
         return Ok(true);
     }
     if record.entity != Entity::Interaction {
@@ -600,6 +607,22 @@ fn apply_defaults(ctx: &Ctx, entity: Entity, fields: &mut Map<String, Value>) {
         Entity::Quote | Entity::Order | Entity::Invoice => {
             default("lines", Value::Array(vec![]));
         }
+        Entity::Queue => {
+            default("assignment", Value::String("manual".into()));
+            default("active", Value::Bool(true));
+        }
+        Entity::Ticket => {
+            default("status", Value::String("new".into()));
+            default("priority", Value::String("normal".into()));
+            let channel = match ctx.origin {
+                rapport_core::history::Origin::Api => "api",
+                _ => "web",
+            };
+            default("channel", Value::String(channel.into()));
+            default("merged_from", Value::Array(vec![]));
+            default("tags", Value::Array(vec![]));
+            default("custom", Value::Object(Map::new()));
+        }
         _ => {}
     }
 }
@@ -644,13 +667,13 @@ async fn check_links(
                     continue;
                 };
                 // The caller exists and is active (they were just authenticated).
-                if field.name == "owner_id" && Some(id) == ctx.actor.author() {
+                if field.name == entity.owner_field() && Some(id) == ctx.actor.author() {
                     continue;
                 }
                 let vis = ctx.actor.visibility(target);
                 if !store::visible_exists(tx.into(), target, id, &vis).await? {
                     errors.add(field.name, Problem::NoSuchRecord { entity: target });
-                } else if field.name == "owner_id" && !ctx.actor.may_assign(Some(id)) {
+                } else if field.name == entity.owner_field() && !ctx.actor.may_assign(Some(id)) {
                     errors.add(field.name, Problem::AssignOwnTeams);
                 }
             }
@@ -864,7 +887,7 @@ fn unique_field(entity: Entity) -> &'static str {
     match entity {
         Entity::User => "email",
         Entity::CustomField => "key",
-        Entity::Quote | Entity::Order | Entity::Invoice => "number",
+        Entity::Quote | Entity::Order | Entity::Invoice | Entity::Ticket => "number",
         _ => "name",
     }
 }

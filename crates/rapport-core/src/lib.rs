@@ -18,6 +18,7 @@ pub mod problem;
 pub mod query;
 pub mod record;
 pub mod recurrence;
+pub mod tickets;
 pub mod validate;
 pub mod values;
 

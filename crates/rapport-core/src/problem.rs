@@ -235,6 +235,9 @@ pub enum Problem {
     DocumentRefused {
         detail: String,
     },
+    // Tickets.
+    CloseNeedsSolved,
+    NewOnlyAtFirst,
 }
 
 /// A value a problem's message names.
@@ -370,6 +373,8 @@ impl Problem {
             SetByConverting => "set-by-converting",
             PriceTwice { .. } => "price-twice",
             ReasonNeedsLost => "reason-needs-lost",
+            CloseNeedsSolved => "close-needs-solved",
+            NewOnlyAtFirst => "new-only-at-first",
             TooManyDecimals { .. } => "too-many-decimals",
             DecimalRange { .. } => "decimal-range",
             AmountTooLarge => "amount-too-large",
@@ -609,6 +614,8 @@ impl Problem {
             DocumentRefused {
                 detail: s("buyer_reference is required"),
             },
+            CloseNeedsSolved,
+            NewOnlyAtFirst,
         ]
     }
 }
@@ -762,6 +769,8 @@ impl fmt::Display for Problem {
             SetByConverting => f.write_str("is set by converting the lead"),
             PriceTwice { product } => write!(f, "product {product} has more than one price"),
             ReasonNeedsLost => f.write_str("only a lost deal has a reason it was lost"),
+            CloseNeedsSolved => f.write_str("only a solved ticket may be closed"),
+            NewOnlyAtFirst => f.write_str("a ticket that was worked on does not become new again"),
             TooManyDecimals { max } => write!(f, "must have at most {max} decimal places"),
             DecimalRange { min, max } => write!(f, "must be a number from {min} to {max}"),
             AmountTooLarge => f.write_str("leads to an amount too large to hold"),
@@ -913,9 +922,11 @@ mod tests {
             PriceListCurrency { .. } => 110,
             DocumentRefused { .. } => 111,
             BadVatNumber => 112,
+            CloseNeedsSolved => 113,
+            NewOnlyAtFirst => 114,
         }
     }
-    const VARIANTS: usize = 113;
+    const VARIANTS: usize = 115;
 
     #[test]
     fn the_examples_hold_every_problem_once_and_every_code_is_its_own() {

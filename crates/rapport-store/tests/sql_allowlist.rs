@@ -22,6 +22,8 @@ const FIXED: &[&str] = &[
     "search_deals",
     "search_products",
     "search_tasks",
+    "search_tickets",
+    "search_ticket_messages",
     "search_docs",
     "record_id",
     "entity",

@@ -138,6 +138,7 @@ history-action-delete = Gelöscht
 history-action-restore = Wiederhergestellt
 history-action-merge = Zusammengeführt
 history-action-purge = Endgültig entfernt
+history-action-message = Nachricht hinzugefügt
 col-field = Feld
 col-before = Vorher
 col-after = Nachher
@@ -334,6 +335,8 @@ invalid-no-such-record = { $kind ->
     [users] kein Benutzer
     [teams] kein Team
     [attachments] kein Anhang
+    [queues] keine Warteschlange
+    [tickets] kein Ticket
    *[other] kein Datensatz
 } hat diese ID
 invalid-no-such-user = kein Benutzer mit der ID { $id }
@@ -396,6 +399,8 @@ invalid-lead-needs-channel = geben Sie eine E-Mail-Adresse oder eine Telefonnumm
 invalid-set-by-converting = wird beim Umwandeln des Leads gesetzt
 invalid-price-twice = Produkt { $product } hat mehr als einen Preis
 invalid-reason-needs-lost = nur ein verlorener Deal hat einen Verlustgrund
+invalid-close-needs-solved = nur ein gelöstes Ticket kann geschlossen werden
+invalid-new-only-at-first = ein bearbeitetes Ticket wird nicht wieder neu
 invalid-too-many-decimals = darf höchstens { $max ->
     [one] eine Nachkommastelle
    *[other] { $max } Nachkommastellen

@@ -138,6 +138,7 @@ history-action-delete = Deleted
 history-action-restore = Restored
 history-action-merge = Merged
 history-action-purge = Purged
+history-action-message = Message added
 col-field = Field
 col-before = Before
 col-after = After
@@ -331,6 +332,8 @@ invalid-no-such-record = no { $kind ->
     [users] user
     [teams] team
     [attachments] attachment
+    [queues] queue
+    [tickets] ticket
    *[other] record
 } with this id
 invalid-no-such-user = no user with id { $id }
@@ -390,6 +393,8 @@ invalid-lead-needs-channel = give an email address or a phone number
 invalid-set-by-converting = is set by converting the lead
 invalid-price-twice = product { $product } has more than one price
 invalid-reason-needs-lost = only a lost deal has a reason it was lost
+invalid-close-needs-solved = only a solved ticket may be closed
+invalid-new-only-at-first = a ticket that was worked on does not become new again
 invalid-too-many-decimals = must have at most { $max } decimal places
 invalid-decimal-range = must be a number from { $min } to { $max }
 invalid-amount-too-large = leads to an amount too large to hold

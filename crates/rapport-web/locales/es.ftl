@@ -138,6 +138,7 @@ history-action-delete = Eliminado
 history-action-restore = Restaurado
 history-action-merge = Fusionado
 history-action-purge = Borrado definitivamente
+history-action-message = Mensaje añadido
 col-field = Campo
 col-before = Antes
 col-after = Después
@@ -349,6 +350,8 @@ invalid-no-such-record = { $kind ->
     [users] no hay ningún usuario
     [teams] no hay ningún equipo
     [attachments] no hay ningún archivo adjunto
+    [queues] no hay ninguna cola
+    [tickets] no hay ningún ticket
    *[other] no hay ningún registro
 } con este identificador
 invalid-no-such-user = no hay ningún usuario con el identificador { $id }
@@ -417,6 +420,8 @@ invalid-lead-needs-channel = indique un correo electrónico o un número de tel�
 invalid-set-by-converting = se establece al convertir el lead
 invalid-price-twice = el producto { $product } tiene más de un precio
 invalid-reason-needs-lost = solo una oportunidad perdida tiene motivo de pérdida
+invalid-close-needs-solved = solo se puede cerrar un ticket resuelto
+invalid-new-only-at-first = un ticket ya atendido no vuelve a ser nuevo
 invalid-too-many-decimals = debe tener como máximo { $max ->
     [one] un decimal
    *[other] { $max } decimales

@@ -138,6 +138,7 @@ history-action-delete = Slettet
 history-action-restore = Gjenopprettet
 history-action-merge = Slått sammen
 history-action-purge = Slettet for godt
+history-action-message = Melding lagt til
 col-field = Felt
 col-before = Før
 col-after = Etter
@@ -334,6 +335,8 @@ invalid-no-such-record = { $kind ->
     [users] ingen bruker
     [teams] ikke noe team
     [attachments] ikke noe vedlegg
+    [queues] ingen kø
+    [tickets] ingen sak
    *[other] ingen oppføring
 } har denne ID-en
 invalid-no-such-user = ingen bruker med ID-en { $id }
@@ -396,6 +399,8 @@ invalid-lead-needs-channel = oppgi en e-postadresse eller et telefonnummer
 invalid-set-by-converting = settes når leadet konverteres
 invalid-price-twice = produktet { $product } har mer enn én pris
 invalid-reason-needs-lost = bare en tapt avtale har en tapsårsak
+invalid-close-needs-solved = bare en løst sak kan lukkes
+invalid-new-only-at-first = en sak det er arbeidet med, blir ikke ny igjen
 invalid-too-many-decimals = kan ha høyst { $max ->
     [one] én desimal
    *[other] { $max } desimaler

@@ -138,6 +138,7 @@ history-action-delete = Usunięto
 history-action-restore = Przywrócono
 history-action-merge = Scalono
 history-action-purge = Usunięto trwale
+history-action-message = Dodano wiadomość
 col-field = Pole
 col-before = Przed
 col-after = Po
@@ -355,6 +356,8 @@ invalid-no-such-record = { $kind ->
     [users] nie ma użytkownika
     [teams] nie ma zespołu
     [attachments] nie ma załącznika
+    [queues] nie ma kolejki
+    [tickets] nie ma zgłoszenia
    *[other] nie ma rekordu
 } o tym identyfikatorze
 invalid-no-such-user = nie ma użytkownika o identyfikatorze { $id }
@@ -426,6 +429,8 @@ invalid-lead-needs-channel = podaj adres e-mail lub numer telefonu
 invalid-set-by-converting = ustawia się przy konwersji leada
 invalid-price-twice = produkt { $product } ma więcej niż jedną cenę
 invalid-reason-needs-lost = tylko przegrana szansa ma powód przegranej
+invalid-close-needs-solved = zamknąć można tylko rozwiązane zgłoszenie
+invalid-new-only-at-first = zgłoszenie, nad którym pracowano, nie staje się znów nowe
 invalid-too-many-decimals = może mieć najwyżej { $max } { $max ->
     [one] miejsce
     [few] miejsca

@@ -9,6 +9,7 @@ mod forecast;
 mod notifications;
 mod records;
 mod sales;
+mod tickets;
 
 use crate::AppState;
 use axum::Router;
@@ -20,7 +21,7 @@ pub use attachments::content_disposition;
 pub use body::JsonBody;
 
 /// The resources served by the generic record handlers.
-pub const RECORD_RESOURCES: [Entity; 16] = [
+pub const RECORD_RESOURCES: [Entity; 18] = [
     Entity::Company,
     Entity::Contact,
     Entity::Interaction,
@@ -37,6 +38,8 @@ pub const RECORD_RESOURCES: [Entity; 16] = [
     Entity::Quote,
     Entity::Order,
     Entity::Invoice,
+    Entity::Queue,
+    Entity::Ticket,
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -115,6 +118,11 @@ pub fn routes() -> Router<AppState> {
     let attachment = Entity::Attachment;
     router
         .route("/api/v1/leads/{id}/convert", post(sales::convert_lead))
+        .route(
+            "/api/v1/tickets/{id}/messages",
+            get(tickets::messages).post(tickets::post_message),
+        )
+        .route("/api/v1/tickets/{id}/merge", post(tickets::merge))
         .route("/api/v1/leads/{id}/duplicates", get(sales::lead_duplicates))
         .route(
             "/api/v1/attachments/{id}",
