@@ -273,6 +273,9 @@ pub struct Sample {
     pub order: Uuid,
     /// That order's invoice, issued and partly paid.
     pub invoice: Uuid,
+    /// A ticket of the contact's with a public reply and an internal note.
+    pub ticket: Uuid,
+    pub queue: Uuid,
     /// The id for each path that leads to a parameter, as `/contacts` for `/contacts/{id}`.
     pub ids: BTreeMap<String, Uuid>,
 }
@@ -407,6 +410,29 @@ impl Sample {
             .await;
         assert_eq!(r.status(), StatusCode::OK);
         let (quote, order, invoice) = documents(t, contact, company, product).await;
+        let queue = id_of(
+            &t.create(
+                "queues",
+                json!({"name": "Billing", "assignment": "round_robin"}),
+            )
+            .await,
+        );
+        let ticket = id_of(&t.create("tickets", json!({"subject": "Invoice paid twice", "description": "Ingrid says the card was charged twice.", "priority": "high", "type": "incident", "contact_id": contact, "company_id": company, "queue_id": queue})).await);
+        for (body, visibility) in [
+            (
+                "<p>Hello Ingrid, we are <b>looking into it</b>.</p>",
+                "public",
+            ),
+            ("Bank statement requested", "internal"),
+        ] {
+            let r = t
+                .post(
+                    &format!("/api/v1/tickets/{ticket}/messages"),
+                    &json!({"body": body, "visibility": visibility}),
+                )
+                .await;
+            assert_eq!(r.status(), StatusCode::CREATED);
+        }
         let ids = [
             ("/notifications", notification),
             ("/contacts", contact),
@@ -427,6 +453,8 @@ impl Sample {
             ("/quotes", quote),
             ("/orders", order),
             ("/invoices", invoice),
+            ("/tickets", ticket),
+            ("/settings/queues", queue),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
@@ -448,6 +476,8 @@ impl Sample {
             quote,
             order,
             invoice,
+            ticket,
+            queue,
             ids,
         }
     }
@@ -498,6 +528,8 @@ impl Sample {
             "/invoices?sort=-total".into(),
             "/calendar?view=day".into(),
             "/calendar?view=month".into(),
+            "/tickets?quick=mine".into(),
+            "/tickets?quick=unassigned".into(),
             "/calendar?view=week&date=2026-03-29".into(),
         ]);
         pages
