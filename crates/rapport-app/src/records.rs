@@ -347,6 +347,19 @@ pub async fn purge(app: &App, ctx: &Ctx, entity: Entity, id: Uuid) -> Result<(),
         occurred_at: clock::format(clock::now()),
         changes: Default::default(),
     };
+    // A ticket's messages are part of it and go with it, each with its purge event.
+    if entity == Entity::Ticket {
+        for message in store::ids_where(&mut tx, Entity::TicketMessage, "ticket_id", id).await? {
+            store::purge(&mut tx, Entity::TicketMessage, message).await?;
+            let gone = Event {
+                id: Uuid::now_v7(),
+                entity: Entity::TicketMessage,
+                record_id: message,
+                ..event.clone()
+            };
+            events::insert(&mut tx, &gone).await?;
+        }
+    }
     match store::purge(&mut tx, entity, id).await {
         Ok(_) => {}
         Err(StoreError::ForeignKey) => {

@@ -20,6 +20,7 @@ on_both_backends! {
     tickets_take_attachments => tickets_take_attachments;
     merging_moves_the_conversation_and_closes_the_merged => merging_moves_the_conversation_and_closes_the_merged;
     tickets_are_found_by_number_and_words => tickets_are_found_by_number_and_words;
+    purging_a_ticket_takes_its_messages => purging_a_ticket_takes_its_messages;
 }
 
 fn id(v: &Value) -> String {
@@ -729,4 +730,32 @@ async fn tickets_are_found_by_number_and_words(backend: TestBackend) {
         let ids: Vec<String> = page["items"].as_array().unwrap().iter().map(id).collect();
         assert_eq!(ids, vec![id(&printer)], "{q}");
     }
+}
+
+async fn purging_a_ticket_takes_its_messages(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let ticket = t.create("tickets", json!({"subject": "Spam"})).await;
+    let tid = id(&ticket);
+    let note = json_of(
+        t.post(
+            &format!("/api/v1/tickets/{tid}/messages"),
+            &json!({"body": "junk", "visibility": "internal"}),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let r = t
+        .post(&format!("/api/v1/tickets/{tid}/purge"), &json!({}))
+        .await;
+    assert_eq!(r.status(), 204);
+    assert_eq!(t.get(&format!("/api/v1/tickets/{tid}")).await.status(), 404);
+    let gone = rapport_store::records::get(
+        &t.app.db,
+        rapport_core::Entity::TicketMessage,
+        id(&note).parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    assert!(gone.is_none(), "the message went with its ticket");
 }
