@@ -21,6 +21,7 @@ on_both_backends! {
     merging_moves_the_conversation_and_closes_the_merged => merging_moves_the_conversation_and_closes_the_merged;
     tickets_are_found_by_number_and_words => tickets_are_found_by_number_and_words;
     purging_a_ticket_takes_its_messages => purging_a_ticket_takes_its_messages;
+    merged_contacts_take_their_tickets_along => merged_contacts_take_their_tickets_along;
 }
 
 fn id(v: &Value) -> String {
@@ -758,4 +759,30 @@ async fn purging_a_ticket_takes_its_messages(backend: TestBackend) {
     .await
     .unwrap();
     assert!(gone.is_none(), "the message went with its ticket");
+}
+
+async fn merged_contacts_take_their_tickets_along(backend: TestBackend) {
+    let t = TestApp::spawn(backend).await;
+    let kept = t.create("contacts", json!({"first_name": "Kari"})).await;
+    let twin = t.create("contacts", json!({"first_name": "Kari"})).await;
+    let ticket = t
+        .create(
+            "tickets",
+            json!({"subject": "Lost parcel", "contact_id": id(&twin)}),
+        )
+        .await;
+    let r = t
+        .post(
+            &format!("/api/v1/contacts/{}/merge", id(&kept)),
+            &json!({"from": id(&twin)}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let moved: Value = t
+        .get(&format!("/api/v1/tickets/{}", id(&ticket)))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(moved["contact_id"], id(&kept));
 }
