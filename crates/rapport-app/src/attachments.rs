@@ -16,7 +16,12 @@ use tokio::io::AsyncWriteExt;
 use uuid::Uuid;
 
 /// The entities that may carry attachments.
-pub const PARENTS: [Entity; 3] = [Entity::Company, Entity::Contact, Entity::Interaction];
+pub const PARENTS: [Entity; 4] = [
+    Entity::Company,
+    Entity::Contact,
+    Entity::Interaction,
+    Entity::Ticket,
+];
 
 const MAX_FILE_NAME: usize = 255;
 

@@ -45,6 +45,7 @@ fn amount(data: &Map<String, Value>, key: &str) -> i64 {
 
 /// Shows a document's status as it reads today (`expired`, `overdue`).
 pub fn on_read(record: &mut Record) {
+    crate::tickets::on_read(record);
     if !record.entity.is_document() {
         return;
     }

@@ -16,10 +16,14 @@ use uuid::Uuid;
 /// What points at a contact or company and must follow it.
 fn dependents(entity: Entity) -> &'static [(Entity, &'static str)] {
     match entity {
-        Entity::Contact => &[(Entity::Interaction, "contact_id")],
+        Entity::Contact => &[
+            (Entity::Interaction, "contact_id"),
+            (Entity::Ticket, "contact_id"),
+        ],
         Entity::Company => &[
             (Entity::Contact, "company_id"),
             (Entity::Interaction, "company_id"),
+            (Entity::Ticket, "company_id"),
         ],
         _ => &[],
     }

@@ -155,6 +155,7 @@ pub async fn create(
     let defs = custom_defs(app, entity).await?;
     let mut fields = validate::input(entity, body, Mode::Create, &defs)?;
     crate::sales::defaults(app, ctx, entity, &mut fields).await?;
+    crate::tickets::defaults(app, entity, &mut fields).await?;
     // The record-wide rules are checked before queueing the write, so bad input never
     // waits for the writer.
     let mut data = fields.clone();
@@ -183,6 +184,9 @@ pub(crate) async fn create_in(
     crate::kb::prepare(tx, entity, None, &mut data).await?;
     if entity == Entity::Task {
         crate::tasks::prepare(tx, ctx, None, &mut data).await?;
+    }
+    if entity == Entity::Ticket {
+        crate::tickets::prepare(tx, ctx, None, &mut data).await?;
     }
     check_links(tx, ctx, entity, None, &data).await?;
     ensure_tags(tx, ctx, None, &data).await?;
@@ -222,6 +226,9 @@ pub async fn update(
                 crate::kb::prepare(tx, entity, Some(&before), &mut data).await?;
                 if entity == Entity::Task {
                     crate::tasks::prepare(tx, &ctx, Some(&before), &mut data).await?;
+                }
+                if entity == Entity::Ticket {
+                    crate::tickets::prepare(tx, &ctx, Some(&before), &mut data).await?;
                 }
                 check_links(tx, &ctx, entity, Some(&before), &data).await?;
                 ensure_tags(tx, &ctx, Some(&before), &data).await?;
@@ -342,6 +349,19 @@ pub async fn purge(app: &App, ctx: &Ctx, entity: Entity, id: Uuid) -> Result<(),
         occurred_at: clock::format(clock::now()),
         changes: Default::default(),
     };
+    // A ticket's messages are part of it and go with it, each with its purge event.
+    if entity == Entity::Ticket {
+        for message in store::ids_where(&mut tx, Entity::TicketMessage, "ticket_id", id).await? {
+            store::purge(&mut tx, Entity::TicketMessage, message).await?;
+            let gone = Event {
+                id: Uuid::now_v7(),
+                entity: Entity::TicketMessage,
+                record_id: message,
+                ..event.clone()
+            };
+            events::insert(&mut tx, &gone).await?;
+        }
+    }
     match store::purge(&mut tx, entity, id).await {
         Ok(_) => {}
         Err(StoreError::ForeignKey) => {
@@ -431,7 +451,7 @@ pub async fn visible(app: &App, ctx: &Ctx, record: &Record) -> Result<bool, AppE
         return attachment_parent_visible(app, ctx, record).await;
     }
     let vis = ctx.actor.visibility(record.entity);
-    if sees(&vis, record.uuid("owner_id")) {
+    if sees(&vis, record.uuid(record.entity.owner_field())) {
         return Ok(true);
     }
     if record.entity != Entity::Interaction {
@@ -463,7 +483,7 @@ async fn visible_in(tx: &mut Tx, ctx: &Ctx, record: &Record) -> Result<bool, App
         return Box::pin(visible_in(tx, ctx, &parent_record)).await;
     }
     let vis = ctx.actor.visibility(record.entity);
-    if sees(&vis, record.uuid("owner_id")) {
+    if sees(&vis, record.uuid(record.entity.owner_field())) {
         return Ok(true);
     }
     if record.entity != Entity::Interaction {
@@ -611,6 +631,22 @@ fn apply_defaults(ctx: &Ctx, entity: Entity, fields: &mut Map<String, Value>) {
             default("helpful_no", Value::from(0));
             default("tags", Value::Array(vec![]));
         }
+        Entity::Queue => {
+            default("assignment", Value::String("manual".into()));
+            default("active", Value::Bool(true));
+        }
+        Entity::Ticket => {
+            default("status", Value::String("new".into()));
+            default("priority", Value::String("normal".into()));
+            let channel = match ctx.origin {
+                rapport_core::history::Origin::Api => "api",
+                _ => "web",
+            };
+            default("channel", Value::String(channel.into()));
+            default("merged_from", Value::Array(vec![]));
+            default("tags", Value::Array(vec![]));
+            default("custom", Value::Object(Map::new()));
+        }
         _ => {}
     }
 }
@@ -655,13 +691,13 @@ async fn check_links(
                     continue;
                 };
                 // The caller exists and is active (they were just authenticated).
-                if field.name == "owner_id" && Some(id) == ctx.actor.author() {
+                if field.name == entity.owner_field() && Some(id) == ctx.actor.author() {
                     continue;
                 }
                 let vis = ctx.actor.visibility(target);
                 if !store::visible_exists(tx.into(), target, id, &vis).await? {
                     errors.add(field.name, Problem::NoSuchRecord { entity: target });
-                } else if field.name == "owner_id" && !ctx.actor.may_assign(Some(id)) {
+                } else if field.name == entity.owner_field() && !ctx.actor.may_assign(Some(id)) {
                     errors.add(field.name, Problem::AssignOwnTeams);
                 }
             }
@@ -875,7 +911,7 @@ fn unique_field(entity: Entity) -> &'static str {
     match entity {
         Entity::User => "email",
         Entity::CustomField => "key",
-        Entity::Quote | Entity::Order | Entity::Invoice => "number",
+        Entity::Quote | Entity::Order | Entity::Invoice | Entity::Ticket => "number",
         Entity::KbArticle => "language",
         _ => "name",
     }

@@ -29,6 +29,9 @@ pub enum Entity {
     Payment,
     KbCategory,
     KbArticle,
+    Queue,
+    Ticket,
+    TicketMessage,
 }
 
 /// How a field is stored: the store binds and decodes values by this.
@@ -236,7 +239,14 @@ pub const SOURCES: &[&str] = &[
     "automation",
 ];
 pub const ROLES: &[&str] = &["admin", "manager", "agent", "viewer"];
-pub const CUSTOM_ENTITIES: &[&str] = &["companies", "contacts", "interactions", "leads", "deals"];
+pub const CUSTOM_ENTITIES: &[&str] = &[
+    "companies",
+    "contacts",
+    "interactions",
+    "leads",
+    "deals",
+    "tickets",
+];
 pub const CUSTOM_TYPES: &[&str] = &[
     "text",
     "number",
@@ -721,12 +731,107 @@ const KB_ARTICLE: &[Field] = &[
     f("tags", T::Json, Rule::Tags),
 ];
 
+/// How a queue hands its new tickets to agents.
+pub const QUEUE_ASSIGNMENTS: &[&str] = &["manual", "round_robin", "fewest_open", "skills"];
+/// A ticket's status; `rapport_core::tickets` holds the moves between them.
+pub const TICKET_STATUSES: &[&str] = &["new", "open", "pending", "on_hold", "solved", "closed"];
+pub const TICKET_PRIORITIES: &[&str] = &["low", "normal", "high", "urgent"];
+pub const TICKET_TYPES: &[&str] = &["question", "incident", "problem", "task"];
+/// How a ticket reached us.
+pub const TICKET_CHANNELS: &[&str] = &[
+    "email", "phone", "portal", "chat", "web", "api", "sms", "social", "other",
+];
+/// Who may read a ticket's message: the contact too, or the staff alone.
+pub const MESSAGE_VISIBILITIES: &[&str] = &["public", "internal"];
+/// The longest a ticket's subject may be.
+pub const MAX_SUBJECT: usize = 300;
+
+const QUEUE: &[Field] = &[
+    f("name", T::Text, Rule::Text { max: 100 })
+        .required()
+        .sortable(),
+    f("description", T::Text, Rule::Text { max: 500 }).unfiltered(),
+    f("assignment", T::Text, Rule::Enum(QUEUE_ASSIGNMENTS))
+        .sortable()
+        .always(),
+    f("active", T::Bool, Rule::Bool).always(),
+];
+
+const TICKET: &[Field] = &[
+    f("number", T::Text, Rule::None)
+        .system()
+        .sortable()
+        .searched(),
+    f("subject", T::Text, Rule::Text { max: MAX_SUBJECT })
+        .required()
+        .sortable()
+        .searched(),
+    f("description", T::Text, Rule::Text { max: 100_000 }).searched(),
+    f("status", T::Text, Rule::Enum(TICKET_STATUSES))
+        .sortable()
+        .always(),
+    f("priority", T::Text, Rule::Enum(TICKET_PRIORITIES))
+        .sortable()
+        .always(),
+    f("type", T::Text, Rule::Enum(TICKET_TYPES)).sortable(),
+    f("channel", T::Text, Rule::Enum(TICKET_CHANNELS))
+        .sortable()
+        .always(),
+    f("queue_id", T::Uuid, Rule::Ref(Entity::Queue)).always(),
+    f("assignee_id", T::Uuid, Rule::Ref(Entity::User)),
+    f("contact_id", T::Uuid, Rule::Ref(Entity::Contact)),
+    f("company_id", T::Uuid, Rule::Ref(Entity::Company)),
+    f("deal_id", T::Uuid, Rule::Ref(Entity::Deal)),
+    f("order_id", T::Uuid, Rule::Ref(Entity::Order)),
+    f("first_responded_at", T::Time, Rule::None)
+        .system()
+        .sortable(),
+    f("solved_at", T::Time, Rule::None).system().sortable(),
+    f("closed_at", T::Time, Rule::None).system().sortable(),
+    f("last_message_at", T::Time, Rule::None)
+        .system()
+        .sortable(),
+    // Computed by the SLA policies; the API shows them together as `sla`.
+    f("sla_policy_id", T::Uuid, Rule::None).system(),
+    f("first_response_due_at", T::Time, Rule::None)
+        .system()
+        .sortable(),
+    f("resolution_due_at", T::Time, Rule::None)
+        .system()
+        .sortable(),
+    f("sla_state", T::Text, Rule::None).system(),
+    // A ticket opened by a reply to a closed one, and a ticket merged into another.
+    f("follow_up_of", T::Uuid, Rule::None).system(),
+    f("merged_into", T::Uuid, Rule::None).system(),
+    f("merged_from", T::Json, Rule::None)
+        .system()
+        .unfiltered()
+        .always(),
+    f("tags", T::Json, Rule::Tags),
+    f("custom", T::Json, Rule::Custom).unfiltered(),
+];
+
+const TICKET_MESSAGE: &[Field] = &[
+    f("ticket_id", T::Uuid, Rule::None).system().always(),
+    f("visibility", T::Text, Rule::Enum(MESSAGE_VISIBILITIES)).always(),
+    // Sanitised HTML, and its text for search.
+    f("body", T::Text, Rule::Text { max: 100_000 })
+        .required()
+        .unfiltered(),
+    f("body_text", T::Text, Rule::None)
+        .system()
+        .unfiltered()
+        .searched(),
+    f("user_id", T::Uuid, Rule::None).system(),
+    f("contact_id", T::Uuid, Rule::None).system(),
+];
+
 /// The largest amount of money Rapport stores, in minor units: a thousand billion in a
 /// currency with cents, far below where sums of many of them could overflow an `i64`.
 pub const MAX_MINOR_UNITS: i64 = 100_000_000_000_000;
 
 /// Every entity, in the order the API documents them.
-pub const ALL: [Entity; 20] = [
+pub const ALL: [Entity; 23] = [
     Entity::Company,
     Entity::Contact,
     Entity::Interaction,
@@ -739,6 +844,9 @@ pub const ALL: [Entity; 20] = [
     Entity::Order,
     Entity::Invoice,
     Entity::Payment,
+    Entity::Queue,
+    Entity::Ticket,
+    Entity::TicketMessage,
     Entity::Tag,
     Entity::CustomField,
     Entity::User,
@@ -773,6 +881,9 @@ impl Entity {
             Entity::Payment => "payments",
             Entity::KbCategory => "kb_categories",
             Entity::KbArticle => "kb_articles",
+            Entity::Queue => "queues",
+            Entity::Ticket => "tickets",
+            Entity::TicketMessage => "ticket_messages",
         }
     }
 
@@ -783,6 +894,7 @@ impl Entity {
             Entity::PriceList => "price-lists",
             Entity::KbCategory => "kb/categories",
             Entity::KbArticle => "kb/articles",
+            Entity::TicketMessage => "ticket-messages",
             other => other.table(),
         }
     }
@@ -818,6 +930,9 @@ impl Entity {
             Entity::Payment => "payment",
             Entity::KbCategory => "knowledge base category",
             Entity::KbArticle => "knowledge base article",
+            Entity::Queue => "queue",
+            Entity::Ticket => "ticket",
+            Entity::TicketMessage => "message",
         }
     }
 
@@ -844,6 +959,9 @@ impl Entity {
             Entity::Payment => PAYMENT,
             Entity::KbCategory => KB_CATEGORY,
             Entity::KbArticle => KB_ARTICLE,
+            Entity::Queue => QUEUE,
+            Entity::Ticket => TICKET,
+            Entity::TicketMessage => TICKET_MESSAGE,
         };
         own.iter()
     }
@@ -871,7 +989,16 @@ impl Entity {
                 | Entity::Quote
                 | Entity::Order
                 | Entity::Invoice
+                | Entity::Ticket
         )
+    }
+
+    /// The field that names a record's owner: whoever a ticket is assigned to owns it.
+    pub const fn owner_field(self) -> &'static str {
+        match self {
+            Entity::Ticket => "assignee_id",
+            _ => "owner_id",
+        }
     }
 
     /// Whether this entity is a sales document with numbered, priced lines.
@@ -883,7 +1010,12 @@ impl Entity {
     pub const fn has_custom_fields(self) -> bool {
         matches!(
             self,
-            Entity::Company | Entity::Contact | Entity::Interaction | Entity::Lead | Entity::Deal
+            Entity::Company
+                | Entity::Contact
+                | Entity::Interaction
+                | Entity::Lead
+                | Entity::Deal
+                | Entity::Ticket
         )
     }
 
@@ -903,6 +1035,8 @@ impl Entity {
             Entity::Task => ("due_at", false),
             Entity::Payment => ("paid_at", true),
             Entity::KbCategory => ("position", false),
+            Entity::Queue => ("name", false),
+            Entity::TicketMessage => ("created_at", false),
             _ => ("created_at", true),
         }
     }

@@ -23,6 +23,8 @@ pub enum Action {
     Restore,
     Merge,
     Purge,
+    /// A message joined a ticket's conversation.
+    Message,
 }
 
 impl Action {
@@ -34,6 +36,7 @@ impl Action {
             Action::Restore => "restore",
             Action::Merge => "merge",
             Action::Purge => "purge",
+            Action::Message => "message",
         }
     }
 
@@ -45,6 +48,7 @@ impl Action {
             Action::Restore,
             Action::Merge,
             Action::Purge,
+            Action::Message,
         ]
         .into_iter()
         .find(|a| a.as_str() == s)

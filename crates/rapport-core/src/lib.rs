@@ -22,6 +22,7 @@ pub mod record;
 pub mod recurrence;
 pub mod routing;
 pub mod sla;
+pub mod tickets;
 pub mod validate;
 pub mod values;
 

@@ -232,6 +232,11 @@ impl Actor {
         self.check(Entity::KbArticle, Action::Read)
     }
 
+    /// Whether this actor may close a ticket that was not solved first.
+    pub fn may_close_directly(&self) -> bool {
+        self.role.sees_all()
+    }
+
     /// Whether this actor may hand a record to `owner` (agents keep records in their teams).
     pub fn may_assign(&self, owner: Option<Uuid>) -> bool {
         match owner {
@@ -254,9 +259,13 @@ fn role_allows(role: Role, entity: Entity, action: Action) -> bool {
             | E::Attachment
             | E::Lead
             | E::Deal
-            | E::Task => action != Action::Purge,
-            // The catalogue and the pipelines are kept by managers; agents use them.
-            E::Pipeline | E::Product | E::PriceList => match action {
+            | E::Task
+            | E::Ticket => action != Action::Purge,
+            // A ticket's messages are written once and kept as they were said.
+            E::TicketMessage => matches!(action, Action::Read | Action::Create),
+            // The catalogue, the pipelines and the queues are kept by managers; agents
+            // use them.
+            E::Pipeline | E::Product | E::PriceList | E::Queue => match action {
                 Action::Read => true,
                 Action::Purge => false,
                 _ => role == Role::Manager,
@@ -351,6 +360,16 @@ mod tests {
         let manager = actor(Role::Manager, &[]);
         assert!(manager.check(Entity::Tag, Action::Delete).is_ok());
         assert!(manager.check(Entity::CustomField, Action::Create).is_err());
+        assert!(manager.check(Entity::Queue, Action::Create).is_ok());
+        assert!(agent.check(Entity::Queue, Action::Create).is_err());
+        assert!(agent.check(Entity::Ticket, Action::Delete).is_ok());
+        assert!(agent.check(Entity::TicketMessage, Action::Create).is_ok());
+        assert!(
+            manager
+                .check(Entity::TicketMessage, Action::Update)
+                .is_err()
+        );
+        assert!(manager.may_close_directly() && !agent.may_close_directly());
         assert!(
             actor(Role::Admin, &[])
                 .check(Entity::Contact, Action::Purge)

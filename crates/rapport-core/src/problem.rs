@@ -242,6 +242,9 @@ pub enum Problem {
         language: String,
     },
     KbCategoryTooDeep,
+    // Tickets.
+    CloseNeedsSolved,
+    NewOnlyAtFirst,
 }
 
 /// A value a problem's message names.
@@ -377,6 +380,8 @@ impl Problem {
             SetByConverting => "set-by-converting",
             PriceTwice { .. } => "price-twice",
             ReasonNeedsLost => "reason-needs-lost",
+            CloseNeedsSolved => "close-needs-solved",
+            NewOnlyAtFirst => "new-only-at-first",
             TooManyDecimals { .. } => "too-many-decimals",
             DecimalRange { .. } => "decimal-range",
             AmountTooLarge => "amount-too-large",
@@ -625,6 +630,8 @@ impl Problem {
             KbSameLanguage,
             KbLanguageTaken { language: s("de") },
             KbCategoryTooDeep,
+            CloseNeedsSolved,
+            NewOnlyAtFirst,
         ]
     }
 }
@@ -778,6 +785,8 @@ impl fmt::Display for Problem {
             SetByConverting => f.write_str("is set by converting the lead"),
             PriceTwice { product } => write!(f, "product {product} has more than one price"),
             ReasonNeedsLost => f.write_str("only a lost deal has a reason it was lost"),
+            CloseNeedsSolved => f.write_str("only a solved ticket may be closed"),
+            NewOnlyAtFirst => f.write_str("a ticket that was worked on does not become new again"),
             TooManyDecimals { max } => write!(f, "must have at most {max} decimal places"),
             DecimalRange { min, max } => write!(f, "must be a number from {min} to {max}"),
             AmountTooLarge => f.write_str("leads to an amount too large to hold"),
@@ -945,9 +954,11 @@ mod tests {
             KbSameLanguage => 114,
             KbLanguageTaken { .. } => 115,
             KbCategoryTooDeep => 116,
+            CloseNeedsSolved => 117,
+            NewOnlyAtFirst => 118,
         }
     }
-    const VARIANTS: usize = 117;
+    const VARIANTS: usize = 119;
 
     #[test]
     fn the_examples_hold_every_problem_once_and_every_code_is_its_own() {

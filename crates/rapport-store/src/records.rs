@@ -598,9 +598,10 @@ fn tag_condition(backend: Backend, filter: &Filter) -> Condition {
 }
 
 pub(crate) fn owner_condition(backend: Backend, table: &'static str, users: &[Uuid]) -> Condition {
+    let owner = Entity::from_table(table).map_or("owner_id", Entity::owner_field);
     Cond::any()
-        .add(Expr::col((table, "owner_id")).is_null())
-        .add(Expr::col((table, "owner_id")).is_in(users.iter().map(|u| bind_uuid(backend, *u))))
+        .add(Expr::col((table, owner)).is_null())
+        .add(Expr::col((table, owner)).is_in(users.iter().map(|u| bind_uuid(backend, *u))))
 }
 
 /// Limits a query on `entity` to what `visibility` allows. Interactions are also visible
@@ -621,7 +622,8 @@ pub(crate) fn visibility_condition(
         | Entity::Task
         | Entity::Quote
         | Entity::Order
-        | Entity::Invoice => Some(owner_condition(backend, entity.table(), users)),
+        | Entity::Invoice
+        | Entity::Ticket => Some(owner_condition(backend, entity.table(), users)),
         Entity::Interaction => {
             let via = |parent: Entity, link: &'static str| {
                 Expr::col((Entity::Interaction.table(), link)).in_subquery(

@@ -25,6 +25,8 @@ fn fts_table(entity: Entity) -> Result<&'static str, StoreError> {
         Entity::Product => Ok("search_products"),
         Entity::Task => Ok("search_tasks"),
         Entity::KbArticle => Ok("search_kb_articles"),
+        Entity::Ticket => Ok("search_tickets"),
+        Entity::TicketMessage => Ok("search_ticket_messages"),
         other => Err(StoreError::Corrupt(format!(
             "{} has no search documents",
             other.table()

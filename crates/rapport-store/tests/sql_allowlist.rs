@@ -23,6 +23,8 @@ const FIXED: &[&str] = &[
     "search_products",
     "search_tasks",
     "search_kb_articles",
+    "search_tickets",
+    "search_ticket_messages",
     "search_docs",
     "record_id",
     "entity",

@@ -171,6 +171,9 @@ impl TestApp {
         rapport_app::sales::ensure_default_pipeline(&app)
             .await
             .expect("first pipeline");
+        rapport_app::tickets::ensure_default_queue(&app)
+            .await
+            .expect("first queue");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

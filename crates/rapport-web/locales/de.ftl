@@ -138,6 +138,7 @@ history-action-delete = Gelöscht
 history-action-restore = Wiederhergestellt
 history-action-merge = Zusammengeführt
 history-action-purge = Endgültig entfernt
+history-action-message = Nachricht hinzugefügt
 col-field = Feld
 col-before = Vorher
 col-after = Nachher
@@ -334,6 +335,8 @@ invalid-no-such-record = { $kind ->
     [users] kein Benutzer
     [teams] kein Team
     [attachments] kein Anhang
+    [queues] keine Warteschlange
+    [tickets] kein Ticket
    *[other] kein Datensatz
 } hat diese ID
 invalid-no-such-user = kein Benutzer mit der ID { $id }
@@ -396,6 +399,8 @@ invalid-lead-needs-channel = geben Sie eine E-Mail-Adresse oder eine Telefonnumm
 invalid-set-by-converting = wird beim Umwandeln des Leads gesetzt
 invalid-price-twice = Produkt { $product } hat mehr als einen Preis
 invalid-reason-needs-lost = nur ein verlorener Deal hat einen Verlustgrund
+invalid-close-needs-solved = nur ein gelöstes Ticket kann geschlossen werden
+invalid-new-only-at-first = ein bearbeitetes Ticket wird nicht wieder neu
 invalid-too-many-decimals = darf höchstens { $max ->
     [one] eine Nachkommastelle
    *[other] { $max } Nachkommastellen
@@ -990,3 +995,68 @@ invalid-kb-translation-of-translation = muss ein Artikel in seiner Originalsprac
 invalid-kb-same-language = eine Übersetzung braucht eine andere Sprache als ihr Original
 invalid-kb-language-taken = dieser Artikel hat schon eine Übersetzung in { $language }
 invalid-kb-category-too-deep = muss eine Kategorie der obersten Ebene sein: Kategorien haben nur eine Unterebene
+## Tickets and queues.
+nav-tickets = Tickets
+settings-queues = Warteschlangen
+form-new-ticket = Neues Ticket
+tickets-title = Tickets
+tickets-empty = Noch keine Tickets.
+tickets-all = Alle
+tickets-mine = Meine
+tickets-unassigned = Nicht zugewiesen
+quick-views = Schnellansichten
+ticket-field-subject = Betreff
+ticket-field-number = Nummer
+ticket-field-priority = Priorität
+ticket-field-queue = Warteschlange
+ticket-field-assignee = Bearbeiter
+ticket-field-contact = Kontakt
+ticket-field-updated = Letzte Änderung
+ticket-field-type = Art
+ticket-field-channel = Kanal
+ticket-field-first-response = Erste Antwort
+ticket-field-first-response-due = Erste Antwort fällig
+ticket-field-resolution-due = Lösung fällig
+ticket-field-solved = Gelöst
+ticket-field-deal = Deal
+ticket-field-order = Auftrag
+ticket-field-follow-up-of = Folgeticket von
+ticket-field-merged-into = Zusammengeführt in
+ticket-status-new = Neu
+ticket-status-open = Offen
+ticket-status-pending = Wartend
+ticket-status-on_hold = Zurückgestellt
+ticket-status-solved = Gelöst
+ticket-status-closed = Geschlossen
+ticket-priority-low = Niedrig
+ticket-priority-normal = Normal
+ticket-priority-high = Hoch
+ticket-priority-urgent = Dringend
+ticket-type-question = Frage
+ticket-type-incident = Störung
+ticket-type-problem = Problem
+ticket-type-task = Aufgabe
+ticket-channel-email = E-Mail
+ticket-channel-phone = Telefon
+ticket-channel-portal = Portal
+ticket-channel-chat = Chat
+ticket-channel-web = Website
+ticket-channel-api = API
+ticket-channel-sms = SMS
+ticket-channel-social = Soziale Medien
+ticket-channel-other = Sonstiges
+queue-field-assignment = Zuweisung
+queue-assignment-manual = Von Hand
+queue-assignment-round_robin = Reihum
+queue-assignment-fewest_open = Wenigste offene Tickets
+queue-assignment-skills = Nach Fähigkeiten
+ticket-conversation = Verlauf
+ticket-no-messages = Noch keine Antworten oder Notizen.
+ticket-reply-kind = Art der Nachricht
+ticket-public-reply = Öffentliche Antwort
+ticket-internal-note = Interne Notiz
+ticket-reply-body = Nachricht
+ticket-send = Senden
+ticket-no-contact = Kein Kontakt verknüpft.
+panel-tickets = Tickets
+panel-no-tickets = Keine Tickets.

@@ -138,6 +138,7 @@ history-action-delete = Eliminado
 history-action-restore = Restaurado
 history-action-merge = Fusionado
 history-action-purge = Borrado definitivamente
+history-action-message = Mensaje añadido
 col-field = Campo
 col-before = Antes
 col-after = Después
@@ -349,6 +350,8 @@ invalid-no-such-record = { $kind ->
     [users] no hay ningún usuario
     [teams] no hay ningún equipo
     [attachments] no hay ningún archivo adjunto
+    [queues] no hay ninguna cola
+    [tickets] no hay ningún ticket
    *[other] no hay ningún registro
 } con este identificador
 invalid-no-such-user = no hay ningún usuario con el identificador { $id }
@@ -417,6 +420,8 @@ invalid-lead-needs-channel = indique un correo electrónico o un número de tel�
 invalid-set-by-converting = se establece al convertir el lead
 invalid-price-twice = el producto { $product } tiene más de un precio
 invalid-reason-needs-lost = solo una oportunidad perdida tiene motivo de pérdida
+invalid-close-needs-solved = solo se puede cerrar un ticket resuelto
+invalid-new-only-at-first = un ticket ya atendido no vuelve a ser nuevo
 invalid-too-many-decimals = debe tener como máximo { $max ->
     [one] un decimal
    *[other] { $max } decimales
@@ -1011,3 +1016,68 @@ invalid-kb-translation-of-translation = debe ser un artículo en su idioma origi
 invalid-kb-same-language = una traducción necesita un idioma distinto del de su original
 invalid-kb-language-taken = este artículo ya tiene una traducción en { $language }
 invalid-kb-category-too-deep = debe ser una categoría principal: las categorías solo tienen un nivel debajo
+## Tickets and queues.
+nav-tickets = Tickets
+settings-queues = Colas
+form-new-ticket = Nuevo ticket
+tickets-title = Tickets
+tickets-empty = Aún no hay tickets.
+tickets-all = Todos
+tickets-mine = Míos
+tickets-unassigned = Sin asignar
+quick-views = Vistas rápidas
+ticket-field-subject = Asunto
+ticket-field-number = Número
+ticket-field-priority = Prioridad
+ticket-field-queue = Cola
+ticket-field-assignee = Responsable
+ticket-field-contact = Contacto
+ticket-field-updated = Último cambio
+ticket-field-type = Tipo
+ticket-field-channel = Canal
+ticket-field-first-response = Primera respuesta
+ticket-field-first-response-due = Primera respuesta antes de
+ticket-field-resolution-due = Resolución antes de
+ticket-field-solved = Resuelto
+ticket-field-deal = Oportunidad
+ticket-field-order = Pedido
+ticket-field-follow-up-of = Seguimiento de
+ticket-field-merged-into = Fusionado en
+ticket-status-new = Nuevo
+ticket-status-open = Abierto
+ticket-status-pending = Pendiente
+ticket-status-on_hold = En espera
+ticket-status-solved = Resuelto
+ticket-status-closed = Cerrado
+ticket-priority-low = Baja
+ticket-priority-normal = Normal
+ticket-priority-high = Alta
+ticket-priority-urgent = Urgente
+ticket-type-question = Pregunta
+ticket-type-incident = Incidencia
+ticket-type-problem = Problema
+ticket-type-task = Tarea
+ticket-channel-email = Correo electrónico
+ticket-channel-phone = Teléfono
+ticket-channel-portal = Portal
+ticket-channel-chat = Chat
+ticket-channel-web = Sitio web
+ticket-channel-api = API
+ticket-channel-sms = SMS
+ticket-channel-social = Redes sociales
+ticket-channel-other = Otro
+queue-field-assignment = Asignación
+queue-assignment-manual = A mano
+queue-assignment-round_robin = Por turnos
+queue-assignment-fewest_open = Menos tickets abiertos
+queue-assignment-skills = Por habilidades
+ticket-conversation = Conversación
+ticket-no-messages = Aún no hay respuestas ni notas.
+ticket-reply-kind = Tipo de mensaje
+ticket-public-reply = Respuesta pública
+ticket-internal-note = Nota interna
+ticket-reply-body = Mensaje
+ticket-send = Enviar
+ticket-no-contact = No hay ningún contacto vinculado.
+panel-tickets = Tickets
+panel-no-tickets = No hay tickets.

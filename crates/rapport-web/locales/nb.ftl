@@ -138,6 +138,7 @@ history-action-delete = Slettet
 history-action-restore = Gjenopprettet
 history-action-merge = Slått sammen
 history-action-purge = Slettet for godt
+history-action-message = Melding lagt til
 col-field = Felt
 col-before = Før
 col-after = Etter
@@ -334,6 +335,8 @@ invalid-no-such-record = { $kind ->
     [users] ingen bruker
     [teams] ikke noe team
     [attachments] ikke noe vedlegg
+    [queues] ingen kø
+    [tickets] ingen sak
    *[other] ingen oppføring
 } har denne ID-en
 invalid-no-such-user = ingen bruker med ID-en { $id }
@@ -396,6 +399,8 @@ invalid-lead-needs-channel = oppgi en e-postadresse eller et telefonnummer
 invalid-set-by-converting = settes når leadet konverteres
 invalid-price-twice = produktet { $product } har mer enn én pris
 invalid-reason-needs-lost = bare en tapt avtale har en tapsårsak
+invalid-close-needs-solved = bare en løst sak kan lukkes
+invalid-new-only-at-first = en sak det er arbeidet med, blir ikke ny igjen
 invalid-too-many-decimals = kan ha høyst { $max ->
     [one] én desimal
    *[other] { $max } desimaler
@@ -990,3 +995,68 @@ invalid-kb-translation-of-translation = må være en artikkel på originalspråk
 invalid-kb-same-language = en oversettelse trenger et annet språk enn originalen
 invalid-kb-language-taken = denne artikkelen har allerede en oversettelse på { $language }
 invalid-kb-category-too-deep = må være en kategori på øverste nivå: kategorier har bare ett nivå under seg
+## Tickets and queues.
+nav-tickets = Saker
+settings-queues = Køer
+form-new-ticket = Ny sak
+tickets-title = Saker
+tickets-empty = Ingen saker ennå.
+tickets-all = Alle
+tickets-mine = Mine
+tickets-unassigned = Ikke tildelt
+quick-views = Hurtigvisninger
+ticket-field-subject = Emne
+ticket-field-number = Nummer
+ticket-field-priority = Prioritet
+ticket-field-queue = Kø
+ticket-field-assignee = Saksbehandler
+ticket-field-contact = Kontakt
+ticket-field-updated = Sist endret
+ticket-field-type = Type
+ticket-field-channel = Kanal
+ticket-field-first-response = Første svar
+ticket-field-first-response-due = Første svar innen
+ticket-field-resolution-due = Løsning innen
+ticket-field-solved = Løst
+ticket-field-deal = Avtale
+ticket-field-order = Ordre
+ticket-field-follow-up-of = Oppfølging av
+ticket-field-merged-into = Slått sammen med
+ticket-status-new = Ny
+ticket-status-open = Åpen
+ticket-status-pending = Venter
+ticket-status-on_hold = På vent
+ticket-status-solved = Løst
+ticket-status-closed = Lukket
+ticket-priority-low = Lav
+ticket-priority-normal = Normal
+ticket-priority-high = Høy
+ticket-priority-urgent = Haster
+ticket-type-question = Spørsmål
+ticket-type-incident = Hendelse
+ticket-type-problem = Problem
+ticket-type-task = Oppgave
+ticket-channel-email = E-post
+ticket-channel-phone = Telefon
+ticket-channel-portal = Portal
+ticket-channel-chat = Chat
+ticket-channel-web = Nettside
+ticket-channel-api = API
+ticket-channel-sms = SMS
+ticket-channel-social = Sosiale medier
+ticket-channel-other = Annet
+queue-field-assignment = Tildeling
+queue-assignment-manual = For hånd
+queue-assignment-round_robin = På omgang
+queue-assignment-fewest_open = Færrest åpne saker
+queue-assignment-skills = Etter ferdigheter
+ticket-conversation = Samtale
+ticket-no-messages = Ingen svar eller notater ennå.
+ticket-reply-kind = Type melding
+ticket-public-reply = Offentlig svar
+ticket-internal-note = Internt notat
+ticket-reply-body = Melding
+ticket-send = Send
+ticket-no-contact = Ingen kontakt er knyttet til.
+panel-tickets = Saker
+panel-no-tickets = Ingen saker.

@@ -138,6 +138,7 @@ history-action-delete = Usunięto
 history-action-restore = Przywrócono
 history-action-merge = Scalono
 history-action-purge = Usunięto trwale
+history-action-message = Dodano wiadomość
 col-field = Pole
 col-before = Przed
 col-after = Po
@@ -355,6 +356,8 @@ invalid-no-such-record = { $kind ->
     [users] nie ma użytkownika
     [teams] nie ma zespołu
     [attachments] nie ma załącznika
+    [queues] nie ma kolejki
+    [tickets] nie ma zgłoszenia
    *[other] nie ma rekordu
 } o tym identyfikatorze
 invalid-no-such-user = nie ma użytkownika o identyfikatorze { $id }
@@ -426,6 +429,8 @@ invalid-lead-needs-channel = podaj adres e-mail lub numer telefonu
 invalid-set-by-converting = ustawia się przy konwersji leada
 invalid-price-twice = produkt { $product } ma więcej niż jedną cenę
 invalid-reason-needs-lost = tylko przegrana szansa ma powód przegranej
+invalid-close-needs-solved = zamknąć można tylko rozwiązane zgłoszenie
+invalid-new-only-at-first = zgłoszenie, nad którym pracowano, nie staje się znów nowe
 invalid-too-many-decimals = może mieć najwyżej { $max } { $max ->
     [one] miejsce
     [few] miejsca
@@ -1025,3 +1030,68 @@ invalid-kb-translation-of-translation = musi być artykułem w języku oryginał
 invalid-kb-same-language = tłumaczenie musi być w innym języku niż oryginał
 invalid-kb-language-taken = ten artykuł ma już tłumaczenie w języku { $language }
 invalid-kb-category-too-deep = musi być kategorią główną: kategorie mają tylko jeden poziom podkategorii
+## Tickets and queues.
+nav-tickets = Zgłoszenia
+settings-queues = Kolejki
+form-new-ticket = Nowe zgłoszenie
+tickets-title = Zgłoszenia
+tickets-empty = Nie ma jeszcze zgłoszeń.
+tickets-all = Wszystkie
+tickets-mine = Moje
+tickets-unassigned = Nieprzypisane
+quick-views = Szybkie widoki
+ticket-field-subject = Temat
+ticket-field-number = Numer
+ticket-field-priority = Priorytet
+ticket-field-queue = Kolejka
+ticket-field-assignee = Osoba odpowiedzialna
+ticket-field-contact = Kontakt
+ticket-field-updated = Ostatnia zmiana
+ticket-field-type = Rodzaj
+ticket-field-channel = Kanał
+ticket-field-first-response = Pierwsza odpowiedź
+ticket-field-first-response-due = Termin pierwszej odpowiedzi
+ticket-field-resolution-due = Termin rozwiązania
+ticket-field-solved = Rozwiązano
+ticket-field-deal = Szansa sprzedaży
+ticket-field-order = Zamówienie
+ticket-field-follow-up-of = Kontynuacja zgłoszenia
+ticket-field-merged-into = Scalono z
+ticket-status-new = Nowe
+ticket-status-open = Otwarte
+ticket-status-pending = Oczekujące
+ticket-status-on_hold = Wstrzymane
+ticket-status-solved = Rozwiązane
+ticket-status-closed = Zamknięte
+ticket-priority-low = Niski
+ticket-priority-normal = Normalny
+ticket-priority-high = Wysoki
+ticket-priority-urgent = Pilny
+ticket-type-question = Pytanie
+ticket-type-incident = Incydent
+ticket-type-problem = Problem
+ticket-type-task = Zadanie
+ticket-channel-email = E-mail
+ticket-channel-phone = Telefon
+ticket-channel-portal = Portal
+ticket-channel-chat = Czat
+ticket-channel-web = Strona internetowa
+ticket-channel-api = API
+ticket-channel-sms = SMS
+ticket-channel-social = Media społecznościowe
+ticket-channel-other = Inny
+queue-field-assignment = Przydział
+queue-assignment-manual = Ręcznie
+queue-assignment-round_robin = Po kolei
+queue-assignment-fewest_open = Najmniej otwartych zgłoszeń
+queue-assignment-skills = Według umiejętności
+ticket-conversation = Rozmowa
+ticket-no-messages = Nie ma jeszcze odpowiedzi ani notatek.
+ticket-reply-kind = Rodzaj wiadomości
+ticket-public-reply = Odpowiedź publiczna
+ticket-internal-note = Notatka wewnętrzna
+ticket-reply-body = Wiadomość
+ticket-send = Wyślij
+ticket-no-contact = Nie powiązano kontaktu.
+panel-tickets = Zgłoszenia
+panel-no-tickets = Brak zgłoszeń.

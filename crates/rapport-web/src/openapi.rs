@@ -315,20 +315,59 @@ fn example(entity: Entity) -> Value {
                 {"description": "Onboarding workshop", "quantity": "1.5", "unit": "DAY", "unit_price": 1_200_000, "discount_percent": 10, "tax_rate": "25"}
             ]
         }),
+        Entity::Queue => {
+            json!({"name": "Billing", "description": "Invoices, refunds and payment questions", "assignment": "round_robin"})
+        }
+        Entity::Ticket => {
+            json!({"subject": "The April invoice is charged twice", "description": "Kari called: the card was charged twice for invoice INV-2026-0042.", "priority": "high", "type": "incident", "channel": "phone", "contact_id": "01928c6e-5f2a-7cc1-9a3b-2f1e0c9d8b7a", "tags": ["billing"]})
+        }
+        Entity::TicketMessage => {
+            json!({"body": "<p>Hello Kari, we have refunded the second charge.</p>", "visibility": "public"})
+        }
     }
+}
+
+/// The SLA fields of a ticket, which the API shows together and nobody writes.
+const SLA_FIELDS: [&str; 3] = ["first_response_due_at", "resolution_due_at", "sla_state"];
+
+fn sla_schema() -> Value {
+    json!({
+        "type": "object",
+        "readOnly": true,
+        "description": "the due times of the ticket's SLA policy and where it stands; kept by Rapport",
+        "required": ["first_response_due_at", "resolution_due_at", "state"],
+        "properties": {
+            "first_response_due_at": {"type": ["string", "null"], "format": "date-time"},
+            "resolution_due_at": {"type": ["string", "null"], "format": "date-time"},
+            "state": {"type": ["string", "null"]}
+        }
+    })
 }
 
 fn schemas() -> Map<String, Value> {
     let mut out = Map::new();
-    for entity in RECORD_RESOURCES.into_iter().chain([Entity::Attachment]) {
+    for entity in RECORD_RESOURCES
+        .into_iter()
+        .chain([Entity::Attachment, Entity::TicketMessage])
+    {
         let name = schema_name(entity);
         let mut record = Map::new();
-        for f in entity.fields() {
+        let shown = || {
+            entity
+                .fields()
+                .filter(move |f| entity != Entity::Ticket || !SLA_FIELDS.contains(&f.name))
+        };
+        for f in shown() {
             record.insert(f.name.to_string(), field_schema(f));
+        }
+        let mut required: Vec<&str> = shown().map(|f| f.name).collect();
+        if entity == Entity::Ticket {
+            record.insert("sla".into(), sla_schema());
+            required.push("sla");
         }
         out.insert(
             name.clone(),
-            json!({"type": "object", "properties": record, "required": entity.fields().map(|f| f.name).collect::<Vec<_>>()}),
+            json!({"type": "object", "properties": record, "required": required}),
         );
         let mut input = Map::new();
         for f in entity.own_fields().filter(|f| f.access != Access::System) {
@@ -453,7 +492,7 @@ fn schemas() -> Map<String, Value> {
             "type": "object",
             "properties": {
                 "id": {"type": "string", "format": "uuid"},
-                "action": {"type": "string", "enum": ["create", "update", "delete", "restore", "merge", "purge"]},
+                "action": {"type": "string", "enum": ["create", "update", "delete", "restore", "merge", "purge", "message"], "description": "message: a message joined a ticket's conversation"},
                 "actor_id": {"type": ["string", "null"], "format": "uuid"},
                 "origin": {"type": "string", "enum": ["ui", "api", "cli", "import", "channel", "automation"]},
                 "occurred_at": {"type": "string", "format": "date-time"},
@@ -660,6 +699,7 @@ fn paths() -> Map<String, Value> {
             }}),
         );
     }
+    ticket_paths(&mut paths);
     for parent in rapport_app::attachments::PARENTS {
         paths.insert(
             format!("/api/v1/{}/{{id}}/attachments", parent.resource()),
@@ -907,6 +947,47 @@ fn document_paths(paths: &mut Map<String, Value>) {
                        "parameters": [id_param(), {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
                                       {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
                        "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "one page", "content": {"application/json": {"schema": reference("PaymentPage")}}}))}}),
+    );
+}
+
+/// A ticket's conversation and merging.
+fn ticket_paths(paths: &mut Map<String, Value>) {
+    let page_params: Vec<Value> = std::iter::once(id_param())
+        .chain(list_params(Entity::TicketMessage))
+        .collect();
+    let posted = json!({
+        "allOf": [reference("Message"), {"type": "object", "required": ["ticket", "follow_up"], "properties": {
+            "ticket": reference("Ticket"),
+            "follow_up": {"type": "boolean", "description": "true when the ticket written to was closed and the message opened the follow-up ticket named in ticket"}
+        }}]
+    });
+    paths.insert(
+        "/api/v1/tickets/{id}/messages".into(),
+        json!({
+            "get": {"tags": ["tickets"], "summary": "A ticket's public replies and internal notes, oldest first",
+                    "operationId": "ticket_messages", "parameters": page_params,
+                    "responses": with(errors(&["400", "401", "403", "404"]), "200", json!({"description": "one page", "content": {"application/json": {"schema": reference("MessagePage")}}}))},
+            "post": {"tags": ["tickets"], "summary": "Add a public reply or an internal note to a ticket",
+                     "description": "The body is HTML; it is sanitised (scripts, styles, event handlers and unsafe links removed) and kept with a plain-text copy. The first public reply by a user sets first_responded_at and moves a new ticket to open. A public reply to a closed ticket opens a follow-up ticket (follow_up_of names the closed one) and joins that instead. The ticket's history gets a message event.",
+                     "operationId": "post_ticket_message", "parameters": [id_param()],
+                     "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                         "type": "object", "additionalProperties": false, "required": ["body"],
+                         "properties": {
+                             "body": {"type": "string", "maxLength": 100_000, "description": "HTML or plain text"},
+                             "visibility": {"type": "string", "enum": rapport_core::entity::MESSAGE_VISIBILITIES, "default": "public", "description": "public: a reply the contact reads; internal: a note for staff"}
+                         },
+                         "examples": [example(Entity::TicketMessage)]
+                     }}}},
+                     "responses": with(errors(&["400", "401", "403", "404", "409", "413", "415", "422"]), "201", json!({"description": "the message and the ticket it joined", "content": {"application/json": {"schema": posted}}}))}
+        }),
+    );
+    paths.insert(
+        "/api/v1/tickets/{id}/merge".into(),
+        json!({"post": {"tags": ["tickets"], "summary": "Merge this ticket into another",
+                        "description": "The messages and attachments move to the other ticket, which lists this one in merged_from and takes its tags; this ticket is closed with merged_into naming the other. Both histories get a merge event, in one transaction. 409 when either is closed or deleted.",
+                        "operationId": "merge_ticket", "parameters": [id_param(), if_match()],
+                        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["into"], "properties": {"into": {"type": "string", "format": "uuid", "description": "the ticket that stays"}}}}}},
+                        "responses": with(errors(&["400", "401", "403", "404", "409", "412", "415", "422"]), "200", record_ok("Ticket", "the ticket that stays"))}}),
     );
 }
 

@@ -68,6 +68,7 @@ async fn fingerprint(t: &TestApp, f: &Fixtures) -> String {
             "quotes",
             "orders",
             "invoices",
+            "tickets",
         ] {
             let views = rapport_store::views::visible(db, *user, resource)
                 .await
@@ -152,6 +153,7 @@ async fn walk(backend: TestBackend) {
         "quotes",
         "orders",
         "invoices",
+        "tickets",
     ] {
         let (status, _, _) = b
             .post(
@@ -188,6 +190,8 @@ async fn walk(backend: TestBackend) {
             (Entity::Quote, sample.quote),
             (Entity::Order, sample.order),
             (Entity::Invoice, sample.invoice),
+            (Entity::Ticket, sample.ticket),
+            (Entity::Queue, sample.queue),
             (Entity::User, t.admin_id),
             (Entity::User, other),
         ],

@@ -10,6 +10,7 @@ mod kb;
 mod notifications;
 mod records;
 mod sales;
+mod tickets;
 
 use crate::AppState;
 use axum::Router;
@@ -21,7 +22,7 @@ pub use attachments::content_disposition;
 pub use body::JsonBody;
 
 /// The resources served by the generic record handlers.
-pub const RECORD_RESOURCES: [Entity; 18] = [
+pub const RECORD_RESOURCES: [Entity; 20] = [
     Entity::Company,
     Entity::Contact,
     Entity::Interaction,
@@ -40,6 +41,8 @@ pub const RECORD_RESOURCES: [Entity; 18] = [
     Entity::Invoice,
     Entity::KbCategory,
     Entity::KbArticle,
+    Entity::Queue,
+    Entity::Ticket,
 ];
 
 pub fn routes() -> Router<AppState> {
@@ -118,6 +121,11 @@ pub fn routes() -> Router<AppState> {
     let attachment = Entity::Attachment;
     router
         .route("/api/v1/leads/{id}/convert", post(sales::convert_lead))
+        .route(
+            "/api/v1/tickets/{id}/messages",
+            get(tickets::messages).post(tickets::post_message),
+        )
+        .route("/api/v1/tickets/{id}/merge", post(tickets::merge))
         .route("/api/v1/leads/{id}/duplicates", get(sales::lead_duplicates))
         .route(
             "/api/v1/attachments/{id}",

@@ -78,10 +78,14 @@ fn parse_form(body: &Bytes) -> HashMap<String, String> {
 /// Where an entity's pages live: customer records at the top, the rest under settings.
 pub fn home(entity: Entity) -> String {
     match entity {
-        Entity::Contact | Entity::Company | Entity::Lead | Entity::Deal | Entity::Product => {
-            format!("/{}", entity.resource())
-        }
-        Entity::KbArticle | Entity::KbCategory => format!("/{}", entity.resource()),
+        Entity::Contact
+        | Entity::Company
+        | Entity::Lead
+        | Entity::Deal
+        | Entity::Product
+        | Entity::Ticket
+        | Entity::KbArticle
+        | Entity::KbCategory => format!("/{}", entity.resource()),
         other => format!("/settings/{}", other.resource()),
     }
 }
@@ -89,7 +93,7 @@ pub fn home(entity: Entity) -> String {
 /// Where a saved record's page is: its own page for customer records, else its list.
 fn after_save(entity: Entity, id: Uuid) -> String {
     match entity {
-        Entity::Contact | Entity::Company | Entity::Lead | Entity::Deal => {
+        Entity::Contact | Entity::Company | Entity::Lead | Entity::Deal | Entity::Ticket => {
             format!("{}/{id}", home(entity))
         }
         Entity::KbArticle => format!("{}/{id}", home(entity)),
@@ -186,6 +190,24 @@ fn layout(entity: Entity) -> &'static [(&'static str, &'static str, &'static str
             ("name", "col-name", "text"),
             ("position", "field-position", "number"),
             ("stages", "field-stages", "stages"),
+        ],
+        Entity::Queue => &[
+            ("name", "col-name", "text"),
+            ("description", "field-description", "text"),
+            ("assignment", "queue-field-assignment", "select"),
+            ("active", "field-active", "checkbox"),
+        ],
+        Entity::Ticket => &[
+            ("subject", "ticket-field-subject", "text"),
+            ("description", "field-description", "textarea"),
+            ("status", "field-status", "select"),
+            ("priority", "ticket-field-priority", "select"),
+            ("type", "ticket-field-type", "select"),
+            ("channel", "ticket-field-channel", "select"),
+            ("queue_id", "ticket-field-queue", "select"),
+            ("assignee_id", "ticket-field-assignee", "select"),
+            ("company", "col-company", "text"),
+            ("tags", "field-tags", "text"),
         ],
         Entity::PriceList => &[
             ("name", "col-name", "text"),
@@ -302,6 +324,11 @@ async fn build_fields(
     } else {
         Vec::new()
     };
+    let queues = if entity == Entity::Ticket {
+        super::tickets::queues(state, ui).await
+    } else {
+        Vec::new()
+    };
     let currency = form_currency(tr, entity, values);
     let kb_choices = super::kb::form_choices(state, ui, entity).await;
     let mut fields = Vec::new();
@@ -319,8 +346,10 @@ async fn build_fields(
                 .collect()
         };
         let none = || ("".to_string(), tr.t("form-none"));
+        let ticket_choices = super::tickets::choices(tr, entity, name, &queues, &people);
         let options = match *name {
             _ if kb_choices.covers(name) => pick(kb_choices.of(tr, name)),
+            _ if ticket_choices.is_some() => pick(ticket_choices.unwrap_or_default()),
             "lifecycle_stage" => pick(
                 std::iter::once(none())
                     .chain(
@@ -810,6 +839,7 @@ fn titles(entity: Entity) -> &'static str {
         Entity::Product => "form-new-product",
         Entity::KbArticle => "kb-new-article",
         Entity::KbCategory => "kb-new-category",
+        Entity::Ticket => "form-new-ticket",
         _ => "settings-new",
     }
 }
@@ -945,6 +975,11 @@ fn record_title(entity: Entity, record: &Record) -> String {
         Entity::Deal | Entity::Task | Entity::KbArticle => {
             record.str("title").unwrap_or("").to_string()
         }
+        Entity::Ticket => format!(
+            "{} {}",
+            record.str("number").unwrap_or(""),
+            record.str("subject").unwrap_or("")
+        ),
         e if e.is_document() => record.str("number").unwrap_or("—").to_string(),
         _ => record.str("name").unwrap_or("").to_string(),
     }

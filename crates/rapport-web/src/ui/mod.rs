@@ -27,6 +27,7 @@ mod session;
 mod settings;
 mod task_form;
 mod tasks;
+mod tickets;
 mod web_form;
 
 use crate::AppState;
@@ -219,6 +220,7 @@ fn pages() -> Routes {
         .get("/account/calendar-feed", tasks::feed_page)
         .post("/account/calendar-feed", tasks::rotate_feed)
         .merge(sales_pages())
+        .merge(ticket_pages())
         .merge(documents::routes())
         .merge(document_file_routes())
         .merge(kb_pages())
@@ -375,6 +377,34 @@ fn sales_pages() -> Routes {
         .get("/forecast", forecast::page)
         .get("/settings/targets", forecast::targets_page)
         .post("/settings/targets", forecast::save_targets)
+}
+
+/// The tickets' list, pages, forms and conversation, and the queues under settings.
+fn ticket_pages() -> Routes {
+    Routes::new()
+        .get(
+            "/tickets",
+            |State(s): State<AppState>, ui: UiCtx, RawQuery(q): RawQuery| {
+                pages::list_page(s, ui, Entity::Ticket, q)
+            },
+        )
+        .merge(view_routes(Entity::Ticket))
+        .get("/tickets/export.csv", |s, ui, q| {
+            export_list(s, ui, Entity::Ticket, q)
+        })
+        .merge(edit_routes(Entity::Ticket))
+        .get(
+            "/tickets/{id}",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>| tickets::page(s, ui, id),
+        )
+        .post(
+            "/tickets/{id}/messages",
+            |State(s): State<AppState>, ui: UiCtx, Path(id): Path<String>, b: Bytes| {
+                tickets::reply(s, ui, id, b)
+            },
+        )
+        .merge(history_route(Entity::Ticket))
+        .merge(settings_routes(Entity::Queue))
 }
 
 /// A task's page, full form and history, and a meeting's page and form.

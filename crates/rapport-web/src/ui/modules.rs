@@ -48,6 +48,10 @@ pub const MODULES: &[Module] = &[
         label: "nav-invoices",
     },
     Module {
+        href: "/tickets",
+        label: "nav-tickets",
+    },
+    Module {
         href: "/forecast",
         label: "nav-forecast",
     },

@@ -518,6 +518,18 @@ fn available_columns(
             ("owner", "field-owner", None),
             ("created", "col-created", Some("created_at")),
         ],
+        Entity::Ticket => &[
+            ("ticket", "ticket-field-subject", Some("subject")),
+            ("number", "ticket-field-number", Some("number")),
+            ("ticket_status", "field-status", Some("status")),
+            ("ticket_priority", "ticket-field-priority", Some("priority")),
+            ("queue", "ticket-field-queue", None),
+            ("assignee", "ticket-field-assignee", None),
+            ("contact", "ticket-field-contact", None),
+            ("company", "col-company", None),
+            ("updated", "ticket-field-updated", Some("updated_at")),
+            ("created", "col-created", Some("created_at")),
+        ],
         Entity::Product => &[
             ("product", "col-name", Some("name")),
             ("code", "field-code", Some("code")),
@@ -576,6 +588,15 @@ fn chosen_columns<'a>(entity: Entity, cols: &str, available: &'a [Column]) -> Ve
             "owner",
         ],
         Entity::Product => &["product", "code", "unit_price", "unit", "active"],
+        Entity::Ticket => &[
+            "number",
+            "ticket",
+            "ticket_status",
+            "ticket_priority",
+            "queue",
+            "assignee",
+            "updated",
+        ],
         _ => &["name", "email", "phone", "company", "stage"],
     };
     defaults
@@ -638,6 +659,20 @@ fn cell_for(
             }
         }
         "lead" => link(super::sales::lead_name(r), own()),
+        "ticket" => link(text(r, "subject"), own()),
+        "ticket_status" => cell(tr.t(&format!("ticket-status-{}", text(r, "status")))),
+        "ticket_priority" => cell(tr.t(&format!("ticket-priority-{}", text(r, "priority")))),
+        "queue" => cell(
+            r.str("queue_id")
+                .and_then(|q| owners.get(q).cloned())
+                .unwrap_or_default(),
+        ),
+        "assignee" => cell(
+            r.str("assignee_id")
+                .and_then(|o| owners.get(o).cloned())
+                .unwrap_or_default(),
+        ),
+        "updated" => cell(ui.when(&text(r, "updated_at"))),
         "deal" => link(text(r, "title"), own()),
         "product" => link(text(r, "name"), format!("{}/edit", own())),
         "status" => cell(tr.t(&format!("lead-status-{}", text(r, "status")))),
@@ -737,6 +772,8 @@ struct ListPage {
     builder: Option<Builder>,
     views: Option<Views>,
     columns: Option<ColumnChooser>,
+    /// Views one click away, such as a person's own tickets.
+    quick: Vec<Fact>,
     next: Option<String>,
 }
 
@@ -795,6 +832,16 @@ fn filter_fields(entity: Entity) -> &'static [(&'static str, &'static str)] {
             ("active", "field-active"),
             ("name", "col-name"),
             ("code", "field-code"),
+        ],
+        Entity::Ticket => &[
+            ("status", "field-status"),
+            ("priority", "ticket-field-priority"),
+            ("queue_id", "ticket-field-queue"),
+            ("assignee_id", "ticket-field-assignee"),
+            ("number", "ticket-field-number"),
+            ("subject", "ticket-field-subject"),
+            ("tags", "field-tags"),
+            ("created_at", "col-created"),
         ],
         _ => &[
             ("first_name", "form-first-name"),
@@ -964,7 +1011,7 @@ pub(super) async fn list_page(
     raw: Option<String>,
 ) -> Response {
     let tr = ui.tr;
-    let incoming = query_pairs(raw);
+    let incoming = super::tickets::rewrite_quick(&ui, entity, query_pairs(raw));
     let q = incoming
         .iter()
         .find(|(k, _)| k == "q")
@@ -1036,6 +1083,7 @@ pub(super) async fn list_page(
         Entity::Lead => ("leads-title", "leads-empty"),
         Entity::Deal => ("deals-title", "deals-empty"),
         Entity::Product => ("products-title", "products-empty"),
+        Entity::Ticket => ("tickets-title", "tickets-empty"),
         Entity::Quote => ("quotes-title", "quotes-empty"),
         Entity::Order => ("orders-title", "orders-empty"),
         Entity::Invoice => ("invoices-title", "invoices-empty"),
@@ -1059,7 +1107,10 @@ pub(super) async fn list_page(
     } else {
         HashMap::new()
     };
-    let owners: HashMap<String, String> = if chosen.iter().any(|c| c.key == "owner") {
+    let mut owners: HashMap<String, String> = if chosen
+        .iter()
+        .any(|c| c.key == "owner" || c.key == "assignee")
+    {
         super::forms::user_choices(&state, &ui)
             .await
             .into_iter()
@@ -1068,6 +1119,10 @@ pub(super) async fn list_page(
     } else {
         HashMap::new()
     };
+    // Queue ids never equal user ids, so one map names both.
+    if chosen.iter().any(|c| c.key == "queue") {
+        owners.extend(super::tickets::queue_names(&state, &ui).await);
+    }
     let headers: Vec<(String, Option<&'static str>)> =
         chosen.iter().map(|c| (c.label.clone(), c.sort)).collect();
     let rows: Vec<Vec<Cell>> = page
@@ -1123,6 +1178,7 @@ pub(super) async fn list_page(
         Entity::Lead => (Some("/leads/new".to_string()), tr.t("form-new-lead")),
         Entity::Deal => (Some("/deals/new".to_string()), tr.t("form-new-deal")),
         Entity::Product => (Some("/products/new".to_string()), tr.t("form-new-product")),
+        Entity::Ticket => (Some("/tickets/new".to_string()), tr.t("form-new-ticket")),
         e if e.is_document() => (
             Some(format!("{path}/new")),
             tr.t(&format!("doc-new-{}", e.singular())),
@@ -1141,7 +1197,7 @@ pub(super) async fn list_page(
                     "bulk-select-row",
                     &[("name", &contact_name(r)), ("kind", "contact")],
                 ),
-                Entity::Lead | Entity::Deal | Entity::Product => String::new(),
+                Entity::Lead | Entity::Deal | Entity::Product | Entity::Ticket => String::new(),
                 e if e.is_document() => String::new(),
                 _ => tr.t_with(
                     "bulk-select-row",
@@ -1191,6 +1247,7 @@ pub(super) async fn list_page(
             choices: column_choices,
             keep: view.iter().filter(|(k, _)| k != "cols").cloned().collect(),
         }),
+        quick: super::tickets::quick_views(&ui, entity, &view),
         next,
     };
     render(&page, StatusCode::OK)

@@ -34,6 +34,8 @@ pub enum PanelKind {
     Deals,
     /// A contact's or company's quotes, orders or invoices.
     Documents(Entity),
+    /// A contact's or company's latest tickets.
+    Tickets,
 }
 
 /// Every panel, in the order the page shows them.
@@ -44,6 +46,7 @@ pub const PANELS: &[PanelKind] = &[
     PanelKind::Documents(Entity::Quote),
     PanelKind::Documents(Entity::Order),
     PanelKind::Documents(Entity::Invoice),
+    PanelKind::Tickets,
 ];
 
 /// Builds the panels that apply to a record.
@@ -130,6 +133,11 @@ pub async fn build(state: &AppState, ui: &UiCtx, entity: Entity, record: &Record
                     summary: None,
                 })
             }
+            PanelKind::Tickets => match entity {
+                Entity::Contact => Some(tickets_panel(state, ui, "contact_id", id).await),
+                Entity::Company => Some(tickets_panel(state, ui, "company_id", id).await),
+                _ => None,
+            },
             PanelKind::Contacts | PanelKind::Documents(_) => None,
         };
         out.extend(panel);
@@ -216,6 +224,51 @@ async fn deals_panel(state: &AppState, ui: &UiCtx, party: Party, id: uuid::Uuid)
         empty: tr.t("panel-no-open-deals"),
         items,
         summary: (!totals.is_empty()).then(|| format!("{} — {}", line("won"), line("lost"))),
+    }
+}
+
+/// The latest tickets of a contact or company, last changed first, with their status and
+/// priority.
+async fn tickets_panel(state: &AppState, ui: &UiCtx, link: &str, id: uuid::Uuid) -> Panel {
+    let tr = ui.tr;
+    let pairs = vec![
+        (format!("filter[{link}]"), id.to_string()),
+        ("sort".to_string(), "-updated_at".to_string()),
+        ("limit".to_string(), "10".to_string()),
+    ];
+    let items = match rapport_app::records::list(&state.app, &ui.ctx, Entity::Ticket, &pairs).await
+    {
+        Ok(page) => page
+            .items
+            .iter()
+            .map(|t| PanelItem {
+                href: format!("/tickets/{}", t.id().unwrap_or_default()),
+                text: format!(
+                    "{} {}",
+                    t.str("number").unwrap_or(""),
+                    t.str("subject").unwrap_or("")
+                ),
+                detail: format!(
+                    "{} · {}",
+                    tr.t(&format!(
+                        "ticket-status-{}",
+                        t.str("status").unwrap_or("new")
+                    )),
+                    tr.t(&format!(
+                        "ticket-priority-{}",
+                        t.str("priority").unwrap_or("normal")
+                    ))
+                ),
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    Panel {
+        key: "tickets",
+        title: tr.t("panel-tickets"),
+        empty: tr.t("panel-no-tickets"),
+        items,
+        summary: None,
     }
 }
 

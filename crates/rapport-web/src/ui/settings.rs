@@ -16,13 +16,14 @@ use rapport_core::entity::Entity;
 use uuid::Uuid;
 
 /// The entities managed under settings, with the translation key of their section.
-pub const SECTIONS: [(Entity, &str); 6] = [
+pub const SECTIONS: [(Entity, &str); 7] = [
     (Entity::User, "settings-users"),
     (Entity::Team, "settings-teams"),
     (Entity::CustomField, "settings-custom-fields"),
     (Entity::Tag, "settings-tags"),
     (Entity::Pipeline, "settings-pipelines"),
     (Entity::PriceList, "settings-price-lists"),
+    (Entity::Queue, "settings-queues"),
 ];
 
 pub struct Section {
@@ -83,6 +84,7 @@ struct SectionPage {
     builder: Option<super::pages::Builder>,
     views: Option<super::pages::Views>,
     columns: Option<super::pages::ColumnChooser>,
+    quick: Vec<super::pages::Fact>,
     next: Option<String>,
 }
 
@@ -116,6 +118,7 @@ pub async fn section(state: AppState, ui: UiCtx, entity: Entity) -> Response {
                         "role" => tr.t(&format!("role-{text}")),
                         "locale" if !text.is_empty() => tr.t(&format!("language-{text}")),
                         "entity" => tr.t(&format!("nav-{text}")),
+                        "assignment" => tr.t(&format!("queue-assignment-{text}")),
                         "stages" => super::sales::stages_of(r)
                             .into_iter()
                             .map(|s| s.name)
@@ -161,6 +164,7 @@ pub async fn section(state: AppState, ui: UiCtx, entity: Entity) -> Response {
         builder: None,
         views: None,
         columns: None,
+        quick: Vec::new(),
         next: None,
     };
     render(&page, StatusCode::OK)

@@ -276,6 +276,9 @@ pub struct Sample {
     /// A knowledge-base category and a published public article in it.
     pub kb_category: Uuid,
     pub kb_article: Uuid,
+    /// A ticket of the contact's with a public reply and an internal note.
+    pub ticket: Uuid,
+    pub queue: Uuid,
     /// The id for each path that leads to a parameter, as `/contacts` for `/contacts/{id}`.
     pub ids: BTreeMap<String, Uuid>,
 }
@@ -412,6 +415,29 @@ impl Sample {
         let (quote, order, invoice) = documents(t, contact, company, product).await;
         let kb_category = id_of(&t.create("kb/categories", json!({"name": "Brewing"})).await);
         let kb_article = id_of(&t.create("kb/articles", json!({"title": "Cleaning the kettle", "category_id": kb_category, "status": "published", "audience": "public", "body": "<h2>Steps</h2><p>Rinse with <strong>hot</strong> water.</p>"})).await);
+        let queue = id_of(
+            &t.create(
+                "queues",
+                json!({"name": "Billing", "assignment": "round_robin"}),
+            )
+            .await,
+        );
+        let ticket = id_of(&t.create("tickets", json!({"subject": "Invoice paid twice", "description": "Ingrid says the card was charged twice.", "priority": "high", "type": "incident", "contact_id": contact, "company_id": company, "queue_id": queue})).await);
+        for (body, visibility) in [
+            (
+                "<p>Hello Ingrid, we are <b>looking into it</b>.</p>",
+                "public",
+            ),
+            ("Bank statement requested", "internal"),
+        ] {
+            let r = t
+                .post(
+                    &format!("/api/v1/tickets/{ticket}/messages"),
+                    &json!({"body": body, "visibility": visibility}),
+                )
+                .await;
+            assert_eq!(r.status(), StatusCode::CREATED);
+        }
         let ids = [
             ("/notifications", notification),
             ("/contacts", contact),
@@ -434,6 +460,8 @@ impl Sample {
             ("/invoices", invoice),
             ("/kb/categories", kb_category),
             ("/kb/articles", kb_article),
+            ("/tickets", ticket),
+            ("/settings/queues", queue),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
@@ -457,6 +485,8 @@ impl Sample {
             invoice,
             kb_category,
             kb_article,
+            ticket,
+            queue,
             ids,
         }
     }
@@ -507,6 +537,8 @@ impl Sample {
             "/invoices?sort=-total".into(),
             "/calendar?view=day".into(),
             "/calendar?view=month".into(),
+            "/tickets?quick=mine".into(),
+            "/tickets?quick=unassigned".into(),
             "/calendar?view=week&date=2026-03-29".into(),
             "/kb?q=kettle".into(),
             "/kb?q=nothing-here".into(),

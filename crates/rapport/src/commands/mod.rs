@@ -39,6 +39,9 @@ pub async fn app(config: &Config) -> Result<App> {
     rapport_app::sales::ensure_default_pipeline(&app)
         .await
         .context("cannot create the first pipeline")?;
+    rapport_app::tickets::ensure_default_queue(&app)
+        .await
+        .context("cannot create the first queue")?;
     Ok(app)
 }
 

@@ -38,6 +38,9 @@ pub async fn run(config: &Config, flags: &Flags) -> Result<()> {
     rapport_app::sales::ensure_default_pipeline(&app)
         .await
         .context("cannot create the first pipeline")?;
+    rapport_app::tickets::ensure_default_queue(&app)
+        .await
+        .context("cannot create the first queue")?;
     // The in-process worker runs queued jobs (reminders) until the server has stopped,
     // then finishes the batch in hand.
     let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
